@@ -1,0 +1,123 @@
+"""Attribution: who a report says a statement comes from.
+
+Takes ``sentences`` and adds ``attributions``: for each sentence, the source phrase as the
+report writes it ("Ukraine's air force", "Governor Viacheslav Chaus", "regional
+prosecutors"), found around a speech verb ("X said", "said X", "according to X",
+"X reported on Telegram"). A pronoun source ("he said", "it added") takes the last named
+source of the document, which is how wire copy continues a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Attribution, Document
+
+SPEECH_VERBS = (
+    "said|says|say|reported|reports|stated|states|told|wrote|announced|added|claimed|claims|"
+    "confirmed|confirms|posted|warned|noted|estimated|assessed|recorded|informed"
+)
+# "X said": X is the run of words before the verb, back to a clause boundary.
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?")
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
+# words that end a source phrase when walking back from the verb
+_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
+# trailing words that describe the channel, not the source
+_CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+_WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
+
+
+def _source_before(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
+    """The source phrase that ends right before the speech verb at ``verb_at``."""
+    words: list[tuple[int, str]] = []
+    pos = verb_at
+    while pos > start and len(words) < 9:
+        # step back over whitespace
+        end = pos
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end <= start or not (text[end - 1].isalnum() or text[end - 1] in "’'.-"):
+            break
+        b = end
+        while b > start and (text[b - 1].isalnum() or text[b - 1] in "’'-."):
+            b -= 1
+        word = text[b:end]
+        if word.lower() in _STOP_BACK or word.lower() in {"also", "later", "reportedly", "had", "has", "have"}:
+            if words:
+                break
+            pos = b
+            continue
+        words.append((b, word))
+        pos = b
+    if not words:
+        return None
+    words.reverse()
+    phrase = " ".join(w for _, w in words).strip(" .")
+    if phrase.lower() in PRONOUNS or not phrase:
+        return None
+    return words[0][0], phrase
+
+
+def _clean(phrase: str) -> str:
+    phrase = _CHANNEL.sub("", phrase)
+    return phrase.strip(" ,.\"“”")
+
+
+def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """(start, end, source) for each attribution in ``text[start:end]``; source None for a pronoun."""
+    out: list[tuple[int, int, str | None]] = []
+    for m in _ACCORDING.finditer(text, start, end):
+        s = m.end()
+        e = s
+        while e < end and text[e] not in ",.;(\n":
+            e += 1
+        phrase = _clean(text[s:e])
+        if phrase:
+            out.append((s, s + len(phrase), phrase))
+    for m in _VERB.finditer(text, start, end):
+        found = _source_before(text, start, m.start())
+        if found:
+            s, phrase = found
+            phrase = _clean(phrase)
+            if phrase and phrase[0].isupper() or phrase.split(" ")[0].lower() in {"the", "regional", "local", "officials", "emergency", "police", "authorities", "prosecutors", "governor", "rescuers"}:
+                out.append((s, s + len(phrase), phrase))
+                continue
+        # inverted: ', said Governor X' / '"...," the air force said'
+        after = m.end()
+        tail = text[after:min(end, after + 80)]
+        mt = re.match(r"\s+((?:[A-Z][\w’'.-]*\s?){1,6})", tail)
+        if mt and text[max(start, m.start() - 2) : m.start()].strip() in {",", "”", '"'}:
+            phrase = _clean(mt.group(1))
+            if phrase:
+                out.append((after + 1, after + 1 + len(phrase), phrase))
+                continue
+        if found is None:
+            out.append((m.start(), m.end(), None))
+    out.sort()
+    return out
+
+
+class AttributionStage:
+    """Adds ``attributions``: one per sentence that names (or continues) a source."""
+
+    name = "attribution"
+    requires = ("sentences",)
+    assigns = ("attributions",)
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        out: list[Attribution] = []
+        last: str | None = None
+        for i, sent in enumerate(doc.sentences):
+            if sent.heading:
+                continue
+            for s, e, source in find_sources(text, sent.start, sent.end):
+                if source is None:
+                    if last is None:
+                        continue
+                    source = last
+                last = source
+                out.append(Attribution(s, e, source, i))
+                break
+        return doc.with_(attributions=tuple(out))

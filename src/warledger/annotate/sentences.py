@@ -1,0 +1,103 @@
+"""Sentence splitting over the article body.
+
+Takes ``Document.body`` (the paragraph spans the clean stage kept) and adds
+``Document.sentences``. Rule-based on purpose: news prose is regular enough that a
+terminal-punctuation splitter with an abbreviation list is right far more often than not,
+and it runs in microseconds, where a statistical segmenter (spaCy's senter or parser)
+would cost the whole speed budget of the pipeline.
+
+Headings (a title line, "==Attack==", "## Events", "EXPLOSIONS", "HIGHLIGHTS") become
+sentences with ``heading=True``: they carry no figures, but later stages use them as
+place context ("===Kyiv===" places the figures of its section).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Sentence
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets and
+# reference markers ("[4][5]"), then whitespace. Bounded repetitions keep it linear.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]{0,3}(?:\[\d{1,3}\]){0,6}\s+")
+
+# Words after which a period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj capt sgt cpl st mt no nos vs etc jan feb mar apr jun jul
+    aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est dept gov sen rep jr sr
+    inc corp co ltd
+    """.split()
+)
+
+_WIKI_HEADING = re.compile(r"^\s{0,3}(?:={2,6}[^=\n]{1,120}={2,6}|#{1,6} [^\n]{1,120})\s*$")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without sentence punctuation: a title or a section heading."""
+    if _WIKI_HEADING.match(line):
+        return True
+    stripped = line.strip()
+    if not stripped or len(stripped) > 140:
+        return False
+    if stripped[-1] in ".!?\"”’:;,":
+        return False
+    words = stripped.split()
+    return len(words) <= 16 and not stripped.startswith(("•", "-", "*"))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (absolute offsets, whitespace trimmed)."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        punct = m.start()
+        # the word before the period: an abbreviation, an initial, or a decimal does not end it
+        if text[punct] == ".":
+            w0 = punct
+            while w0 > s and (text[w0 - 1].isalpha() or text[w0 - 1] == "."):
+                w0 -= 1
+            word = text[w0:punct].lower()
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        nxt = m.end()
+        if nxt < end:
+            ch = text[nxt]
+            # a new sentence starts with a capital, a digit, a quote or a bracket
+            if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([•-"):
+                continue
+        e = m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        s = m.end()
+    while s < end and text[s].isspace():
+        s += 1
+    e = end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+class SentenceStage:
+    """Adds ``sentences``: every sentence of the body, with its paragraph number."""
+
+    name = "sentences"
+    requires = ("body",)
+    assigns = ("sentences",)
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        out: list[Sentence] = []
+        for para, (start, end) in enumerate(doc.body):
+            line = text[start:end]
+            if _is_heading(line):
+                out.append(Sentence(start, end, para, heading=True))
+                continue
+            for s, e in split_sentences(text, start, end):
+                out.append(Sentence(s, e, para))
+        return doc.with_(sentences=tuple(out))

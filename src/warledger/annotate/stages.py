@@ -1,0 +1,39 @@
+"""Pipeline stages over the annotators: each runs one annotator over every sentence."""
+
+from __future__ import annotations
+
+from ..model import Document
+from .dates import find_dates
+from .numbers import find_quantities
+
+
+class NumberStage:
+    """Adds ``quantities``: every number stated in the body's sentences."""
+
+    name = "numbers"
+    requires = ("sentences",)
+    assigns = ("quantities",)
+
+    def __call__(self, doc: Document) -> Document:
+        out = []
+        for s in doc.sentences:
+            if not s.heading:
+                out.extend(find_quantities(doc.text, s.start, s.end))
+        return doc.with_(quantities=tuple(out))
+
+
+class DateStage:
+    """Adds ``dates``: date expressions resolved against the publication date."""
+
+    name = "dates"
+    requires = ("sentences",)
+    assigns = ("dates",)
+
+    def __call__(self, doc: Document) -> Document:
+        from ..extract.stage import document_date
+
+        anchor = document_date(doc) if doc.published is None else None
+        out = []
+        for s in doc.sentences:
+            out.extend(find_dates(doc.text, s.start, s.end, doc.published, anchor))
+        return doc.with_(dates=tuple(out))

@@ -1,0 +1,209 @@
+"""Score facts against gold facts, by the rules of ../shared/eval/SCHEMA.md.
+
+This is warledger's own implementation of the contract's scoring (tests run it beside the
+reference ``score.py`` on the same output and require identical numbers):
+- facts of unscored kinds/measures, ``vague`` facts and background facts (``historical``,
+  or dated more than 7 days before the report) are ignored;
+- regions: precision/recall over each report's set of admin1 codes (gold alternatives
+  "UA-30|UA-32" count once; ``optional`` codes are neither required nor wrong);
+- other kinds: facts grouped by key, values matched as multisets, and what is left under a
+  key compared by its sum (parts on one side, a total on the other).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+SCORED = {
+    "munitions": {"launched", "intercepted", "hit", "lost"},
+    "casualties": {"killed", "injured", "missing"},
+    "damage": {"power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"},
+    "regions": {"affected"},
+}
+KINDS = ("munitions", "casualties", "damage", "regions")
+BACKGROUND_DAYS = 7
+EPS = 1e-9
+
+
+def is_scored(fact: dict) -> bool:
+    return fact.get("measure") in SCORED.get(fact.get("kind", ""), ()) and fact.get("qualifier") != "vague"
+
+
+def _place_norm(name: str | None) -> str:
+    return re.sub(r"[^a-z]", "", (name or "").lower().replace("'", "").replace("’", ""))
+
+
+def _is_background(fact: dict, published: str | None) -> bool:
+    if fact.get("historical"):
+        return True
+    when = fact.get("date")
+    if not (when and published and len(when) >= 10):
+        return False
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(when[:10])).days > BACKGROUND_DAYS
+    except ValueError:
+        return False
+
+
+@dataclass
+class GoldDoc:
+    doc: str
+    published: str | None
+    facts: list[dict]
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict) -> GoldDoc:
+        facts = [f for f in data.get("facts", []) if is_scored(f)]
+        aliases: dict[str, str] = {}
+        for f in facts:
+            canonical = _place_norm(f.get("place"))
+            for name in [f.get("place"), *f.get("place_aliases", [])]:
+                if name:
+                    aliases[_place_norm(name)] = canonical
+        return cls(data["doc"], data.get("published"), facts, aliases)
+
+    def place(self, name: str | None) -> str:
+        n = _place_norm(name)
+        return self.aliases.get(n, n)
+
+    def key(self, fact: dict, admin1: str | None = None) -> tuple | None:
+        kind = fact.get("kind")
+        a1 = (admin1 if admin1 is not None else fact.get("admin1")) or ""
+        if kind == "munitions":
+            return (kind, fact.get("measure"), (fact.get("country") or "UA").upper(), fact.get("weapon"), a1)
+        if kind == "casualties":
+            return (kind, fact.get("measure"), a1, self.place(fact.get("place")))
+        if kind == "damage":
+            return (kind, fact.get("measure"), a1)
+        return None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def row(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+
+
+def _codes(code: str | None) -> set[str]:
+    return set(code.split("|")) if code else {""}
+
+
+def _same(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) < EPS
+    except (TypeError, ValueError):
+        return False
+
+
+def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> tuple[dict, list[str]]:
+    """Scores per kind and overall, and the list of every missed and extra fact."""
+    counts = {k: Counts() for k in KINDS}
+    agree = matched_total = 0
+    notes: list[str] = []
+    for doc_id in sorted(golds):
+        gold = golds[doc_id]
+        preds = [p for p in predicted.get(doc_id, []) if is_scored(p) and not _is_background(p, gold.published)]
+        # regions
+        g_regions = [f for f in gold.facts if f["kind"] == "regions"]
+        p_regions = [p for p in preds if p.get("kind") == "regions"]
+        if g_regions or p_regions:
+            required = [_codes(m) for g in g_regions for m in g.get("members", [])]
+            optional: set[str] = set()
+            for g in g_regions:
+                for m in g.get("optional", []):
+                    optional |= _codes(m)
+            got = {m for p in p_regions for m in (p.get("members") or [])}
+            allowed = set().union(*required) if required else set()
+            for alts in required:
+                if alts & got:
+                    counts["regions"].tp += 1
+                else:
+                    counts["regions"].fn += 1
+                    notes.append(f"{doc_id}: MISSED region {'|'.join(sorted(alts))}")
+            for m in sorted(got - allowed - optional):
+                counts["regions"].fp += 1
+                notes.append(f"{doc_id}: EXTRA region {m}")
+        # keyed kinds
+        open_gold: dict[tuple, list[dict]] = defaultdict(list)
+        for g in gold.facts:
+            if g["kind"] == "regions":
+                continue
+            for code in _codes(g.get("admin1")):
+                open_gold[gold.key(g, code or "")].append(g)
+        used: set[int] = set()
+        left: dict[tuple, list[dict]] = defaultdict(list)
+        for p in preds:
+            if p.get("kind") == "regions":
+                continue
+            k = gold.key(p)
+            hit = next((g for g in open_gold.get(k, []) if id(g) not in used and _same(g["value"], p.get("value"))), None)
+            if hit is None:
+                left[k].append(p)
+                continue
+            used.add(id(hit))
+            counts[p["kind"]].tp += 1
+            matched_total += 1
+            agree += (p.get("qualifier") or "exact") == (hit.get("qualifier") or "exact")
+        for k, ps in left.items():
+            gs = [g for g in open_gold.get(k, []) if id(g) not in used]
+            if gs and _same(sum(float(g["value"]) for g in gs), sum(float(p.get("value") or 0) for p in ps)):
+                for g in gs:
+                    used.add(id(g))
+                    counts[g["kind"]].tp += 1
+                continue
+            for p in ps:
+                counts[p["kind"]].fp += 1
+                notes.append(f"{doc_id}: EXTRA {_brief(p)}")
+        for g in gold.facts:
+            if g["kind"] != "regions" and id(g) not in used:
+                counts[g["kind"]].fn += 1
+                notes.append(f"{doc_id}: MISSED {_brief(g)}")
+    rows = {k: counts[k].row() for k in KINDS}
+    total = Counts(sum(c.tp for c in counts.values()), sum(c.fp for c in counts.values()), sum(c.fn for c in counts.values()))
+    rows["all"] = total.row()
+    rows["qualifier_agreement"] = round(agree / matched_total, 4) if matched_total else None
+    rows["docs"] = len(golds)
+    return rows, notes
+
+
+def _brief(f: dict) -> str:
+    return json.dumps({x: f.get(x) for x in ("kind", "measure", "country", "weapon", "admin1", "place", "value")})
+
+
+def load_gold(path: Path) -> dict[str, GoldDoc]:
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    out = {}
+    for f in files:
+        g = GoldDoc.from_json(json.loads(f.read_text(encoding="utf-8")))
+        out[g.doc] = g
+    return out
+
+
+def group_facts(facts: Iterable[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for f in facts:
+        out[f.get("doc", "")].append(f)
+    return out
+
+
+def format_table(rows: dict) -> str:
+    lines = [f"{'kind':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"]
+    for kind in (*KINDS, "all"):
+        r = rows[kind]
+        lines.append(f"{kind:<12}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
+    lines.append(f"docs {rows['docs']}, qualifier agreement {rows['qualifier_agreement']}")
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""Damage: power outages, sites hit, fire area, rail delays, trains delayed, buildings.
+
+Each measure is a head noun (the unit: consumers, sq m, hours, trains, buildings) plus
+evidence in its clause or sentence that it is damage of that kind: a power word for
+outages (and no nearer heat/water word: "46,000 people without heat" is not a power cut),
+a fire word for burnt area, a delay word for rail.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    AREA_UNITS,
+    BUILDING_NOUNS,
+    DELAY_WORDS,
+    FIRE_WORDS,
+    HOUR_NOUNS,
+    OTHER_UTILITY_WORDS,
+    POWER_UNITS,
+    POWER_WORDS,
+    SITE_NOUNS,
+    TRAIN_NOUNS,
+)
+from .text import Token
+
+if TYPE_CHECKING:
+    from .figures import Figure
+
+# How far from its figure a place may be taken (see stage.locate): rail delays are
+# network-wide unless their own clause names a place; the others follow the context.
+SCOPE = {"rail_delay": "clause", "trains_delayed": "clause", "sites_hit": "sentence"}
+
+HIT_WORDS = frozenset({"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded"})
+BUILDING_DAMAGE_WORDS = frozenset({"damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages"})
+RAIL_WORDS = frozenset({"train", "trains", "railway", "rail", "railways", "services", "ukrzaliznytsia"})
+# How many tokens apart a utility word may be from the figure to count for it.
+UTILITY_WINDOW = 12
+
+
+def _nearest_utility(tokens: list[Token], fig: Figure) -> str | None:
+    """'power' or 'other' by the utility word nearest the figure, or None."""
+    best: tuple[int, str] | None = None
+    centre = fig.i0
+    for k, t in enumerate(tokens):
+        if t.low in POWER_WORDS:
+            kind = "power"
+        elif t.low in OTHER_UTILITY_WORDS:
+            kind = "other"
+        else:
+            continue
+        if t.low == "supply" and k > 0 and tokens[k - 1].low in OTHER_UTILITY_WORDS:
+            kind = "other"
+        elif t.low == "supply":
+            continue
+        d = abs(k - centre)
+        if d <= UTILITY_WINDOW * 2 and (best is None or d < best[0]):
+            best = (d, kind)
+    return best[1] if best else None
+
+
+def classify(tokens: list[Token], fig: Figure, head: str | None, lowered: str) -> tuple[str, str, float] | None:
+    """(measure, unit, factor) when the figure is damage, else None."""
+    if head is None:
+        return None
+    clause = tokens[fig.i0].clause
+    clause_words = {t.low for t in tokens if t.clause == clause}
+    words = {t.low for t in tokens}
+    if head in AREA_UNITS or head in ("m", "meters", "metres"):
+        if words & FIRE_WORDS:
+            factor = AREA_UNITS.get(head, 1.0)
+            return "fire_area", "sq_m", factor
+        return None
+    if head in HOUR_NOUNS:
+        if words & DELAY_WORDS and words & RAIL_WORDS:
+            return "rail_delay", "hours", 1.0
+        return None
+    if head in TRAIN_NOUNS:
+        if words & DELAY_WORDS and head != "routes":
+            return "trains_delayed", "trains", 1.0
+        return None
+    if head in POWER_UNITS:
+        if _nearest_utility(tokens, fig) == "power" and (
+            lowered.find("without") >= 0 or lowered.find("cut") >= 0 or lowered.find("lost") >= 0
+            or lowered.find("disrupt") >= 0 or lowered.find("outage") >= 0 or lowered.find("de-energ") >= 0
+            or lowered.find("blackout") >= 0 or lowered.find("off") >= 0
+        ):
+            return "power_outage", POWER_UNITS[head], 1.0
+        if head not in BUILDING_NOUNS:
+            return None
+    if head in SITE_NOUNS:
+        if clause_words & HIT_WORDS:
+            return "sites_hit", "sites", 1.0
+        return None
+    if head in BUILDING_NOUNS:
+        if clause_words & BUILDING_DAMAGE_WORDS:
+            return "buildings_damaged", "buildings", 1.0
+        return None
+    return None

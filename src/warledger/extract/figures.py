@@ -1,0 +1,300 @@
+"""From the numbers of one sentence to figures: kind, measure, weapon, unit, group.
+
+For every ``Quantity`` in a sentence this module finds
+1. its **head noun**: the noun the number counts, skipping modifiers ("23 Iranian-made
+   Shahed drones", "two residential apartment buildings", "9,000 sq m"), or the noun of
+   its total ("430 of 502 drones", "six of the drones");
+2. its **governing verb**: a verb right after the noun phrase ("… were shot down",
+   "69 drones struck …") wins over the nearest verb before it in the same clause
+   ("downed 430 …"), which wins over a later one ("three missiles and 69 drones struck");
+3. its **kind**, from the head noun and the verb: munitions, casualties or damage, or none.
+
+Places, dates and sources are resolved afterwards, over the whole document (``stage``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import VAGUE, Quantity
+from . import casualties, damage, munitions
+from .lexicon import (
+    AREA_UNITS,
+    AUXILIARIES,
+    BUILDING_NOUNS,
+    CASUALTY_TRIGGERS,
+    HEDGES,
+    HOUR_NOUNS,
+    MUNITION_NOUNS,
+    MUNITION_TRIGGERS,
+    NP_FILLERS,
+    PERSON_NOUNS,
+    POWER_UNITS,
+    SITE_NOUNS,
+    TRAIN_NOUNS,
+)
+from .text import Token
+
+HEAD_NOUNS = (
+    set(MUNITION_NOUNS) | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+)
+_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
+# How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
+MAX_NP_GAP = 6
+SUBSET_WORDS = frozenset({"including", "includes", "among", "incl"})
+SUBSET_HEADS = frozenset({"injured", "dead", "killed", "wounded", "victims", "casualties"})
+OF_SKIP = frozenset({"the", "its", "their", "country", "those", "these", "all", "them", "'", "’"})
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number being read: mutable while the rules fill it in, frozen into a Fact later."""
+
+    q: Quantity
+    sent: int
+    i0: int  # first token of the number
+    i1: int  # token after the number
+    head: int | None = None
+    kind: str | None = None
+    measure: str | None = None
+    weapon: str | None = None
+    unit: str | None = None
+    group: str | None = None
+    value: float = 0.0
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    clause: int = 0
+    subset: bool = False
+    total_of: Figure | None = None  # "430 of 502": on the 502, points at the 430
+    is_total: bool = False
+    scope: str = "context"  # how far a place may come from: clause | sentence | context
+    end_tok: int = 0  # last token of the noun phrase
+    flags: set[str] = field(default_factory=set)
+
+
+def _quantity_tokens(tokens: list[Token], q: Quantity) -> tuple[int, int]:
+    i0 = next((i for i, t in enumerate(tokens) if t.end > q.start), len(tokens))
+    i1 = next((i for i in range(i0, len(tokens)) if tokens[i].start >= q.end), len(tokens))
+    return i0, i1
+
+
+def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
+    """Index of the head noun of a number whose tokens end before ``j``."""
+    k, skipped = j, 0
+    n = len(tokens)
+    while k < n and skipped <= MAX_NP_GAP:
+        t = tokens[k]
+        low = t.low
+        if low in ("sq", "sq.", "square") and k + 1 < n and tokens[k + 1].low in ("m", "meters", "metres", "m."):
+            return k + 1
+        if low in AREA_UNITS:
+            return k
+        if low in HEAD_NOUNS:
+            # a compound ends at its last noun: "Shahed drones", "attack drones"
+            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and low in MUNITION_NOUNS:
+                k += 1
+            return k
+        if vague and low == "of":  # "dozens of missiles", "millions of people"
+            k += 1
+            continue
+        if low in NP_FILLERS or t.text in _QUOTES or "-" in t.text or "/" in t.text or (t.text[:1].isupper() and k > j - 1):
+            k += 1
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def _is_unit_word(tokens: list[Token], k: int) -> bool:
+    return tokens[k].low in AREA_UNITS or tokens[k].low in ("m", "meters", "metres")
+
+
+def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
+    """The trigger word of ``table`` that governs the figure, or None."""
+    n = len(tokens)
+    clause = tokens[fig.i0].clause if fig.i0 < n else 0
+    # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed")
+    k = fig.end_tok + 1
+    steps = 0
+    while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES):
+        k += 1
+        steps += 1
+    if k < n and tokens[k].low in table and not (k + 1 < n and tokens[k + 1].low == "by"):
+        if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
+            pass
+        else:
+            return tokens[k].low
+    # 2. the nearest trigger before the number in the same clause
+    for k in range(fig.i0 - 1, -1, -1):
+        if tokens[k].clause != clause:
+            break
+        if adjacent_only and k < fig.i0 - 1:
+            break
+        if tokens[k].low in table:
+            # "was hit by 30 missiles": a passive verb before "by" governs what follows
+            return tokens[k].low
+    if adjacent_only:
+        return None
+    # 3. a later trigger in the same clause
+    for k in range(fig.end_tok + 1, n):
+        if tokens[k].clause != clause:
+            break
+        if tokens[k].low in table:
+            return tokens[k].low
+    return None
+
+
+def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence_text: str) -> list[Figure]:
+    """Figures of one sentence, with kind and measure set where the rules decide them."""
+    lowered = sentence_text.lower()
+    hedged = any(h in lowered for h in HEDGES)
+    figs: list[Figure] = []
+    by_start: dict[int, Figure] = {}
+    for q in quantities:
+        i0, i1 = _quantity_tokens(tokens, q)
+        if i0 >= len(tokens):
+            continue
+        f = Figure(q=q, sent=sent, i0=i0, i1=i1, value=q.value, low=q.low, high=q.high, qualifier=q.qualifier)
+        f.clause = tokens[i0].clause
+        f.end_tok = i1 - 1
+        figs.append(f)
+        by_start[i0] = f
+    for f in figs:
+        if f.value < 1 and f.qualifier != VAGUE:
+            f.kind = None  # "a third", "half of": a share, not a count
+            continue
+        j = f.i1
+        # subsets: "including seven children", "among them two children"
+        if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS:
+            f.subset = True
+        # "430 of 502 drones", "18 of the 23 drones", "six of the drones", "27 out of 46"
+        if j < len(tokens) and (tokens[j].low == "of" or (tokens[j].low == "out" and j + 1 < len(tokens) and tokens[j + 1].low == "of")):
+            k = j + 1 if tokens[j].low == "of" else j + 2
+            while k < len(tokens) and tokens[k].low in OF_SKIP:
+                k += 1
+            other = by_start.get(k)
+            if other is not None and f.qualifier != VAGUE:
+                other.total_of = f
+                other.is_total = True
+                f.head = find_head(tokens, other.i1)
+                f.end_tok = f.head if f.head is not None else other.i1 - 1
+                other.head = f.head
+                other.end_tok = f.end_tok
+            elif k < len(tokens) and tokens[k].low in SUBSET_HEADS:
+                f.subset = True
+                f.head = None
+                f.end_tok = k
+                f.kind = None
+                f.flags.add("of-subset")
+                continue
+            else:
+                f.head = find_head(tokens, k, vague=f.qualifier == VAGUE)
+                if f.head is not None:
+                    f.end_tok = f.head
+        elif f.head is None and not f.is_total:
+            f.head = find_head(tokens, j, vague=f.qualifier == VAGUE)
+            if f.head is not None:
+                f.end_tok = f.head
+    previous_kind: str | None = None
+    for f in figs:
+        if "of-subset" in f.flags:
+            continue
+        _classify(tokens, f, lowered, previous_kind)
+        if f.kind:
+            previous_kind = f.kind
+        if hedged and f.kind == "casualties":
+            f.kind = None
+    _merge_composites(tokens, figs)
+    figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
+    return [f for f in figs if f.kind and f.measure]
+
+
+def _classify(tokens: list[Token], f: Figure, lowered: str, previous_kind: str | None) -> None:
+    head_word = tokens[f.head].low if f.head is not None else None
+    if head_word == "others" and previous_kind == "munitions":
+        head_word = "drones"
+        f.kind = "munitions"
+    if head_word in MUNITION_NOUNS or f.kind == "munitions":
+        f.kind = "munitions"
+        start = f.i0
+        f.weapon = munitions.weapon_class(tokens, start, f.head) if f.head is not None else "drone"
+        if f.is_total and f.total_of is not None:
+            f.measure = munitions.TOTAL_MEASURE
+        else:
+            trig = govern(tokens, f, MUNITION_TRIGGERS)
+            f.measure = munitions.measure_of(trig)
+            if f.subset and f.measure is None:
+                f.measure = "launched"
+        if any(tokens[k].low == "ukrainian" for k in range(f.i0, (f.head or f.i0) + 1)):
+            f.flags.add("ukrainian-munition")
+        f.scope = "clause" if f.measure != "hit" else "context"
+        return
+    # damage units first: "people" and "homes" may be power consumers
+    d = damage.classify(tokens, f, head_word, lowered)
+    if d is not None:
+        f.kind = "damage"
+        f.measure, f.unit, factor = d
+        f.value *= factor
+        f.low = f.low * factor if f.low is not None else None
+        f.high = f.high * factor if f.high is not None else None
+        f.scope = damage.SCOPE.get(f.measure, "context")
+        return
+    if head_word in PERSON_NOUNS or head_word is None:
+        if f.is_total:
+            return
+        trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
+        if trig is None or casualties.lumped(tokens, f):
+            return
+        if f.subset:
+            return  # "including seven children": a part of a total, not a fact
+        f.kind = "casualties"
+        f.measure = CASUALTY_TRIGGERS[trig]
+        f.group = casualties.group_of(tokens, f)
+        f.scope = "context"
+
+
+def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
+    """"Three women and five men were killed": one figure of 8."""
+    for a, b in zip(figs, figs[1:], strict=False):
+        if a.kind != "casualties" or b.kind != "casualties" or a.measure != b.measure or a.head is None:
+            continue
+        between = [t.low for t in tokens[a.head + 1 : b.i0]]
+        if between in (["and"], [","], [",", "and"]):
+            a.value += b.value
+            a.low = a.low + b.value if a.low is not None else None
+            a.end_tok = b.end_tok
+            a.group = "people"
+            b.kind = None
+
+
+# "a woman was killed", "an elderly man was injured": a person in the singular counts.
+_SINGULAR = re.compile(
+    r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
+    r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
+    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:\w+\s+)?(killed|injured|wounded|hurt)\b"
+)
+# "One woman was killed and another injured": "another" counts one more of the same noun.
+_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")
+
+
+def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    base = tokens[0].start if tokens else 0
+    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1)):
+        for m in rx.finditer(text):
+            start = base + m.start(grp)
+            end = base + m.end(grp)
+            verb = m.group(grp + 1)
+            q = Quantity(start, end, m.group(grp), 1.0, singular=True)
+            i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
+            f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])
+            f.clause = tokens[i0].clause if tokens else 0
+            f.end_tok = i0
+            f.group = m.group(1) if rx is _SINGULAR else "people"
+            if rx is _ANOTHER:
+                f.flags.add("additive")
+            out.append(f)
+    return out

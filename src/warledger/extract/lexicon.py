@@ -1,0 +1,165 @@
+"""Every word list the extractor uses, in one place, as data.
+
+Each table is keyed by the lower-cased word as it appears in text; tests load every entry
+(tests/test_lexicon.py) so a typo here fails loudly instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+# --- head nouns -------------------------------------------------------------------------
+
+# Munitions: noun -> weapon class when the noun alone decides it.
+MUNITION_NOUNS: dict[str, str] = {
+    "drone": "drone", "drones": "drone", "uav": "drone", "uavs": "drone", "shahed": "drone",
+    "shaheds": "drone", "geran": "drone", "gerans": "drone", "gerbera": "drone", "gerberas": "drone",
+    "decoy": "drone", "decoys": "drone", "lancet": "drone", "lancets": "drone", "fpv": "drone",
+    "missile": "missile", "missiles": "missile", "rocket": "missile", "rockets": "missile",
+    "bomb": "guided_bomb", "bombs": "guided_bomb", "kab": "guided_bomb", "kabs": "guided_bomb",
+    "aircraft": "aircraft", "bomber": "aircraft", "bombers": "aircraft", "warplanes": "aircraft",
+    "jets": "aircraft", "planes": "aircraft", "fighters-bombers": "aircraft",
+}
+
+# Words in a munition noun phrase that make its class more precise. Checked left to right
+# over the phrase (and a few words after the head: "missiles, including 16 ballistic").
+WEAPON_MODIFIERS: dict[str, str] = {
+    "cruise": "cruise_missile", "kh-101": "cruise_missile", "kh-555": "cruise_missile",
+    "kh-55": "cruise_missile", "kalibr": "cruise_missile", "kh-59": "cruise_missile",
+    "kh-69": "cruise_missile", "iskander-k": "cruise_missile", "x-101": "cruise_missile",
+    "kh-22": "cruise_missile", "kh-32": "cruise_missile", "onyx": "cruise_missile",
+    "oniks": "cruise_missile", "ballistic": "ballistic_missile", "iskander-m": "ballistic_missile",
+    "kn-23": "ballistic_missile", "kinzhal": "ballistic_missile", "zircon": "ballistic_missile",
+    "tsirkon": "ballistic_missile", "tochka": "ballistic_missile", "tochka-u": "ballistic_missile",
+    "guided": "guided_bomb", "glide": "guided_bomb", "umpk": "guided_bomb", "kab": "guided_bomb",
+    "s-300": "missile", "s-400": "missile", "anti-aircraft": "missile",
+    "shahed": "drone", "geran": "drone", "gerbera": "drone", "kamikaze": "drone", "attack": "drone",
+    "strike": "drone", "unmanned": "drone", "tu-95": "aircraft", "tu-95ms": "aircraft",
+    "tu-22m3": "aircraft", "tu-160": "aircraft", "mig-31": "aircraft", "mig-31k": "aircraft",
+    "su-34": "aircraft", "su-35": "aircraft", "strategic": "aircraft",
+}
+
+# People: casualty heads. The value is the group name to report ("others" inherits).
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    people persons person civilians civilian residents resident children child kids minors minor
+    teenagers teenager boys boy girls girl women woman men man adults adult soldiers soldier
+    servicemen serviceman troops mercenaries fighters volunteers volunteer pilots pilot workers
+    worker employees employee staff rescuers rescuer firefighters firefighter officers officer
+    policemen policeman medics medic doctors doctor nurses nurse journalists journalist
+    passengers passenger patients patient students student pupils citizens victims infants
+    infant babies baby pensioners pensioner others individuals guests miners farmers drivers
+    driver elderly servicemembers personnel
+    """.split()
+)
+
+# Damage heads: noun -> (measure, unit). "people" and "homes" are decided by the trigger.
+POWER_UNITS: dict[str, str] = {
+    "consumers": "consumers", "customers": "consumers", "subscribers": "consumers",
+    "households": "households", "homes": "households", "people": "people", "residents": "people",
+    "families": "households", "users": "consumers", "clients": "consumers", "apartments": "households",
+}
+SITE_NOUNS = frozenset({"sites", "locations", "targets", "facilities", "objects", "places", "site", "location"})
+BUILDING_NOUNS = frozenset(
+    """
+    buildings building houses house homes blocks high-rises high-rise dormitories warehouses
+    warehouse schools school kindergartens hospitals churches garages structures dwellings
+    cottages
+    """.split()
+)
+AREA_UNITS: dict[str, float] = {  # unit -> factor to square metres
+    "sq m": 1.0, "sq. m": 1.0, "sq.m": 1.0, "square meters": 1.0, "square metres": 1.0,
+    "m2": 1.0, "m²": 1.0, "hectares": 10_000.0, "hectare": 10_000.0, "ha": 10_000.0,
+}
+HOUR_NOUNS = frozenset({"hours", "hour", "hrs"})
+TRAIN_NOUNS = frozenset({"trains", "train", "services", "routes"})
+
+# Words that may stand between a number and its head noun ("23 Iranian-made Shahed drones").
+# Anything capitalised or hyphenated may too; these are the lower-case ones.
+NP_FILLERS = frozenset(
+    """
+    russian ukrainian iranian-made iranian north korean-made combat attack strike long range
+    long-range short-range medium-range kamikaze other more additional residential apartment
+    multi-storey multistorey private high-rise administrative educational medical storage
+    industrial energy critical civilian civil infrastructure enemy hostile air-launched
+    sea-launched ground-launched type types various guided aerial glide cruise ballistic
+    hypersonic anti-aircraft jet-powered jet decoy unmanned aerial vehicles vehicle railway rail
+    foreign special ex-special forces british local elderly young adult wounded injured
+    seriously severely lightly critically ukrainian-made self-detonating imitator dummy
+    strategic tactical heavy more than total overall all the of x
+    """.split()
+)
+
+# --- triggers -------------------------------------------------------------------------
+
+MUNITION_TRIGGERS: dict[str, str] = {
+    "launched": "launched", "launch": "launched", "launches": "launched", "launching": "launched",
+    "fired": "launched", "fire": "launched", "firing": "launched", "fires": "launched",
+    "used": "launched", "using": "launched", "sent": "launched", "attacked": "launched",
+    "included": "launched", "deployed": "launched", "detected": "launched", "targeted": "launched",
+    "targeting": "launched", "dropped": "launched", "dropping": "launched", "attacks": "launched",
+    "attack": "launched", "involving": "launched", "involved": "launched", "with": "launched",
+    "shot": "intercepted", "downed": "intercepted", "downing": "intercepted", "destroyed": "intercepted",
+    "destroying": "intercepted", "intercepted": "intercepted", "intercepting": "intercepted",
+    "neutralised": "intercepted", "neutralized": "intercepted", "repelled": "intercepted",
+    "eliminated": "intercepted", "shooting": "intercepted", "downs": "intercepted",
+    "hit": "hit", "hitting": "hit", "struck": "hit", "striking": "hit", "reached": "hit", "hits": "hit",
+    "lost": "lost", "jammed": "lost", "disrupted": "lost", "disrupting": "lost", "suppressed": "lost",
+    "redirected": "lost", "diverted": "lost",
+}
+# Weak munition triggers: they only decide when no other verb does.
+WEAK_MUNITION_TRIGGERS = frozenset({"with", "attacks", "attack", "targeted", "targeting", "included", "involving", "involved"})
+
+CASUALTY_TRIGGERS: dict[str, str] = {
+    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "killed",
+    "died": "killed", "dying": "killed", "deaths": "killed", "perished": "killed", "lives": "killed",
+    "fatalities": "killed", "bodies": "killed",
+    "injured": "injured", "injuring": "injured", "injures": "injured", "injure": "injured",
+    "wounded": "injured", "wounding": "injured", "wounds": "injured", "hurt": "injured",
+    "hospitalised": "injured", "hospitalized": "injured", "hospital": "injured", "injuries": "injured",
+    "missing": "missing", "unaccounted": "missing",
+}
+
+# Words allowed between a noun phrase and the verb it is the subject of ("were reportedly killed").
+AUXILIARIES = frozenset(
+    """
+    were was are is been be being have has had reportedly also later all reported confirmed
+    officially then initially subsequently either later still now seriously severely slightly
+    lightly critically in to
+    """.split()
+)
+
+# Clause boundary words: a verb on the other side does not govern a number on this side.
+CLAUSE_WORDS = frozenset({"that", "which", "who", "while", "whereas", "but", "although", "though", "when", "where", "whom"})
+
+# Combined casualty words: "killed or injured", "casualties" state neither measure.
+LUMPED = frozenset({"casualties", "casualty", "victims"})
+
+POWER_WORDS = frozenset({"power", "electricity", "light", "lights", "blackout", "blackouts", "outage", "outages", "de-energised", "de-energized", "electric", "supply"})
+OTHER_UTILITY_WORDS = frozenset({"heat", "heating", "water", "gas", "heat-supply"})
+FIRE_WORDS = frozenset({"fire", "fires", "flames", "blaze", "blazes", "burning", "burned", "burnt", "engulfed", "ablaze"})
+DELAY_WORDS = frozenset({"delay", "delays", "delayed", "late", "rerouted"})
+
+# --- markers over a sentence or clause -----------------------------------------------
+
+# A figure that adds to an earlier one of the same place and measure.
+ADDITIVE_MARKERS = ("in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
+# A figure that replaces an earlier one ("the toll rose to 12").
+UPDATE_MARKERS = ("rose to", "risen to", "climbed to", "increased to", "has reached", "reached", "later,", "later the", "later confirmed", "as of", "updated", "revised", "now stands", "latest")
+# Cumulative or background figures: not today's attack.
+HISTORICAL_MARKERS = (
+    "since the start", "since the beginning", "since the war", "since the full-scale", "since february 2022",
+    "since the invasion", "so far this year", "this year", "in total since", "since january", "since 2022",
+    "since 2014", "to date", "since the escalation", "previous record", "the previous", "since july",
+    "since last", "last year", "days after", "weeks after", "days earlier", "week earlier", "last week",
+    "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
+    "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
+    "since may", "since april", "since march", "since november", "since december", "in december",
+)
+# Speculation: not a stated figure.
+HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
+# Habitual or generic statements name no specific attack.
+GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often")
+NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,")
+NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
+
+# Place mentions that are not where the attack happened, by the word before them.
+NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})

@@ -1,0 +1,41 @@
+"""Munitions: launched / intercepted / hit / lost, per weapon class.
+
+Reads a figure whose head noun is a munition ("502 drones", "21 of 24 missiles",
+"three ballistic missiles") and decides its weapon class from the words of its noun phrase,
+and its measure from the verb that governs it (see ``figures.governing``).
+"""
+
+from __future__ import annotations
+
+from .lexicon import MUNITION_NOUNS, MUNITION_TRIGGERS, WEAK_MUNITION_TRIGGERS, WEAPON_MODIFIERS
+from .text import Token
+
+# A total named in "X of Y drones" is what was launched, unless the verb says otherwise.
+TOTAL_MEASURE = "launched"
+
+
+def weapon_class(tokens: list[Token], start: int, head: int) -> str:
+    """The weapon class of the noun phrase tokens[start..head].
+
+    The head noun decides the family (drone, missile, bomb, aircraft); for missiles a
+    modifier in the phrase ("cruise", "Kh-101", "Iskander-M", "ballistic") narrows it.
+    """
+    cls = MUNITION_NOUNS.get(tokens[head].low, "missile")
+    if cls != "missile":
+        return cls
+    for tok in tokens[start : head + 1]:
+        for part in tok.low.split("/"):
+            mod = WEAPON_MODIFIERS.get(part)
+            if mod in ("cruise_missile", "ballistic_missile"):
+                return mod
+    return cls
+
+
+def measure_of(trigger: str | None) -> str | None:
+    if trigger is None:
+        return None
+    return MUNITION_TRIGGERS.get(trigger)
+
+
+def is_weak(trigger: str) -> bool:
+    return trigger in WEAK_MUNITION_TRIGGERS

@@ -1,0 +1,100 @@
+"""Regions affected: every first-level region the report places the attack in.
+
+A region counts when a located figure is there (downings over it, hits, damage,
+casualties), or when a sentence about the attack names it in a locative slot ("explosions
+heard … from Kyiv to Lviv", "intercepts over the Mykolaiv … regions"). It does not count
+when it is only part of an official's title ("Moscow Mayor"), a destination ("his visit to
+Kherson"), a metonym for a government ("Moscow says"), or in a background clause.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import AT_LEAST, EXACT, Document, Fact
+from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
+
+if TYPE_CHECKING:
+    from .stage import SentenceInfo
+
+ATTACK_WORDS = frozenset(
+    """
+    attack attacks attacked attacking strike strikes struck hit hits hitting shelling shelled explosions
+    explosion shot downed intercepted intercepts destroyed damaged damage killed killing injured
+    injuring wounded fire drones drone missiles missile outages outage bombardment airstrike
+    airstrikes targeting targeted debris blasts blast shelled assault raid
+    """.split()
+)
+METONYMY_VERBS = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials"})
+# "in nine of its 24 regions", "in at least 16 of the country's 24 regions", "in 11 regions"
+_COUNT = re.compile(r"^\s+(?:of\s+(?:the\s+country[’']s|its|Ukraine[’']s|the)\s+\d{1,2}\s+)?(?:regions|oblasts|provinces)\b")
+
+
+def _attack_sentence(info: SentenceInfo) -> bool:
+    return any(t.low in ATTACK_WORDS for t in info.tokens)
+
+
+def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], doc_date: date | None, sources: dict[int, str]) -> list[Fact]:
+    members: dict[str, str] = {}  # admin1 -> country
+    evidence: list[tuple[int, int]] = []
+    for f in facts:
+        if f.admin1 and not f.historical:
+            members.setdefault(f.admin1, f.country)
+            evidence.append(f.evidence)
+    stated: tuple[float, str] | None = None
+    for info in infos:
+        if not info.tokens or not _attack_sentence(info):
+            continue
+        if any(g in info.lowered for g in GENERIC_MARKERS):
+            continue
+        toks = info.tokens
+        locatives = []
+        for m, clause in info.places:
+            if clause in info.historical_clauses or m.place.level == "country" or not m.place.admin1:
+                continue
+            i = next((k for k, t in enumerate(toks) if t.start >= m.start), len(toks))
+            before = toks[i - 1].low if i > 0 else ""
+            j = next((k for k, t in enumerate(toks) if t.start >= m.end), len(toks))
+            after = toks[j].low if j < len(toks) else ""
+            if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
+                continue
+            if m.role == "locative" and after not in METONYMY_VERBS:
+                locatives.append(m)
+        titled = [m for m, c in info.places if m.role == "title" and c not in info.historical_clauses and m.place.admin1]
+        chosen = locatives
+        if not locatives and titled and not info.sentence.heading and not any(n in info.lowered for n in NEGATIONS):
+            if any(t.low in {"struck", "damaged", "killed", "injured", "hit", "destroyed", "shot", "downed"} for t in toks):
+                chosen = titled
+        for m in chosen:
+            members.setdefault(m.place.admin1, m.place.country)
+            evidence.append((info.sentence.start, info.sentence.end))
+        if stated is None:
+            for q in doc.quantities:
+                if info.sentence.start <= q.start < info.sentence.end and _COUNT.match(doc.text, q.end):
+                    stated = (q.value, q.qualifier if q.qualifier != EXACT else EXACT)
+                    if doc.text[max(0, q.start - 9) : q.start].lower().strip().endswith("at least"):
+                        stated = (q.value, AT_LEAST)
+                    evidence.append((info.sentence.start, info.sentence.end))
+                    break
+    if not members:
+        return []
+    out: list[Fact] = []
+    by_country: dict[str, list[str]] = {}
+    for code, country in members.items():
+        by_country.setdefault(country, []).append(code)
+    span = (min(s for s, _ in evidence), max(e for _, e in evidence)) if evidence else (0, 0)
+    for country, codes in by_country.items():
+        value, qual = (float(len(codes)), EXACT)
+        if stated is not None and country == "UA":
+            value, qual = stated
+        out.append(
+            Fact(
+                doc=doc.id, kind="regions", measure="affected", value=value, evidence=span, qualifier=qual,
+                country=country, members=tuple(sorted(codes)),
+                date=doc_date.isoformat() if doc_date else None,
+                source=None,
+            )
+        )
+    return out

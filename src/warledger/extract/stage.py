@@ -1,0 +1,341 @@
+"""The extract stage: figures of every sentence, located, dated, attributed, as Facts.
+
+Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` and adds
+``facts`` (before reconciliation). Place resolution follows how reports write: a place in
+the figure's own clause; else one earlier in the sentence ("In Kherson, the governor said
+… killed two"); else later in it; else the official's own region ("the governor of the
+Mykolaiv region said six were shot down there"); else the paragraph's last-named place, the
+section heading ("===Kyiv==="), or the one place the whole report is about. Munition
+totals (launched, intercepted) are national unless their own clause names one region.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .. import __version__
+from ..annotate.dates import first_full_date
+from ..model import Document, Fact, Place, PlaceMention, Sentence
+from .figures import Figure, analyse
+from .lexicon import (
+    ADDITIVE_MARKERS,
+    GENERIC_MARKERS,
+    HISTORICAL_MARKERS,
+    NATIONAL_MARKERS,
+    UPDATE_MARKERS,
+)
+from .regions import regions_facts
+from .text import Token, tokenize
+
+EXTRACTOR = f"warledger-rules/{__version__}"
+# A date this many days before the report's own date makes a figure background.
+HISTORICAL_DAYS = 7
+REGIONAL_SOURCES = ("regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor", "head of the region", "governor of the")
+SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    index: int
+    sentence: Sentence
+    tokens: list[Token]
+    places: list[tuple[PlaceMention, int]]  # mention, clause
+    national_clauses: set[int]
+    historical_clauses: set[int]
+    text: str
+    lowered: str
+
+
+def _clause_of(tokens: list[Token], pos: int) -> int:
+    starts = [t.start for t in tokens]
+    i = bisect_left(starts, pos + 1) - 1
+    return tokens[i].clause if 0 <= i < len(tokens) else 0
+
+
+def _clause_text(tokens: list[Token], clause: int) -> str:
+    return " ".join(t.low for t in tokens if t.clause == clause)
+
+
+def _historical_clauses(tokens: list[Token], doc_date: date | None, dates_in: list) -> set[int]:
+    out: set[int] = set()
+    clauses = sorted({t.clause for t in tokens})
+    for c in clauses:
+        words = [t.low for t in tokens if t.clause == c]
+        text = " ".join(words)
+        for marker in HISTORICAL_MARKERS:
+            at = text.find(marker)
+            if at < 0:
+                continue
+            before = text[:at].split()[-5:]
+            if SUPERLATIVES & set(before):
+                continue  # "the largest attack since July": the figure is today's
+            out.add(c)
+            break
+        # ", when 728 drones were launched": the clause after a past time
+        if words and words[0] == "when" and c - 1 in out | {c - 1} and c > 0:
+            prev = _clause_text(tokens, c - 1)
+            if "since" in prev.split() or " in " in f" {prev} ":
+                out.add(c)
+    if doc_date is not None:
+        for dm in dates_in:
+            try:
+                d = date.fromisoformat(dm.date)
+            except ValueError:
+                continue
+            if dm.text.lower().startswith("since"):
+                out.add(_clause_of(tokens, dm.start))
+            elif (doc_date - d).days > HISTORICAL_DAYS:
+                out.add(_clause_of(tokens, dm.start))
+    return out
+
+
+class ExtractStage:
+    """Adds ``facts``: every figure of the four kinds, with place, date, source, evidence."""
+
+    name = "extract"
+    requires = ("sentences", "quantities", "places", "dates", "attributions")
+    assigns = ("facts",)
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.with_(facts=tuple(extract_facts(doc)))
+
+
+def document_date(doc: Document) -> date | None:
+    """The day of the attack the report covers: its publication date, else its first full date."""
+    if doc.published is not None:
+        return doc.published
+    return first_full_date(doc.text)
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    text = doc.text
+    doc_date = document_date(doc)
+    infos: list[SentenceInfo] = []
+    q_by_sent = _bucket(doc.sentences, doc.quantities)
+    p_by_sent = _bucket(doc.sentences, doc.places)
+    d_by_sent = _bucket(doc.sentences, doc.dates)
+    figures: list[tuple[Figure, SentenceInfo]] = []
+    for i, s in enumerate(doc.sentences):
+        toks = tokenize(text, s.start, s.end)
+        stext = text[s.start : s.end]
+        lowered = stext.lower()
+        places = [(p, _clause_of(toks, p.start)) for p in p_by_sent[i]]
+        national = {c for c in {t.clause for t in toks} if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS)}
+        info = SentenceInfo(i, s, toks, places, national, _historical_clauses(toks, doc_date, d_by_sent[i]), stext, lowered)
+        infos.append(info)
+        if s.heading or not toks:
+            continue
+        if any(g in lowered for g in GENERIC_MARKERS):
+            continue
+        for f in analyse(toks, q_by_sent[i], i, stext):
+            figures.append((f, info))
+    sources = _sources(doc)
+    main = _main_place(infos)
+    facts: list[Fact] = []
+    for f, info in figures:
+        located = locate(f, info, infos, main)
+        admin1 = place = None
+        geonameid = lat = lon = None
+        country = "UA"
+        if located is not None:
+            pl, level_settlement = located
+            admin1 = pl.admin1
+            if level_settlement:
+                place, geonameid, lat, lon = pl.name, pl.geonameid, pl.lat, pl.lon
+            country = pl.country
+            if (
+                place is not None
+                and f.kind == "casualties"
+                and _regional_source(sources.get(info.index))
+                and _is_oblast_capital(pl)
+            ):
+                place, geonameid = None, None  # "In Kherson, the regional governor said …": the region
+        if f.kind == "munitions" and "ukrainian-munition" in f.flags and (admin1 is None or admin1.startswith("RU")):
+            country = "RU"
+        historical = f.clause in info.historical_clauses
+        fdate = _figure_date(f, info, d_by_sent[info.index], doc_date)
+        role = "total"
+        low = info.lowered
+        if any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
+            role = "part"
+        elif any(m in low for m in UPDATE_MARKERS):
+            role = "update"
+        s = info.sentence
+        facts.append(
+            Fact(
+                doc=doc.id, kind=f.kind or "", measure=f.measure or "", value=f.value,
+                evidence=(s.start, s.end), qualifier=f.qualifier, country=country,
+                weapon=f.weapon if f.kind == "munitions" else None, admin1=admin1,
+                place=place if f.kind == "casualties" else None, low=f.low, high=f.high,
+                unit=f.unit, group=f.group, date=fdate, source=sources.get(info.index),
+                historical=historical, geonameid=geonameid, lat=lat, lon=lon,
+                span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
+            )
+        )
+    facts.extend(regions_facts(doc, infos, facts, doc_date, sources))
+    return facts
+
+
+def _bucket(sentences, items) -> list[list]:
+    out: list[list] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for it in items:
+        i = bisect_left(starts, it.start + 1) - 1
+        if 0 <= i < len(sentences) and it.start < sentences[i].end:
+            out[i].append(it)
+    return out
+
+
+def _sources(doc: Document) -> dict[int, str]:
+    """The source of each sentence: its own attribution, else the paragraph's previous one."""
+    own = {a.sentence: a.source for a in doc.attributions}
+    out: dict[int, str] = {}
+    last: tuple[int, str] | None = None
+    for i, s in enumerate(doc.sentences):
+        if i in own:
+            last = (s.paragraph, own[i])
+            out[i] = own[i]
+        elif last is not None and last[0] == s.paragraph:
+            out[i] = last[1]
+    return out
+
+
+def _regional_source(source: str | None) -> bool:
+    if not source:
+        return False
+    low = source.lower()
+    return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
+
+
+def _is_oblast_capital(pl: Place) -> bool:
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().region(pl.admin1) if pl.admin1 else None
+    if region is None:
+        return False
+    return region.name.split()[0].lower() == pl.name.lower()
+
+
+def _figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None) -> str | None:
+    for dm in dates_in:
+        if dm.text.lower().startswith("since"):
+            continue
+        if _clause_of(info.tokens, dm.start) == f.clause:
+            return dm.date
+    for dm in dates_in:
+        if not dm.text.lower().startswith("since"):
+            return dm.date
+    return doc_date.isoformat() if doc_date else None
+
+
+# --- places ---------------------------------------------------------------------------
+
+
+def _usable(m: PlaceMention) -> bool:
+    return m.role == "locative" and m.place.level != "country"
+
+
+def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
+    """One place for a set of mentions: their common region (the settlement if one), or None."""
+    if not mentions:
+        return None
+    regions = {m.place.admin1 for m in mentions}
+    if len(regions) != 1:
+        return None
+    settlements = {m.place.name: m.place for m in mentions if m.place.level == "settlement"}
+    if len(settlements) == 1:
+        return next(iter(settlements.values())), True
+    if len(settlements) > 1:
+        # "Kyiv … Solomianskyi district" both resolve to one city; else the region
+        names = {p.name for p in settlements.values()}
+        if len(names) == 1:
+            return next(iter(settlements.values())), True
+    region_mentions = [m.place for m in mentions if m.place.level == "admin1"]
+    if region_mentions:
+        return region_mentions[0], False
+    return next(iter(settlements.values())), False
+
+
+MULTI = object()  # several regions: a national figure
+
+
+def _clause_places(info: SentenceInfo, clause: int) -> list[PlaceMention]:
+    return [m for m, c in info.places if c == clause and _usable(m)]
+
+
+def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
+    """(Place, is_settlement) for a figure, or None for a national figure."""
+    own = _clause_places(info, f.clause)
+    if f.clause in info.national_clauses:
+        return None
+    if own:
+        return _pick(own)
+    titled = [m for m, _ in info.places if m.role == "title"]
+    if f.scope == "clause":
+        # "six of the drones were shot down there": the governor's own region
+        if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
+            return _pick(titled)
+        return None
+    # earlier clauses of the sentence, nearest first; a national marker there ends the search
+    for c in range(f.clause - 1, -1, -1):
+        if c in info.national_clauses:
+            return None
+        ms = _clause_places(info, c)
+        if ms:
+            return _pick(ms)
+    later = [m for m, c in info.places if c > f.clause and _usable(m)]
+    if later:
+        return _pick(later)
+    if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
+        picked = _pick(titled)
+        if picked is not None:
+            return picked[0], False
+    if f.scope == "sentence":
+        return None
+    # the paragraph: the last earlier sentence that names a place
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if prev.sentence.paragraph != info.sentence.paragraph:
+            break
+        ms = [m for m, _ in prev.places if _usable(m)]
+        if ms:
+            return _pick(ms)
+    # the section heading ("===Kyiv===")
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if prev.sentence.heading and prev.text.lstrip().startswith(("=", "#")):
+            ms = [m for m, _ in prev.places if _usable(m)]
+            if ms:
+                return _pick(ms)
+            break
+    return main
+
+
+def _main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
+    """The one place a report is about, when all its locative places share one region."""
+    mentions = [m for info in infos for m, _ in info.places if _usable(m)]
+    if not mentions:
+        return None
+    picked = _pick(mentions)
+    if picked is None:
+        return None
+    place, is_settlement = picked
+    if not is_settlement:
+        # several settlements of one region: the most named
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.place.level == "settlement":
+                counts[m.place.name] = counts.get(m.place.name, 0) + 1
+        if counts:
+            best = max(counts, key=lambda n: counts[n])
+            for m in mentions:
+                if m.place.name == best:
+                    return m.place, True
+    return picked
+
+
+def reference_date(doc: Document) -> date | None:
+    d = document_date(doc)
+    return d - timedelta(days=0) if d else None

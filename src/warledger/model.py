@@ -1,0 +1,208 @@
+"""The one document object that flows through the pipeline, and the layers stages add to it.
+
+Every class here is a frozen dataclass: a stage never mutates a document, it returns a new
+one with its own layer filled in (``dataclasses.replace``). All spans are ``(start, end)``
+character offsets into ``Document.text``, so every annotation and every fact can be traced
+back to the exact characters that state it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+# Qualifiers, as SCHEMA.md spells them.
+EXACT = "exact"
+AT_LEAST = "at_least"
+MORE_THAN = "more_than"
+UP_TO = "up_to"
+ABOUT = "about"
+VAGUE = "vague"
+QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, ABOUT, VAGUE)
+
+KINDS = ("munitions", "casualties", "damage", "regions")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the article body; ``paragraph`` numbers the body's paragraphs from 0."""
+
+    start: int
+    end: int
+    paragraph: int = 0
+    heading: bool = False  # a section heading or title line, not a sentence of prose
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as a report states it: "502", "more than 500", "three women and five men".
+
+    ``value`` is the best single value; ``low``/``high`` bound it when a qualifier or a
+    range does ("more than 500" -> low 500; "up to 7" -> high 7; "between 35 and 40" ->
+    low 35, high 40). ``parts`` holds the summands of a composite ("three women and five
+    men" -> (3, 5), value 8).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    qualifier: str = EXACT
+    low: float | None = None
+    high: float | None = None
+    parts: tuple[float, ...] = ()
+    # "a woman", "one", "another": a singular article or word, not a numeral
+    singular: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: a settlement, an oblast (first-level region) or a country."""
+
+    name: str  # GeoNames English spelling ("Kyiv", "Kharkiv Oblast")
+    level: str  # "settlement" | "admin1" | "country"
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str | None = None  # ISO 3166-2 ("UA-63"); None for a country
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    # the words around it make it a title ("Moscow Mayor", "governor of the Mykolaiv
+    # region") or a direction ("north of the Lviv region"), not where something happened
+    role: str = "locative"  # "locative" | "title" | "direction"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: str  # ISO date
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a report says a statement comes from ("Ukraine's air force said")."""
+
+    start: int
+    end: int
+    source: str
+    sentence: int  # index into Document.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One figure, in SCHEMA.md's shape, with its evidence."""
+
+    doc: str
+    kind: str
+    measure: str
+    value: float
+    evidence: tuple[int, int]
+    qualifier: str = EXACT
+    country: str = "UA"
+    weapon: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    group: str | None = None
+    date: str | None = None
+    source: str | None = None
+    historical: bool = False
+    members: tuple[str, ...] = ()
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    # the character span of the figure itself (inside ``evidence``)
+    span: tuple[int, int] | None = None
+    # how the figure relates to others of its key: "total", "part", "update", "restated"
+    role: str = "total"
+    extractor: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The SCHEMA.md object for this fact (the ``facts`` output format)."""
+        out: dict[str, Any] = {
+            "doc": self.doc,
+            "kind": self.kind,
+            "measure": self.measure,
+            "country": self.country,
+            "weapon": self.weapon,
+            "admin1": self.admin1,
+            "place": self.place,
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "group": self.group,
+            "date": self.date,
+            "source": self.source,
+            "evidence": list(self.evidence),
+        }
+        if self.kind == "regions":
+            out["members"] = list(self.members)
+        if self.historical:
+            out["historical"] = True
+        if self.geonameid is not None:
+            out["geonameid"] = self.geonameid
+            out["lat"] = self.lat
+            out["lon"] = self.lon
+        return out
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A report and every layer the pipeline has added to it.
+
+    ``text`` is the text all offsets point into: the file's own text for plain text, the
+    extracted main text for HTML. ``body`` lists the spans of ``text`` that the clean stage
+    kept as the article (cookie banners, share widgets and the like fall outside them).
+    """
+
+    id: str
+    text: str
+    published: date | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str | None = None  # where it was read from (path, path:line)
+    body: tuple[tuple[int, int], ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def with_(self, **changes: Any) -> Document:
+        return replace(self, **changes)
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start : s.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A document that could not be read, with the reason a person can act on."""
+
+    id: str
+    origin: str
+    code: str
+    reason: str

@@ -1,0 +1,116 @@
+"""Reconcile the figures of one report: one fact per figure.
+
+Takes ``facts`` as the extract stage found them (a figure may be stated several times) and
+replaces them with one fact per key (kind, measure, country, weapon, region, place, side):
+- the same value stated twice is one fact;
+- a bounded or vague statement is evidence for a precise one it agrees with ("more than
+  500" and "502" -> 502; "more than 300" and "at least 328" -> 328);
+- an update supersedes what came before it ("Later, police confirmed 61 killed");
+- parts add up: "three women and five men … one woman was killed in a later drone attack"
+  -> 9, and when the report also states that total, the total stands;
+- a national figure that repeats a placed one ("injuring four railway workers" … "four
+  railway workers in the Kirovohrad region") is the placed one.
+Claims of the two sides are never merged: a Russian ministry's figure stays its own fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
+
+# A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
+AGREE_FACTOR = 1.5
+ABOUT_TOLERANCE = 0.15
+RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
+
+
+def side(fact: Fact) -> str:
+    src = (fact.source or "").lower()
+    return "RU" if any(w in src for w in RUSSIAN_SOURCE_WORDS) else "UA"
+
+
+def _key(f: Fact) -> tuple:
+    place = (f.place or "").lower() if f.kind == "casualties" else ""
+    return (f.kind, f.measure, f.country, f.weapon, f.admin1, place, f.historical, side(f))
+
+
+def _dominated(f: Fact, others: list[Fact]) -> bool:
+    """True when a bounded/vague ``f`` only restates a more precise figure among ``others``."""
+    v = f.value
+    for g in others:
+        if g is f or g.qualifier == VAGUE:
+            continue
+        w = g.value
+        if f.qualifier == VAGUE:
+            return True
+        if f.qualifier == MORE_THAN and v < w <= v * AGREE_FACTOR and g.qualifier in (EXACT, AT_LEAST):
+            return True
+        if f.qualifier == AT_LEAST and v < w <= v * AGREE_FACTOR and g.qualifier == EXACT:
+            return True
+        if f.qualifier == ABOUT and abs(w - v) <= v * ABOUT_TOLERANCE and g.qualifier == EXACT and w != v:
+            return True
+        if f.qualifier == UP_TO and w < v and g.qualifier == EXACT:
+            return True
+    return False
+
+
+def _merge(group: list[Fact]) -> Fact:
+    # one fact per distinct value (the first statement of it, in text order)
+    seen: dict[float, Fact] = {}
+    for f in sorted(group, key=lambda f: f.evidence[0]):
+        if f.value not in seen or (seen[f.value].qualifier == VAGUE and f.qualifier != VAGUE):
+            seen[f.value] = f
+    distinct = list(seen.values())
+    if len(distinct) > 1:
+        kept = [f for f in distinct if not _dominated(f, distinct)]
+        distinct = kept or distinct
+    if len(distinct) == 1:
+        return distinct[0]
+    updates = [f for f in distinct if f.role == "update"]
+    if updates:
+        return max(updates, key=lambda f: f.evidence[0])
+    # a stated total equal to the sum of the other statements stands
+    total = sum(f.value for f in distinct)
+    for f in distinct:
+        if abs(2 * f.value - total) < 1e-9:
+            return f
+    # parts of one figure, stated apart: their sum
+    first = distinct[0]
+    lo = min(f.evidence[0] for f in distinct)
+    hi = max(f.evidence[1] for f in distinct)
+    low = total if first.low is not None else None
+    return replace(first, value=total, low=low, high=None, evidence=(lo, hi), role="total")
+
+
+def reconcile_facts(facts: list[Fact]) -> list[Fact]:
+    groups: dict[tuple, list[Fact]] = {}
+    order: list[tuple] = []
+    out_regions = [f for f in facts if f.kind == "regions"]
+    for f in facts:
+        if f.kind == "regions":
+            continue
+        k = _key(f)
+        if k not in groups:
+            groups[k] = []
+            order.append(k)
+        groups[k].append(f)
+    merged = [_merge(groups[k]) for k in order]
+    # a national casualty or damage figure that repeats a placed one is that one
+    placed = {(f.kind, f.measure, f.value, f.group) for f in merged if f.admin1 and f.kind in ("casualties", "damage")}
+    merged = [
+        f for f in merged
+        if not (f.admin1 is None and f.kind in ("casualties", "damage") and (f.kind, f.measure, f.value, f.group) in placed)
+    ]
+    return merged + out_regions
+
+
+class ReconcileStage:
+    """Replaces ``facts`` with one fact per figure."""
+
+    name = "reconcile"
+    requires = ("facts",)
+    assigns = ("facts",)
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.with_(facts=tuple(reconcile_facts(list(doc.facts))))
