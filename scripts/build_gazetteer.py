@@ -41,6 +41,9 @@ RU_MIN_POP = 10_000
 MIN_RATIO = 0.75
 MIN_LETTERS = 4
 
+_SECTION_WORDS = frozenset(
+    {"district", "rayon", "raion", "rajon", "oblast", "oblast'", "masyv", "masiv", "microdistrict", "mikrorayon"}
+)
 APOSTROPHES = "'’ʼʹ`´‘"
 REGION_COLUMNS = [
     "iso",
@@ -106,6 +109,10 @@ def good_alternate(alt: str, main: str, stop: set[str], curated: set[str]) -> bo
     if not all(ch.isalpha() or ch in " -." for ch in alt):
         return False
     if alt.lower() in stop:
+        return False
+    # "Shevchenkivskyi District", "Darnytsya Rayon": a district, not another name of the place; the
+    # matcher reads "district"/"raion" after a name by itself.
+    if any(w in _SECTION_WORDS for w in alt.lower().replace("-", " ").split()):
         return False
     a, m = alt.lower(), main.lower()
     if a[:2] != m[:2]:

@@ -18,7 +18,7 @@ from warledger.model import Document
 from warledger.pipeline import Pipeline, Stage
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path("/work/shared/corpus/dev")
+from conftest import CORPUS  # noqa: E402
 SEED = CORPUS / "seed-2025-09-03-reuters-502-drones.txt"
 
 PARA1 = "An overnight drone attack damaged a warehouse in a southern town, the governor said on Monday."

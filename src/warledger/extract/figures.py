@@ -162,6 +162,8 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
         figs.append(f)
         by_start[i0] = f
     for f in figs:
+        if f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of":
+            continue  # "one of the buildings", "one of the largest": not a count
         if f.value < 1 and f.qualifier != VAGUE:
             f.kind = None  # "a third", "half of": a share, not a count
             continue
@@ -197,13 +199,13 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
             f.head = find_head(tokens, j, vague=f.qualifier == VAGUE)
             if f.head is not None:
                 f.end_tok = f.head
-    previous_kind: str | None = None
+    previous: Figure | None = None
     for f in figs:
         if "of-subset" in f.flags:
             continue
-        _classify(tokens, f, lowered, previous_kind)
+        _classify(tokens, f, lowered, previous)
         if f.kind:
-            previous_kind = f.kind
+            previous = f
         if hedged and f.kind == "casualties":
             f.kind = None
     _merge_composites(tokens, figs)
@@ -211,15 +213,16 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
     return [f for f in figs if f.kind and f.measure]
 
 
-def _classify(tokens: list[Token], f: Figure, lowered: str, previous_kind: str | None) -> None:
+def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None) -> None:
     head_word = tokens[f.head].low if f.head is not None else None
-    if head_word == "others" and previous_kind == "munitions":
-        head_word = "drones"
+    inherited = None
+    if head_word == "others" and previous is not None and previous.kind == "munitions":
+        # "shot down 95 of 143 drones while disrupting 46 others": the same weapon
+        inherited = previous.weapon
         f.kind = "munitions"
     if head_word in MUNITION_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
-        start = f.i0
-        f.weapon = munitions.weapon_class(tokens, start, f.head) if f.head is not None else "drone"
+        f.weapon = inherited or munitions.weapon_class(tokens, f.i0, f.head if f.head is not None else f.i0)
         if f.is_total and f.total_of is not None:
             f.measure = munitions.TOTAL_MEASURE
         else:
@@ -236,6 +239,9 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous_kind: str |
     if d is not None:
         f.kind = "damage"
         f.measure, f.unit, factor = d
+        if f.measure == "buildings_damaged" and f.value == 1 and f.qualifier != VAGUE:
+            f.kind = None  # "a building", "one building": a building in the singular states no figure
+            return
         f.value *= factor
         f.low = f.low * factor if f.low is not None else None
         f.high = f.high * factor if f.high is not None else None

@@ -163,3 +163,6 @@ NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no vict
 
 # Place mentions that are not where the attack happened, by the word before them.
 NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})
+
+# A place followed by these is a government or its officials, not a location ("Moscow says").
+METONYMY_NEXT = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials", "accused", "accuses", "warned", "blamed"})

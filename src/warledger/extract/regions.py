@@ -27,9 +27,18 @@ ATTACK_WORDS = frozenset(
     airstrikes targeting targeted debris blasts blast shelled assault raid
     """.split()
 )
-METONYMY_VERBS = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials"})
 # "in nine of its 24 regions", "in at least 16 of the country's 24 regions", "in 11 regions"
 _COUNT = re.compile(r"^\s+(?:of\s+(?:the\s+country[’']s|its|Ukraine[’']s|the)\s+\d{1,2}\s+)?(?:regions|oblasts|provinces)\b")
+
+
+# Russia is named in Ukraine war reports mostly as the attacker ("pressure on Moscow"); a
+# Russian region counts only where the sentence says something was hit or downed there.
+STRIKE_WORDS = frozenset(
+    """
+    attacked struck hit shot downed intercepted destroyed damaged explosions explosion fire debris
+    killed injured wounded died shelled burning ablaze
+    """.split()
+)
 
 
 def _attack_sentence(info: SentenceInfo) -> bool:
@@ -40,7 +49,7 @@ def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], d
     members: dict[str, str] = {}  # admin1 -> country
     evidence: list[tuple[int, int]] = []
     for f in facts:
-        if f.admin1 and not f.historical:
+        if f.admin1 and not f.historical and f.qualifier != "vague":
             members.setdefault(f.admin1, f.country)
             evidence.append(f.evidence)
     stated: tuple[float, str] | None = None
@@ -56,16 +65,18 @@ def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], d
                 continue
             i = next((k for k, t in enumerate(toks) if t.start >= m.start), len(toks))
             before = toks[i - 1].low if i > 0 else ""
-            j = next((k for k, t in enumerate(toks) if t.start >= m.end), len(toks))
-            after = toks[j].low if j < len(toks) else ""
             if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
                 continue
-            if m.role == "locative" and after not in METONYMY_VERBS:
+            if m.role == "locative":
+                if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks):
+                    continue
                 locatives.append(m)
         titled = [m for m, c in info.places if m.role == "title" and c not in info.historical_clauses and m.place.admin1]
         chosen = locatives
         if not locatives and titled and not info.sentence.heading and not any(n in info.lowered for n in NEGATIONS):
-            if any(t.low in {"struck", "damaged", "killed", "injured", "hit", "destroyed", "shot", "downed"} for t in toks):
+            # an official reporting damage in their own region ("… head stated several
+            # establishments were struck"), not a death somewhere else
+            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks):
                 chosen = titled
         for m in chosen:
             members.setdefault(m.place.admin1, m.place.country)

@@ -12,8 +12,8 @@ totals (launched, intercepted) are national unless their own clause names one re
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 
 from .. import __version__
 from ..annotate.dates import first_full_date
@@ -23,6 +23,7 @@ from .lexicon import (
     ADDITIVE_MARKERS,
     GENERIC_MARKERS,
     HISTORICAL_MARKERS,
+    METONYMY_NEXT,
     NATIONAL_MARKERS,
     UPDATE_MARKERS,
 )
@@ -52,6 +53,16 @@ def _clause_of(tokens: list[Token], pos: int) -> int:
     starts = [t.start for t in tokens]
     i = bisect_left(starts, pos + 1) - 1
     return tokens[i].clause if 0 <= i < len(tokens) else 0
+
+
+def _role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
+    """A place followed by a speech verb is a government ("Moscow says"), not a location."""
+    if m.role != "locative":
+        return m
+    nxt = next((t for t in tokens if t.start >= m.end), None)
+    if nxt is not None and nxt.low in METONYMY_NEXT:
+        return replace(m, role="agent")
+    return m
 
 
 def _clause_text(tokens: list[Token], clause: int) -> str:
@@ -121,7 +132,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         toks = tokenize(text, s.start, s.end)
         stext = text[s.start : s.end]
         lowered = stext.lower()
-        places = [(p, _clause_of(toks, p.start)) for p in p_by_sent[i]]
+        places = [(_role(p, toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
         national = {c for c in {t.clause for t in toks} if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS)}
         info = SentenceInfo(i, s, toks, places, national, _historical_clauses(toks, doc_date, d_by_sent[i]), stext, lowered)
         infos.append(info)
@@ -334,8 +345,3 @@ def _main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
                 if m.place.name == best:
                     return m.place, True
     return picked
-
-
-def reference_date(doc: Document) -> date | None:
-    d = document_date(doc)
-    return d - timedelta(days=0) if d else None

@@ -37,6 +37,17 @@ def _norm(word: str) -> str:
     return w
 
 
+# "-ing" words that do not open a participle clause
+NOT_CLAUSE_ING = frozenset({"including", "according", "during", "following", "morning", "evening", "building", "bombing", "shelling", "something", "nothing", "anything", "everything"})
+# after ", and": words that start a new clause rather than continue a list
+_CLAUSE_OPENERS = frozenset({"in", "on", "at", "over", "near", "across", "the", "a", "an", "later", "then", "another", "separately"})
+
+
+def _opens_clause(word: str) -> bool:
+    w = word.lower()
+    return w in _CLAUSE_OPENERS or (w.endswith("ing") and len(w) > 5 and w not in NOT_CLAUSE_ING)
+
+
 _BREAK_PUNCT = frozenset({";", ":", "(", ")", "--", "—", "–", "[", "]"})
 
 
@@ -53,13 +64,13 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             brk = True
         elif low in CLAUSE_WORDS and out:
             brk = True
-        elif low.endswith("ing") and len(low) > 5 and out and out[-1].text == ",":
+        elif low.endswith("ing") and len(low) > 5 and out and out[-1].text == "," and low not in NOT_CLAUSE_ING:
             brk = True  # ", killing ..."
-        elif low.endswith("ing") and len(low) > 5 and out and out[-1].low == "and" and i + 1 < n:
+        elif low.endswith("ing") and len(low) > 5 and out and out[-1].low == "and" and low not in NOT_CLAUSE_ING:
             brk = True  # "... and injuring ..."
         elif low in {"with", "according", "adding", "after"} and out and out[-1].text == ",":
             brk = True
-        elif low == "and" and out and out[-1].text == "," and i + 1 < n and not raw[i + 1][2][:1].isupper():
+        elif low == "and" and out and out[-1].text == "," and i + 1 < n and _opens_clause(raw[i + 1][2]):
             brk = True  # ", and in the neighbouring region" (not a list: ", and Pokrovsk")
         if brk:
             clause += 1

