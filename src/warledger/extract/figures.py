@@ -44,7 +44,13 @@ _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 MAX_NP_GAP = 6
 SUBSET_WORDS = frozenset({"including", "includes", "among", "incl"})
 SUBSET_HEADS = frozenset({"injured", "dead", "killed", "wounded", "victims", "casualties"})
-OF_SKIP = frozenset({"the", "its", "their", "country", "those", "these", "all", "them", "'", "’"})
+OF_SKIP = frozenset({"the", "its", "their", "country", "those", "these", "all", "'", "’"})
+# Words a headless number may sit behind: "the death toll rose to nine".
+TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climbed", "increased", "reached", "now", "stands", "stood", "is", "was", "jumped", "grew", "had", "been"})
+# words that never modify a following noun ("killed two people" must not read "killed" as one)
+_NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
+TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
+PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
 
 
 @dataclass(slots=True)
@@ -103,6 +109,11 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             k += 1
             skipped += 1
             continue
+        # an unknown noun modifier right before a head noun: "three port workers"
+        if low.isalpha() and low not in _NOT_MODIFIERS and k + 1 < n and tokens[k + 1].low in HEAD_NOUNS:
+            k += 1
+            skipped += 1
+            continue
         return None
     return None
 
@@ -126,6 +137,22 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
             pass
         else:
             return tokens[k].low
+    if adjacent_only and table is CASUALTY_TRIGGERS:
+        # "the death toll … rose to nine", "the number of injured has risen to 34"
+        k = fig.i0 - 1
+        while k >= 0 and k > fig.i0 - 6 and tokens[k].low in TOLL_SKIP:
+            k -= 1
+        if k >= 0 and k < fig.i0 - 1 and tokens[k].low in table:
+            return tokens[k].low
+        if k >= 0 and tokens[k].low == "toll":
+            return "injured" if k > 0 and tokens[k - 1].low in ("injury", "injured") else "killed"
+        if k < fig.i0 - 1 and any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0)):
+            # "The death toll from a Russian strike on Dnipro on Friday rose to nine"
+            for x in range(k, max(-1, k - 25), -1):
+                if tokens[x].clause != tokens[fig.i0].clause or tokens[x].low in table:
+                    break
+                if tokens[x].low == "toll":
+                    return "injured" if x > 0 and tokens[x - 1].low in ("injury", "injured") else "killed"
     # 2. the nearest trigger before the number in the same clause
     for k in range(fig.i0 - 1, -1, -1):
         if tokens[k].clause != clause:
@@ -177,6 +204,13 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
             while k < len(tokens) and tokens[k].low in OF_SKIP:
                 k += 1
             other = by_start.get(k)
+            if k < len(tokens) and tokens[k].low in ("which", "whom") and k > j:
+                # "79 drones, 61 of which were shot down": the noun of the figure before
+                prev = next((g for g in reversed(figs) if g.i0 < f.i0 and g.head is not None), None)
+                f.head = prev.head if prev is not None else None
+                f.end_tok = k
+                f.flags.add("relative")
+                continue
             if other is not None and f.qualifier != VAGUE:
                 other.total_of = f
                 other.is_total = True
@@ -220,6 +254,20 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "shot down 95 of 143 drones while disrupting 46 others": the same weapon
         inherited = previous.weapon
         f.kind = "munitions"
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "munitions"
+        and (f.subset or (f.i1 < len(tokens) and tokens[f.i1].low in PLACE_PREPOSITIONS))
+    ):
+        # "33 drones, including 21 over the Belgorod region and eight over the Kursk region"
+        inherited = previous.weapon
+        f.kind = "munitions"
+        if f.subset:
+            f.measure = previous.measure
+            f.weapon = inherited
+            f.scope = "clause"
+            return
     if head_word in MUNITION_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
         f.weapon = inherited or munitions.weapon_class(tokens, f.i0, f.head if f.head is not None else f.i0)

@@ -152,12 +152,14 @@ HISTORICAL_MARKERS = (
     "since last", "last year", "days after", "weeks after", "days earlier", "week earlier", "last week",
     "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
     "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
-    "since may", "since april", "since march", "since november", "since december", "in december",
+    "since may", "since april", "since march", "since november", "since december",
 )
+# Markers that make a whole sentence background.
+SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
 # Speculation: not a stated figure.
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.
-GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often")
+GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often", "rarely", "usually")
 NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,")
 NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
 

@@ -11,6 +11,7 @@ totals (launched, intercepted) are national unless their own clause names one re
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +25,7 @@ from .lexicon import (
     GENERIC_MARKERS,
     HISTORICAL_MARKERS,
     METONYMY_NEXT,
+    SENTENCE_HISTORICAL_MARKERS,
     NATIONAL_MARKERS,
     UPDATE_MARKERS,
 )
@@ -56,12 +58,30 @@ def _clause_of(tokens: list[Token], pos: int) -> int:
 
 
 def _role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
-    """A place followed by a speech verb is a government ("Moscow says"), not a location."""
+    """A place followed by a speech verb is a government ("Moscow says"), not a location;
+    a dateline ("KYIV, July 9 -") is where the reporter files from."""
     if m.role != "locative":
         return m
+    if tokens and m.start == tokens[0].start and m.text.isupper() and len(m.text) > 2:
+        return replace(m, role="dateline")
     nxt = next((t for t in tokens if t.start >= m.end), None)
-    if nxt is not None and nxt.low in METONYMY_NEXT:
-        return replace(m, role="agent")
+    if nxt is not None and (nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})):
+        return replace(m, role="agent")  # "Moscow says", "Kyiv rarely comments"
+    return m
+
+
+_DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
+
+
+def _district(m: PlaceMention, text: str) -> PlaceMention:
+    """"the Nikopol district" is a district of a region, not the town: keep the region only."""
+    named = m.text.lower().replace("’", "'").split("'")[0][:4] == m.place.name.lower()[:4]
+    if m.place.level == "settlement" and named and _DISTRICT.match(text, m.end):
+        from ..geocode import Gazetteer
+
+        region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
+        if region is not None:
+            return replace(m, place=region)
     return m
 
 
@@ -72,34 +92,53 @@ def _clause_text(tokens: list[Token], clause: int) -> str:
 def _historical_clauses(tokens: list[Token], doc_date: date | None, dates_in: list) -> set[int]:
     out: set[int] = set()
     clauses = sorted({t.clause for t in tokens})
+    sentence = " ".join(t.low for t in tokens)
+    if any(m in sentence for m in SENTENCE_HISTORICAL_MARKERS):
+        return set(clauses)  # "The previous record was set on July 4, when …"
+    dated = {
+        _clause_of(tokens, dm.start)
+        for dm in dates_in
+        if doc_date is not None and _days_before(dm.date, doc_date) > HISTORICAL_DAYS
+    }
     for c in clauses:
         words = [t.low for t in tokens if t.clause == c]
         text = " ".join(words)
         for marker in HISTORICAL_MARKERS:
             at = text.find(marker)
-            if at < 0:
-                continue
-            before = text[:at].split()[-5:]
-            if SUPERLATIVES & set(before):
-                continue  # "the largest attack since July": the figure is today's
-            out.add(c)
-            break
-        # ", when 728 drones were launched": the clause after a past time
-        if words and words[0] == "when" and c - 1 in out | {c - 1} and c > 0:
-            prev = _clause_text(tokens, c - 1)
-            if "since" in prev.split() or " in " in f" {prev} ":
+            if at >= 0 and not _after_superlative(text[:at]):
                 out.add(c)
-    if doc_date is not None:
-        for dm in dates_in:
-            try:
-                d = date.fromisoformat(dm.date)
-            except ValueError:
-                continue
-            if dm.text.lower().startswith("since"):
-                out.add(_clause_of(tokens, dm.start))
-            elif (doc_date - d).days > HISTORICAL_DAYS:
-                out.add(_clause_of(tokens, dm.start))
+                break
+        # ", when 728 drones were launched": the clause after a past time
+        if words and words[0] == "when" and c > 0 and (c - 1 in out or c - 1 in dated or "since" in _clause_text(tokens, c - 1).split()):
+            out.add(c)
+    for dm in dates_in:
+        c = _clause_of(tokens, dm.start)
+        before = " ".join(t.low for t in tokens if t.clause == c and t.start < dm.start)
+        if dm.text.lower().startswith("since"):
+            if not _after_superlative(before):
+                out.add(c)
+            continue
+        if doc_date is None:
+            continue
+        try:
+            d = date.fromisoformat(dm.date)
+        except ValueError:
+            continue
+        if (doc_date - d).days > HISTORICAL_DAYS:
+            out.add(c)
     return out
+
+
+def _days_before(iso: str, ref: date) -> int:
+    try:
+        return (ref - date.fromisoformat(iso)).days
+    except ValueError:
+        return 0
+
+
+def _after_superlative(before: str) -> bool:
+    """"the deadliest strike on the capital since July": the figure is today's."""
+    return bool(SUPERLATIVES & set(before.split()[-6:]))
 
 
 class ExtractStage:
@@ -132,7 +171,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         toks = tokenize(text, s.start, s.end)
         stext = text[s.start : s.end]
         lowered = stext.lower()
-        places = [(_role(p, toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
+        places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
         national = {c for c in {t.clause for t in toks} if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS)}
         info = SentenceInfo(i, s, toks, places, national, _historical_clauses(toks, doc_date, d_by_sent[i]), stext, lowered)
         infos.append(info)
@@ -278,6 +317,9 @@ def _clause_places(info: SentenceInfo, clause: int) -> list[PlaceMention]:
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     """(Place, is_settlement) for a figure, or None for a national figure."""
+    adjacent = _adjacent_place(f, info)
+    if adjacent is not None:
+        return adjacent
     own = _clause_places(info, f.clause)
     if f.clause in info.national_clauses:
         return None
@@ -305,14 +347,21 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             return picked[0], False
     if f.scope == "sentence":
         return None
-    # the paragraph: the last earlier sentence that names a place
+    # the paragraph: the last earlier sentence that names a place; wire copy puts each
+    # sentence in a paragraph of its own, so the sentence just before the paragraph counts too
     for j in range(info.index - 1, -1, -1):
         prev = infos[j]
-        if prev.sentence.paragraph != info.sentence.paragraph:
-            break
         ms = [m for m, _ in prev.places if _usable(m)]
         if ms:
             return _pick(ms)
+        if prev.sentence.paragraph != info.sentence.paragraph or prev.sentence.heading:
+            break
+    if f.kind in ("casualties", "damage"):
+        first = next((j for j in range(info.index, -1, -1) if infos[j].sentence.paragraph != info.sentence.paragraph), None)
+        if first is not None and not infos[first].sentence.heading and not infos[first].national_clauses:
+            ms = [m for m, _ in infos[first].places if _usable(m)]
+            if ms:
+                return _pick(ms)
     # the section heading ("===Kyiv===")
     for j in range(info.index - 1, -1, -1):
         prev = infos[j]
@@ -322,6 +371,22 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
                 return _pick(ms)
             break
     return main
+
+
+_ADJACENT = re.compile(r"[\s,]{0,3}(?:over|in|near|above|at|on|across)\s{1,3}(?:the\s{1,3})?(?:(?:northern|southern|eastern|western|central|north-eastern|south-eastern|north-western|south-western)\s{1,3})?$")
+
+
+def _adjacent_place(f: Figure, info: SentenceInfo):
+    """"21 over the Belgorod region", "two killed in Kharkiv": a place right after the figure."""
+    if f.end_tok >= len(info.tokens):
+        return None
+    end = info.tokens[f.end_tok].end
+    text = info.text
+    base = info.sentence.start
+    for m, _ in info.places:
+        if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
+            return _pick([m])
+    return None
 
 
 def _main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:

@@ -48,6 +48,9 @@ def _opens_clause(word: str) -> bool:
     return w in _CLAUSE_OPENERS or (w.endswith("ing") and len(w) > 5 and w not in NOT_CLAUSE_ING)
 
 
+# ", and Ukrzaliznytsia said …": a new statement, not a list item
+_SPEECH = re.compile(r"said|says|reported|stated|announced|told|wrote|added")
+
 _BREAK_PUNCT = frozenset({";", ":", "(", ")", "--", "—", "–", "[", "]"})
 
 
@@ -70,7 +73,9 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             brk = True  # "... and injuring ..."
         elif low in {"with", "according", "adding", "after"} and out and out[-1].text == ",":
             brk = True
-        elif low == "and" and out and out[-1].text == "," and i + 1 < n and _opens_clause(raw[i + 1][2]):
+        elif low == "and" and out and out[-1].text == "," and i + 1 < n and (
+            _opens_clause(raw[i + 1][2]) or any(_SPEECH.fullmatch(w[2]) for w in raw[i + 2 : i + 5])
+        ):
             brk = True  # ", and in the neighbouring region" (not a list: ", and Pokrovsk")
         if brk:
             clause += 1

@@ -55,7 +55,6 @@ TITLE_AFTER = frozenset(
     {
         "mayor",
         "governor",
-        "military",
         "administration",
         "council",
         "head",
@@ -68,8 +67,8 @@ TITLE_AFTER = frozenset(
     }
 )
 # Words that can sit between the place and a TITLE_AFTER word ("Kyiv City Military Administration",
-# "Kharkiv Regional State Administration").
-TITLE_GLUE = frozenset({"city", "regional", "oblast", "region", "state", "municipal"})
+# "Kharkiv Regional State Administration"); "military" alone is not a title ("Yavoriv military base").
+TITLE_GLUE = frozenset({"city", "regional", "oblast", "region", "state", "municipal", "military"})
 # Before "of": the place is part of a title ("Mayor of Kyiv", "the governor of the Mykolaiv region").
 TITLE_BEFORE = frozenset(
     {"mayor", "governor", "head", "chief", "administrator", "prosecutor", "mayors", "governors", "ombudsman"}
@@ -90,7 +89,9 @@ DIRECTIONS = frozenset(
         "southwestern",
     }
 )
-DISTANCE_UNITS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
+DISTANCE_UNITS = frozenset(
+    {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
+)
 # Words skipped when looking back from a place for a title or direction ("governor of the
 # Russian border region of", "west of Ukraine's central").
 _SKIP_BACK = frozenset(
@@ -124,7 +125,17 @@ _TIME_WORDS = frozenset(
 )
 # "the capital" is Kyiv unless one of these follows it ("the capital markets").
 _CAPITAL_NOUNS = frozenset(
-    {"punishment", "gains", "investment", "investments", "market", "markets", "expenditure", "spending", "flows"}
+    {
+        "punishment",
+        "gains",
+        "investment",
+        "investments",
+        "market",
+        "markets",
+        "expenditure",
+        "spending",
+        "flows",
+    }
 )
 
 
@@ -153,7 +164,9 @@ def _key(name: str) -> str:
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
+    ]
     header = lines[0].split("\t")
     n = len(header)
     return [dict(zip(header, (ln.split("\t") + [""] * n)[:n], strict=True)) for ln in lines[1:]]
@@ -208,8 +221,9 @@ class Gazetteer:
         for r in region_rows:
             self._capitals.add(int(r["capital_geonameid"]))
 
-        # Settlements: every name and filtered alternate of every row is a candidate for its key.
-        candidates: dict[str, list[Place]] = {}
+        # Settlements: every name and filtered alternate of every row is a candidate for its key;
+        # the flag says whether it is the row's main name.
+        candidates: dict[str, list[tuple[Place, bool]]] = {}
         names: dict[tuple[str, str], list[Place]] = {}  # (lower name, country) -> places
         for r in _read_tsv(data_dir / "gazetteer.tsv"):
             place = Place(
@@ -224,15 +238,16 @@ class Gazetteer:
             )
             self._by_id[place.geonameid] = place  # type: ignore[index]
             names.setdefault((place.name.lower(), place.country), []).append(place)
-            for n in [place.name, *_split(r["aliases"])]:
+            for n, main in [(place.name, True), *((a, False) for a in _split(r["aliases"]))]:
                 key = _key(n)
                 if key in self.stopwords:
                     continue
-                candidates.setdefault(key, []).append(place)
-        for key, places in candidates.items():
+                candidates.setdefault(key, []).append((place, main))
+        for key, cands in candidates.items():
             e = self._index.setdefault(key, _Entry())
-            e.settlement_ua = self._best(p for p in places if p.country == "UA")
-            e.settlement_ru = self._best(p for p in places if p.country != "UA")
+            pool = self._pool(cands)
+            e.settlement_ua = self._best(p for p in pool if p.country == "UA")
+            e.settlement_ru = self._best(p for p in pool if p.country != "UA")
 
         # Curated aliases override GeoNames: one place per alias.
         for r in _read_tsv(data_dir / "aliases.tsv"):
@@ -273,6 +288,15 @@ class Gazetteer:
                 e = self._entry(n)
                 e.country = country
                 e.emit_country = r["emit"] == "yes"
+
+    @staticmethod
+    def _pool(cands: list[tuple[Place, bool]]) -> list[Place]:
+        """The places a name can denote: those whose main GeoNames name it is, else those that have it
+        as an alternate. "Voronezh" is the Russian city, not the Ukrainian village Voronizh that
+        GeoNames also calls so; "Samar" is the Ukrainian city, not Samara. (A population rule across
+        the two would pick city sections such as Donetsk's "Oleksandrivskyi" for every Oleksandrivka.)"""
+        mains = [p for p, m in cands if m]
+        return mains or [p for p, _ in cands]
 
     def _best(self, places) -> Place | None:
         """Of several places with one name: a regional capital, else the most populous."""
@@ -431,7 +455,7 @@ class _Matcher:
         return 0 < b <= a and _LISTSEP.fullmatch(self.text, self.e[b - 1], self.s[a]) is not None
 
     def _spread_back(self, a: int) -> None:
-        """"Lvivska, Rivnenska and Volynska oblasts": the plural type word makes every member a region."""
+        """ "Lvivska, Rivnenska and Volynska oblasts": the plural type word makes every member a region."""
         # Stops at a member with its own type word, so each hit is walked at most once (linear time).
         for h in reversed(self.hits):
             if h[4] or not self._listsep(h[1], a) or h[3].region is None:
@@ -517,13 +541,18 @@ class _Matcher:
         return False
 
     def _capital(self, i: int) -> None:
-        """"the capital", "the Ukrainian capital", "Ukraine's capital" -> Kyiv; "the Russian capital" -> Moscow."""
+        """ "the capital", "the Ukrainian capital", "Ukraine's capital" -> Kyiv; "the Russian capital" -> Moscow."""
         low = self.low
         p = self.prev_word(i)
         country = "UA"
         if p is None:
             return
-        if low[p] == "s" and p >= 1 and self.sep(p - 1) in _APOSTROPHES and low[p - 1] in ("ukraine", "russia"):
+        if (
+            low[p] == "s"
+            and p >= 1
+            and self.sep(p - 1) in _APOSTROPHES
+            and low[p - 1] in ("ukraine", "russia")
+        ):
             a = p - 1  # "Ukraine's capital"
             country = "RU" if low[a] == "russia" else "UA"
         elif low[p] == "the":
@@ -545,7 +574,9 @@ class _Matcher:
                     b = nxt + 2
                 else:  # "the capital of the Kharkiv region" is Kharkiv, said elsewhere
                     return
-        city = self.g._index["moscow"].settlement_ru if country == "RU" else self.g._index["kyiv"].settlement_ua
+        city = (
+            self.g._index["moscow"].settlement_ru if country == "RU" else self.g._index["kyiv"].settlement_ua
+        )
         if city is not None:
             self._add(a, b, city, _Entry())
 
@@ -574,7 +605,7 @@ class _Matcher:
 
     def _title_after(self, b: int) -> bool:
         t: int | None = b - 1
-        for _ in range(3):
+        for _ in range(4):
             t = self.next_word(t) if t is not None else None
             if t is None:
                 return False
@@ -587,7 +618,7 @@ class _Matcher:
 
     def _direction(self, a: int) -> bool:
         p = self.prev_word(a)
-        if p is not None and self.low[p] == "bordering":
+        if p is not None and self.low[p] in ("bordering", "borders"):  # "the region borders Poland"
             return True
         t = self._skip_back(p)
         if t is None:

@@ -75,8 +75,11 @@ def _merge(group: list[Fact]) -> Fact:
     for f in distinct:
         if abs(2 * f.value - total) < 1e-9:
             return f
-    # parts of one figure, stated apart: their sum
     first = distinct[0]
+    if first.kind == "munitions" and not any(f.role == "part" for f in distinct):
+        # munition totals are restated, not split across sentences: the largest statement
+        return max(distinct, key=lambda f: f.value)
+    # parts of one figure, stated apart: their sum
     lo = min(f.evidence[0] for f in distinct)
     hi = max(f.evidence[1] for f in distinct)
     low = total if first.low is not None else None
