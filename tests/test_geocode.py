@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warledger.geocode import Gazetteer, GeocodeStage, find_places
 from warledger.geocode.gazetteer import DATA, _key, _read_tsv
@@ -161,6 +163,19 @@ def test_regions(gaz, text, want):
     ms = gaz.find(text)
     assert [(m.text, m.place.admin1) for m in ms] == want
     assert all(m.place.level == "admin1" and m.place.geonameid is None for m in ms)
+
+
+def test_a_list_of_regions_does_not_swallow_what_precedes_it(gaz):
+    assert [(t, a) for t, _, a, _ in found(gaz, "Kyiv, regions of Kharkiv and Sumy")] == [
+        ("Kyiv", "UA-30"),
+        ("regions of Kharkiv", "UA-63"),
+        ("Sumy", "UA-59"),
+    ]
+    assert [(t, a) for t, _, a, _ in found(gaz, "in Kyiv and the Kharkiv and Sumy regions")] == [
+        ("Kyiv", "UA-30"),
+        ("Kharkiv", "UA-63"),
+        ("Sumy regions", "UA-59"),
+    ]
 
 
 def test_sevastopol_is_the_city_in_its_own_region(gaz):
@@ -574,3 +589,28 @@ def test_news_sized_document_is_fast(gaz):
         gaz.find(text)
     per_doc = (time.perf_counter() - t) / n
     assert per_doc < 0.01  # about 0.3 ms here; a loose bound that only a super-linear bug breaks
+
+
+# --- any text: valid offsets, no exceptions ----------------------------------------------------
+
+_FUZZ_WORDS = ["Kyiv", "Kharkiv", "Sumy", "region", "regions", "oblasts", "Oblast", "the", "capital", "of"]
+_FUZZ_WORDS += ["and", ",", "'s", "’s", "Mayor", "Ivan", "north", "km", "from", "St.", "Petersburg", "Ivano-"]
+_FUZZ_WORDS += ["Frankivsk", "Russia", "Ukraine", "Human", "Rights", "2025", "Dnipropetrovska", "\n", "Kiev"]
+
+
+@given(
+    st.lists(st.sampled_from(_FUZZ_WORDS + [" "] * 6), max_size=60), st.integers(0, 40), st.integers(0, 400)
+)
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_valid_mentions(words, start, length):
+    text = "".join(w if w in (" ", "\n", ",", "'s", "’s") else " " + w for w in words)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    gaz = Gazetteer.default()
+    ms = gaz.find(text, start, end)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    for m in ms:
+        assert start <= m.start < m.end <= end
+        assert text[m.start : m.end] == m.text
+        assert m.role in ("locative", "title", "direction")
+        assert m.place.level in ("settlement", "admin1", "country")

@@ -50,6 +50,7 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 # words that never modify a following noun ("killed two people" must not read "killed" as one)
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
+NEGATORS = frozenset({"not", "never", "n't", "no"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
 
 
@@ -129,7 +130,9 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed")
     k = fig.end_tok + 1
     steps = 0
-    while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES):
+    while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
+        if tokens[k].low in NEGATORS:
+            return None  # "two ballistic missiles were not intercepted"
         k += 1
         steps += 1
     if k < n and tokens[k].low in table and not (k + 1 < n and tokens[k + 1].low == "by"):
@@ -166,7 +169,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         return None
     # 3. a later trigger in the same clause
     for k in range(fig.end_tok + 1, n):
-        if tokens[k].clause != clause:
+        if tokens[k].clause != clause or tokens[k].low in NEGATORS:
             break
         if tokens[k].low in table:
             return tokens[k].low
@@ -268,6 +271,17 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
             f.weapon = inherited
             f.scope = "clause"
             return
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "munitions"
+        and f.kind is None
+        and govern(tokens, f, MUNITION_TRIGGERS, adjacent_only=True) is not None
+        and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is None
+    ):
+        # "Air defences downed 50 drones, and another 32 were lost in location"
+        inherited = previous.weapon
+        f.kind = "munitions"
     if head_word in MUNITION_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
         f.weapon = inherited or munitions.weapon_class(tokens, f.i0, f.head if f.head is not None else f.i0)
@@ -330,24 +344,33 @@ _SINGULAR = re.compile(
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+(?:was|has\s+been|had\s+been)\s+"
     r"(?:\w+\s+)?(killed|injured|wounded|hurt)\b"
 )
+# "Russian shelling killed a 55-year-old man": the active voice.
+_SINGULAR_OBJECT = re.compile(
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding)\s+an?\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
+    r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
+    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\b"
+)
 # "One woman was killed and another injured": "another" counts one more of the same noun.
 _ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")
+
+
+_VERB_BASE = {"killed": "killed", "killing": "killed", "injured": "injured", "injuring": "injured", "wounded": "wounded", "wounding": "wounded"}
 
 
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     base = tokens[0].start if tokens else 0
-    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1)):
+    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1)):
         for m in rx.finditer(text):
             start = base + m.start(grp)
             end = base + m.end(grp)
-            verb = m.group(grp + 1)
+            verb = m.group(grp + 1) if rx is not _SINGULAR_OBJECT else _VERB_BASE[m.group(0).split()[0].lower()]
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
-            f.group = m.group(1) if rx is _SINGULAR else "people"
+            f.group = "people" if rx is _ANOTHER else m.group(1)
             if rx is _ANOTHER:
                 f.flags.add("additive")
             out.append(f)

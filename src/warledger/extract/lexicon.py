@@ -160,7 +160,7 @@ SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the p
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.
 GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often", "rarely", "usually")
-NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,")
+NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
 NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
 
 # Place mentions that are not where the attack happened, by the word before them.

@@ -70,6 +70,8 @@ def _role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
     return m
 
 
+# "over six regions", "in 11 oblasts": a figure spread over several regions is national
+_N_REGIONS = re.compile(r"\b(?:over|in|across)\s(?:at least\s|more than\s)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:regions|oblasts|provinces)\b")
 _DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
 
 
@@ -118,13 +120,9 @@ def _historical_clauses(tokens: list[Token], doc_date: date | None, dates_in: li
             if not _after_superlative(before):
                 out.add(c)
             continue
-        if doc_date is None:
-            continue
-        try:
-            d = date.fromisoformat(dm.date)
-        except ValueError:
-            continue
-        if (doc_date - d).days > HISTORICAL_DAYS:
+        if doc_date is None or dm.text.lower().startswith(("this ", "earlier this")) or _after_superlative(before):
+            continue  # "this year" contains the attack; "the deadliest … this year" is today's
+        if _days_before(dm.date, doc_date) > HISTORICAL_DAYS:
             out.add(c)
     return out
 
@@ -172,7 +170,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         stext = text[s.start : s.end]
         lowered = stext.lower()
         places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
-        national = {c for c in {t.clause for t in toks} if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS)}
+        national = {
+            c for c in {t.clause for t in toks}
+            if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS) or _N_REGIONS.search(_clause_text(toks, c))
+        }
         info = SentenceInfo(i, s, toks, places, national, _historical_clauses(toks, doc_date, d_by_sent[i]), stext, lowered)
         infos.append(info)
         if s.heading or not toks:
@@ -193,19 +194,20 @@ def extract_facts(doc: Document) -> list[Fact]:
             pl, level_settlement = located
             admin1 = pl.admin1
             if level_settlement:
-                place, geonameid, lat, lon = pl.name, pl.geonameid, pl.lat, pl.lon
+                place, geonameid, lat, lon = _surface(pl, doc), pl.geonameid, pl.lat, pl.lon
             country = pl.country
             if (
                 place is not None
                 and f.kind == "casualties"
                 and _regional_source(sources.get(info.index))
                 and _is_oblast_capital(pl)
+                and _regional_reading(info, pl)
             ):
                 place, geonameid = None, None  # "In Kherson, the regional governor said …": the region
         if f.kind == "munitions" and "ukrainian-munition" in f.flags and (admin1 is None or admin1.startswith("RU")):
             country = "RU"
         historical = f.clause in info.historical_clauses
-        fdate = _figure_date(f, info, d_by_sent[info.index], doc_date)
+        fdate = _figure_date(f, info, d_by_sent[info.index], doc_date, historical)
         role = "total"
         low = info.lowered
         if any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
@@ -252,6 +254,23 @@ def _sources(doc: Document) -> dict[int, str]:
     return out
 
 
+def _surface(pl: Place, doc: Document) -> str:
+    """The settlement as the report spells it ("Zaporizhzhia", "Kiev"), when the report names
+    it by a spelling of its own name; else the GeoNames name. Gold files list the report's
+    spelling among a place's aliases, so this is what matches whoever reads the report."""
+    for m in doc.places:
+        if m.place.geonameid != pl.geonameid or m.place.level != "settlement":
+            continue
+        name = m.text.replace("’", "'")
+        if name.endswith("'s"):
+            name = name[:-2]
+        if name.isupper():
+            name = name.title()
+        if name[:2].lower() == pl.name[:2].lower() and " " not in name.strip() or name.lower() == pl.name.lower():
+            return name.strip()
+    return pl.name
+
+
 def _regional_source(source: str | None) -> bool:
     if not source:
         return False
@@ -259,24 +278,45 @@ def _regional_source(source: str | None) -> bool:
     return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
 
 
+_PERIOD = re.compile(r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b")
+
+
+def _regional_reading(info: SentenceInfo, pl: Place) -> bool:
+    """A regional governor's "In Kherson, … shelling killed two over the past day" reports
+    the region: the name opens the sentence or the figure covers a period, and the report
+    does not say "the city of"."""
+    for m, _ in info.places:
+        if m.place.geonameid != pl.geonameid:
+            continue
+        before = info.text[: m.start - info.sentence.start].lower()
+        if before.endswith(("city of ", "town of ")):
+            return False
+        if before.strip() == "in" or _PERIOD.search(info.lowered):
+            return True
+    return False
+
+
 def _is_oblast_capital(pl: Place) -> bool:
     from ..geocode import Gazetteer
 
-    region = Gazetteer.default().region(pl.admin1) if pl.admin1 else None
-    if region is None:
-        return False
-    return region.name.split()[0].lower() == pl.name.lower()
+    return Gazetteer.default().is_capital(pl)
 
 
-def _figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None) -> str | None:
-    for dm in dates_in:
-        if dm.text.lower().startswith("since"):
-            continue
+def _figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None, historical: bool) -> str | None:
+    """The day the figure refers to: a date of its clause, else of its sentence, else the report's.
+
+    Periods ("since May", "this year") name no day; a background date is only taken for a
+    background figure ("in the deadliest attack this year" does not date today's toll)."""
+    usable = [
+        dm for dm in dates_in
+        if not dm.text.lower().startswith(("since", "this ", "earlier this"))
+        and (historical or doc_date is None or _days_before(dm.date, doc_date) <= HISTORICAL_DAYS)
+    ]
+    for dm in usable:
         if _clause_of(info.tokens, dm.start) == f.clause:
             return dm.date
-    for dm in dates_in:
-        if not dm.text.lower().startswith("since"):
-            return dm.date
+    if usable:
+        return usable[0].date
     return doc_date.isoformat() if doc_date else None
 
 
@@ -311,8 +351,10 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
 MULTI = object()  # several regions: a national figure
 
 
-def _clause_places(info: SentenceInfo, clause: int) -> list[PlaceMention]:
-    return [m for m, c in info.places if c == clause and _usable(m)]
+def _clause_places(info: SentenceInfo, clause: int, after: int = -1) -> list[PlaceMention]:
+    """Usable places of a clause; those after an "including" past ``after`` belong to the parts."""
+    cut = next((t.start for t in info.tokens if t.clause == clause and t.start > after and t.low == "including"), None) if after >= 0 else None
+    return [m for m, c in info.places if c == clause and _usable(m) and (cut is None or m.start < cut)]
 
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
@@ -320,7 +362,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     adjacent = _adjacent_place(f, info)
     if adjacent is not None:
         return adjacent
-    own = _clause_places(info, f.clause)
+    own = _clause_places(info, f.clause, after=f.q.end)
     if f.clause in info.national_clauses:
         return None
     if own:

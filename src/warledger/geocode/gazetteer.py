@@ -255,7 +255,9 @@ class Gazetteer:
             if not found:
                 raise ValueError(f"aliases.tsv: {r['canonical']!r} ({r['country']}) is not in gazetteer.tsv")
             e = self._entry(r["alias"])
-            place = self._best(found)
+            best = self._best(found)
+            assert best is not None  # found is not empty
+            place = best
             e.settlement_ua = place if place.country == "UA" else None
             e.settlement_ru = place if place.country != "UA" else None
             e.curated = True
@@ -430,7 +432,7 @@ class _Matcher:
                     self._spread_back(a)
             elif fwd_region and not (self.hits and self._listsep(self.hits[-1][1], a)):
                 fwd_region = False
-            self._add(a, b, place, entry, b > j)
+            self._add(a, b, place, entry, b > j or a < i)
             i = max(b, j)
         return self._emit()
 
@@ -481,7 +483,7 @@ class _Matcher:
             if p2 is not None and low[p2] in REGION_TYPES:
                 return p2, j, e.region_base, low[p2] in PLURAL_TYPES
         if fwd_region and e.region_base is not None and self.hits and self._listsep(self.hits[-1][1], i):
-            return i, j, e.region_base, True
+            return i, j, e.region_base, False
         # 4. names that alone are a region ("Volyn", "Crimea", "Dnipropetrovsk")
         if e.standalone is not None:
             return None if self._blocked(i, j, nxt) else (i, j, e.standalone, False)
