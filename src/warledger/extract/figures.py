@@ -268,7 +268,9 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         f.kind = "munitions"
         if f.subset:
             f.measure = previous.measure
-            f.weapon = inherited
+            # "40 missiles, including 16 ballistic": the adjective narrows the class
+            refined = munitions.weapon_class(tokens, f.i1, min(f.i1 + 2, len(tokens) - 1), default=inherited)
+            f.weapon = refined
             f.scope = "clause"
             return
     if (

@@ -14,13 +14,13 @@ from .text import Token
 TOTAL_MEASURE = "launched"
 
 
-def weapon_class(tokens: list[Token], start: int, head: int) -> str:
+def weapon_class(tokens: list[Token], start: int, head: int, default: str | None = None) -> str:
     """The weapon class of the noun phrase tokens[start..head].
 
     The head noun decides the family (drone, missile, bomb, aircraft); for missiles a
     modifier in the phrase ("cruise", "Kh-101", "Iskander-M", "ballistic") narrows it.
     """
-    cls = MUNITION_NOUNS.get(tokens[head].low, "missile")
+    cls = default or MUNITION_NOUNS.get(tokens[head].low, "missile")
     if cls != "missile":
         return cls
     for tok in tokens[start : head + 1]:

@@ -87,6 +87,28 @@ def _district(m: PlaceMention, text: str) -> PlaceMention:
     return m
 
 
+# "in the village of Dubovoye": a settlement too small for the shipped gazetteer still names
+# where it happened; its region comes from the sentence (or the one before).
+_NAMED_SETTLEMENT = re.compile(r"\b(?:village|town|settlement|hamlet|city) of ([A-Z][a-z’'-]{2,30}(?: [A-Z][a-z’'-]{2,30})?)")
+
+
+def _unlisted_settlements(stext: str, base: int, places: list, infos: list) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for m in _NAMED_SETTLEMENT.finditer(stext):
+        start = base + m.start(1)
+        if any(p.start <= start < p.end for p, _ in places):
+            continue
+        regions = {p.place.admin1 for p, _ in places if p.place.admin1}
+        if not regions and infos:
+            regions = {p.place.admin1 for p, _ in infos[-1].places if p.place.admin1 and p.role == "locative"}
+        if len(regions) != 1:
+            continue
+        admin1 = next(iter(regions))
+        place = Place(name=m.group(1), level="settlement", country=admin1[:2], admin1=admin1)
+        out.append(PlaceMention(start, base + m.end(1), m.group(1), place))
+    return out
+
+
 def _clause_text(tokens: list[Token], clause: int) -> str:
     return " ".join(t.low for t in tokens if t.clause == clause)
 
@@ -170,6 +192,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         stext = text[s.start : s.end]
         lowered = stext.lower()
         places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
+        places += [(m, _clause_of(toks, m.start)) for m in _unlisted_settlements(stext, s.start, places, infos)]
         national = {
             c for c in {t.clause for t in toks}
             if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS) or _N_REGIONS.search(_clause_text(toks, c))
@@ -258,6 +281,8 @@ def _surface(pl: Place, doc: Document) -> str:
     """The settlement as the report spells it ("Zaporizhzhia", "Kiev"), when the report names
     it by a spelling of its own name; else the GeoNames name. Gold files list the report's
     spelling among a place's aliases, so this is what matches whoever reads the report."""
+    if pl.geonameid is None:
+        return pl.name
     for m in doc.places:
         if m.place.geonameid != pl.geonameid or m.place.level != "settlement":
             continue
