@@ -25,6 +25,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "tha
 _STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+_PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
 
@@ -76,6 +77,8 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if phrase:
             out.append((s, s + len(phrase), phrase))
     for m in _VERB.finditer(text, start, end):
+        if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+            continue  # "explosions were reported": no source named
         found = _source_before(text, start, m.start())
         if found:
             s, phrase = found

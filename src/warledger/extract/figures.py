@@ -341,7 +341,7 @@ def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
 
 # "a woman was killed", "an elderly man was injured": a person in the singular counts.
 _SINGULAR = re.compile(
-    r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
+    r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant|[A-Z][\w-]{0,20})\s+){0,2}"
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+(?:was|has\s+been|had\s+been)\s+"
     r"(?:\w+\s+)?(killed|injured|wounded|hurt)\b"

@@ -49,6 +49,7 @@ class SentenceInfo:
     historical_clauses: set[int]
     text: str
     lowered: str
+    source: str | None = None
 
 
 def _clause_of(tokens: list[Token], pos: int) -> int:
@@ -89,6 +90,8 @@ def _district(m: PlaceMention, text: str) -> PlaceMention:
 
 # "in the village of Dubovoye": a settlement too small for the shipped gazetteer still names
 # where it happened; its region comes from the sentence (or the one before).
+# a person in the singular ("a woman was killed") needs no numeral: such sentences are read too
+_CASUALTY_HINTS = ("killed", "injured", "wounded", "hurt", "died")
 _NAMED_SETTLEMENT = re.compile(r"\b(?:village|town|settlement|hamlet|city) of ([A-Z][a-z’'-]{2,30}(?: [A-Z][a-z’'-]{2,30})?)")
 
 
@@ -109,14 +112,20 @@ def _unlisted_settlements(stext: str, base: int, places: list, infos: list) -> l
     return out
 
 
-def _clause_text(tokens: list[Token], clause: int) -> str:
-    return " ".join(t.low for t in tokens if t.clause == clause)
+def _clause_texts(tokens: list[Token]) -> dict[int, str]:
+    """Each clause's words, lower-cased and space-joined, for marker look-ups."""
+    words: dict[int, list[str]] = {}
+    for t in tokens:
+        words.setdefault(t.clause, []).append(t.low)
+    return {c: " ".join(w) for c, w in words.items()}
 
 
-def _historical_clauses(tokens: list[Token], doc_date: date | None, dates_in: list) -> set[int]:
+def _historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list) -> set[int]:
+    """Clauses about something other than the attack reported: cumulative totals, records,
+    earlier attacks."""
     out: set[int] = set()
-    clauses = sorted({t.clause for t in tokens})
-    sentence = " ".join(t.low for t in tokens)
+    clauses = sorted(clause_texts)
+    sentence = " ".join(clause_texts[c] for c in clauses)
     if any(m in sentence for m in SENTENCE_HISTORICAL_MARKERS):
         return set(clauses)  # "The previous record was set on July 4, when …"
     dated = {
@@ -125,15 +134,14 @@ def _historical_clauses(tokens: list[Token], doc_date: date | None, dates_in: li
         if doc_date is not None and _days_before(dm.date, doc_date) > HISTORICAL_DAYS
     }
     for c in clauses:
-        words = [t.low for t in tokens if t.clause == c]
-        text = " ".join(words)
+        text = clause_texts[c]
         for marker in HISTORICAL_MARKERS:
             at = text.find(marker)
             if at >= 0 and not _after_superlative(text[:at]):
                 out.add(c)
                 break
         # ", when 728 drones were launched": the clause after a past time
-        if words and words[0] == "when" and c > 0 and (c - 1 in out or c - 1 in dated or "since" in _clause_text(tokens, c - 1).split()):
+        if text.startswith("when ") and c > 0 and (c - 1 in out or c - 1 in dated or "since" in clause_texts.get(c - 1, "").split()):
             out.add(c)
     for dm in dates_in:
         c = _clause_of(tokens, dm.start)
@@ -188,16 +196,21 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = _bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     for i, s in enumerate(doc.sentences):
-        toks = tokenize(text, s.start, s.end)
         stext = text[s.start : s.end]
         lowered = stext.lower()
+        if not q_by_sent[i] and not p_by_sent[i] and not _NAMED_SETTLEMENT.search(stext) and not any(w in lowered for w in _CASUALTY_HINTS):
+            # nothing to read here, and nothing later sentences could take as context
+            infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
+            continue
+        toks = tokenize(text, s.start, s.end)
+        clause_texts = _clause_texts(toks)
         places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
         places += [(m, _clause_of(toks, m.start)) for m in _unlisted_settlements(stext, s.start, places, infos)]
         national = {
-            c for c in {t.clause for t in toks}
-            if any(m in _clause_text(toks, c) for m in NATIONAL_MARKERS) or _N_REGIONS.search(_clause_text(toks, c))
+            c for c, ct in clause_texts.items() if any(m in ct for m in NATIONAL_MARKERS) or _N_REGIONS.search(ct)
         }
-        info = SentenceInfo(i, s, toks, places, national, _historical_clauses(toks, doc_date, d_by_sent[i]), stext, lowered)
+        historical = _historical_clauses(toks, clause_texts, doc_date, d_by_sent[i])
+        info = SentenceInfo(i, s, toks, places, national, historical, stext, lowered)
         infos.append(info)
         if s.heading or not toks:
             continue
@@ -206,6 +219,8 @@ def extract_facts(doc: Document) -> list[Fact]:
         for f in analyse(toks, q_by_sent[i], i, stext):
             figures.append((f, info))
     sources = _sources(doc)
+    for info in infos:
+        info.source = sources.get(info.index)
     main = _main_place(infos)
     facts: list[Fact] = []
     for f, info in figures:
@@ -294,6 +309,14 @@ def _surface(pl: Place, doc: Document) -> str:
         if name[:2].lower() == pl.name[:2].lower() and " " not in name.strip() or name.lower() == pl.name.lower():
             return name.strip()
     return pl.name
+
+
+NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
+
+
+def _national_source(source: str | None) -> bool:
+    low = (source or "").lower()
+    return any(n in low for n in NATIONAL_SOURCES)
 
 
 def _regional_source(source: str | None) -> bool:
@@ -416,19 +439,16 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         return None
     # the paragraph: the last earlier sentence that names a place; wire copy puts each
     # sentence in a paragraph of its own, so the sentence just before the paragraph counts too
+    national_source = _national_source(info.source)
     for j in range(info.index - 1, -1, -1):
         prev = infos[j]
+        if national_source and prev.sentence.paragraph != info.sentence.paragraph:
+            break  # "An F-16 pilot was killed, the Air Force said": a national body's own figure
         ms = [m for m, _ in prev.places if _usable(m)]
         if ms:
             return _pick(ms)
         if prev.sentence.paragraph != info.sentence.paragraph or prev.sentence.heading:
             break
-    if f.kind in ("casualties", "damage"):
-        first = next((j for j in range(info.index, -1, -1) if infos[j].sentence.paragraph != info.sentence.paragraph), None)
-        if first is not None and not infos[first].sentence.heading and not infos[first].national_clauses:
-            ms = [m for m, _ in infos[first].places if _usable(m)]
-            if ms:
-                return _pick(ms)
     # the section heading ("===Kyiv===")
     for j in range(info.index - 1, -1, -1):
         prev = infos[j]
