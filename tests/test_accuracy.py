@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, GOLD, REPO, SCORER, SEED, needs_corpus
 
+from warledger.api import extract_text
 from warledger.cli import _published_dates
 from warledger.evaluate import group_facts, load_gold, score_docs
-from warledger.api import extract_text
+
+from conftest import CORPUS, GOLD, REPO, SCORER, SEED, needs_corpus
 
 FLOORS = json.loads((REPO / "benchmarks" / "accuracy_floor.json").read_text())
 

@@ -26,6 +26,7 @@ from warledger.model import Document, Skipped
 
 FIXTURES = Path(__file__).parent / "fixtures"
 from conftest import CORPUS  # noqa: E402
+
 SEED = CORPUS / "seed-2025-09-03-reuters-502-drones.txt"
 
 PROSE = "Drones struck a depot overnight, the governor said.\nTwo workers were hurt.\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ from .model import Document, Skipped
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn war news into sourced, verifiable facts.")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     facts = "facts"
     json = "json"
     table = "table"
@@ -56,7 +56,8 @@ def _table(docs: list[Document]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # a pipe or file gets a readable width, not rich's 80-column default
+    console = Console(width=None if sys.stdout.isatty() else 150)
     for doc in docs:
         table = Table(title=f"{doc.id} ({doc.published or 'no date'})", show_lines=False)
         for col in ("kind", "measure", "what", "value", "qualifier", "where", "date", "source"):

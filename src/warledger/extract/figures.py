@@ -46,7 +46,7 @@ SUBSET_WORDS = frozenset({"including", "includes", "among", "incl"})
 SUBSET_HEADS = frozenset({"injured", "dead", "killed", "wounded", "victims", "casualties"})
 OF_SKIP = frozenset({"the", "its", "their", "country", "those", "these", "all", "'", "’"})
 # Words a headless number may sit behind: "the death toll rose to nine".
-TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climbed", "increased", "reached", "now", "stands", "stood", "is", "was", "jumped", "grew", "had", "been"})
+TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climbed", "increased", "reached", "now", "stands", "stood", "is", "was", "jumped", "grew", "been"})
 # words that never modify a following noun ("killed two people" must not read "killed" as one)
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})

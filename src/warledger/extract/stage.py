@@ -25,8 +25,8 @@ from .lexicon import (
     GENERIC_MARKERS,
     HISTORICAL_MARKERS,
     METONYMY_NEXT,
-    SENTENCE_HISTORICAL_MARKERS,
     NATIONAL_MARKERS,
+    SENTENCE_HISTORICAL_MARKERS,
     UPDATE_MARKERS,
 )
 from .regions import regions_facts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import CLAUSE_WORDS
 
@@ -26,6 +27,7 @@ class Token:
     clause: int
 
 
+@lru_cache(maxsize=65536)
 def _norm(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import stat
 import sys
 import zlib
@@ -124,6 +125,20 @@ def _stem(path: Path) -> str:
     return path.stem or name
 
 
+_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[-_.]|$)")
+
+
+def _name_date(stem: str) -> date | None:
+    """The date a file name starts with ("2025-07-09-lutsk-728-drones"), if any."""
+    m = _NAME_DATE.match(stem)
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
 def _skip(doc_id: str, origin: str, err: WarledgerError) -> Skipped:
     return Skipped(doc_id, origin, err.code, err.message)
 
@@ -155,6 +170,8 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[D
         if len(data) > max_bytes:
             raise TooLarge(f"file is over the {max_bytes:,}-byte limit")
         text = _decode(data)
+        # a file named "2025-07-09-lutsk.txt" carries its date in its name
+        published = published or _name_date(doc_id)
         if lower.endswith(HTML_SUFFIXES):
             yield _from_html(text, doc_id, origin, published, None, None)
         else:
