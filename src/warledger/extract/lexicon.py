@@ -45,7 +45,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     servicemen serviceman troops mercenaries fighters volunteers volunteer pilots pilot workers
     worker employees employee staff rescuers rescuer firefighters firefighter officers officer
     policemen policeman medics medic doctors doctor nurses nurse journalists journalist
-    passengers passenger patients patient students student pupils citizens victims infants
+    passengers passenger patients patient students student pupils citizens infants
     infant babies baby pensioners pensioner others individuals guests miners farmers drivers
     driver elderly servicemembers personnel
     """.split()
