@@ -15,10 +15,11 @@ import json
 import os
 
 import pytest
-from conftest import CORPUS, GOLD, REPO, needs_corpus
 
 from warledger.api import extract_text
 from warledger.cli import _published_dates
+
+from conftest import CORPUS, GOLD, REPO, needs_corpus
 
 GOLDEN = REPO / "tests" / "golden"
 FIELDS = ("kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high", "qualifier",

@@ -66,7 +66,7 @@ def classify(tokens: list[Token], fig: Figure, head: str | None, lowered: str) -
     clause = tokens[fig.i0].clause
     clause_words = {t.low for t in tokens if t.clause == clause}
     words = {t.low for t in tokens}
-    if head in AREA_UNITS or head in ("m", "meters", "metres"):
+    if head in AREA_UNITS or head in ("m", "meters", "metres") or head.startswith(("square-met", "sq-m")):
         if words & FIRE_WORDS:
             factor = AREA_UNITS.get(head, 1.0)
             return "fire_area", "sq_m", factor

@@ -51,6 +51,7 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
+_COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
 
 
@@ -96,6 +97,8 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
         low = t.low
         if low in ("sq", "sq.", "square") and k + 1 < n and tokens[k + 1].low in ("m", "meters", "metres", "m."):
             return k + 1
+        if low in _COMPOUND_AREA:  # "a 9,000-square-metre warehouse"
+            return k
         if low in AREA_UNITS:
             return k
         if low in HEAD_NOUNS:
@@ -194,8 +197,8 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
     for f in figs:
         if f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of":
             continue  # "one of the buildings", "one of the largest": not a count
-        if f.value < 1 and f.qualifier != VAGUE:
-            f.kind = None  # "a third", "half of": a share, not a count
+        if f.value < 1 and f.qualifier != VAGUE and not any(c.isdigit() for c in f.q.text):
+            f.kind = None  # "a third", "half of": a share, not a count ("0.5 hectares" is a measure)
             continue
         j = f.i1
         # subsets: "including seven children", "among them two children"
@@ -245,6 +248,7 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
             previous = f
         if hedged and f.kind == "casualties":
             f.kind = None
+    figs.extend(_all_downed(tokens, figs))
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
@@ -323,6 +327,19 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         f.measure = CASUALTY_TRIGGERS[trig]
         f.group = casualties.group_of(tokens, f)
         f.scope = "context"
+
+
+def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
+    """"shot down all 29 drones" states two figures: 29 launched and 29 intercepted."""
+    out = []
+    for f in figs:
+        if f.kind == "munitions" and f.measure == "intercepted" and f.i0 > 0 and tokens[f.i0 - 1].low == "all":
+            twin = Figure(q=f.q, sent=f.sent, i0=f.i0, i1=f.i1, head=f.head, kind="munitions", measure="launched",
+                          weapon=f.weapon, value=f.value, low=f.low, high=f.high, qualifier=f.qualifier,
+                          clause=f.clause, end_tok=f.end_tok, scope=f.scope)
+            twin.flags = set(f.flags)
+            out.append(twin)
+    return out
 
 
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:

@@ -135,7 +135,9 @@ LUMPED = frozenset({"casualties", "casualty", "victims"})
 
 POWER_WORDS = frozenset({"power", "electricity", "light", "lights", "blackout", "blackouts", "outage", "outages", "de-energised", "de-energized", "electric", "supply"})
 OTHER_UTILITY_WORDS = frozenset({"heat", "heating", "water", "gas", "heat-supply"})
-FIRE_WORDS = frozenset({"fire", "fires", "flames", "blaze", "blazes", "burning", "burned", "burnt", "engulfed", "ablaze"})
+FIRE_WORDS = frozenset({"fire", "fires", "flames", "blaze", "blazes", "burning", "burned", "burnt", "engulfed", "ablaze", "burn", "burns"})
+# A figure for a whole region, though a town of it was named before ("injuring 11 across the region").
+REGION_WIDE_MARKERS = ("across the region", "throughout the region", "across the oblast", "in the region as a whole", "across the province")
 DELAY_WORDS = frozenset({"delay", "delays", "delayed", "late", "rerouted"})
 
 # --- markers over a sentence or clause -----------------------------------------------

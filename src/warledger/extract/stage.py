@@ -26,6 +26,7 @@ from .lexicon import (
     HISTORICAL_MARKERS,
     METONYMY_NEXT,
     NATIONAL_MARKERS,
+    REGION_WIDE_MARKERS,
     SENTENCE_HISTORICAL_MARKERS,
     UPDATE_MARKERS,
 )
@@ -225,6 +226,8 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for f, info in figures:
         located = locate(f, info, infos, main)
+        if located is not None and located[1] and _region_wide(info, f.clause):
+            located = (located[0], False)  # "… and injuring 11 others across the region"
         admin1 = place = None
         geonameid = lat = lon = None
         country = "UA"
@@ -312,6 +315,11 @@ def _surface(pl: Place, doc: Document) -> str:
 
 
 NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
+
+
+def _region_wide(info: SentenceInfo, clause: int) -> bool:
+    words = " ".join(t.low for t in info.tokens if t.clause == clause)
+    return any(m in words for m in REGION_WIDE_MARKERS)
 
 
 def _national_source(source: str | None) -> bool:
