@@ -50,6 +50,7 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 # words that never modify a following noun ("killed two people" must not read "killed" as one)
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
+_BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
 _COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
@@ -133,12 +134,15 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed")
     k = fig.end_tok + 1
     steps = 0
+    passive = False
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
         if tokens[k].low in NEGATORS:
             return None  # "two ballistic missiles were not intercepted"
+        passive = passive or tokens[k].low in _BE
         k += 1
         steps += 1
-    if k < n and tokens[k].low in table and not (k + 1 < n and tokens[k + 1].low == "by"):
+    # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb
+    if k < n and tokens[k].low in table and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass
         else:
@@ -179,8 +183,13 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     return None
 
 
-def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence_text: str) -> list[Figure]:
-    """Figures of one sentence, with kind and measure set where the rules decide them."""
+def analyse(
+    tokens: list[Token], quantities: list[Quantity], sent: int, sentence_text: str, carry: Figure | None = None
+) -> list[Figure]:
+    """Figures of one sentence, with kind and measure set where the rules decide them.
+
+    ``carry`` is the last munition figure of the sentence before: "Russia launched 23
+    drones. Eighteen were shot down" counts drones in the second sentence too."""
     lowered = sentence_text.lower()
     hedged = any(h in lowered for h in HEDGES)
     figs: list[Figure] = []
@@ -210,7 +219,7 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
             while k < len(tokens) and tokens[k].low in OF_SKIP:
                 k += 1
             other = by_start.get(k)
-            if k < len(tokens) and tokens[k].low in ("which", "whom") and k > j:
+            if k < len(tokens) and tokens[k].low in ("which", "whom", "them", "those") and k > j:
                 # "79 drones, 61 of which were shot down": the noun of the figure before
                 prev = next((g for g in reversed(figs) if g.i0 < f.i0 and g.head is not None), None)
                 f.head = prev.head if prev is not None else None
@@ -239,7 +248,7 @@ def analyse(tokens: list[Token], quantities: list[Quantity], sent: int, sentence
             f.head = find_head(tokens, j, vague=f.qualifier == VAGUE)
             if f.head is not None:
                 f.end_tok = f.head
-    previous: Figure | None = None
+    previous: Figure | None = carry
     for f in figs:
         if "of-subset" in f.flags:
             continue
@@ -296,6 +305,9 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         else:
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
+            if f.measure is None and "relative" in f.flags and previous is not None and previous.kind == "munitions":
+                f.measure = previous.measure  # "shot down 57 drones, 27 of them over Belgorod"
+                f.scope = "clause"
             if f.subset and f.measure is None:
                 f.measure = "launched"
         if any(tokens[k].low == "ukrainian" for k in range(f.i0, (f.head or f.i0) + 1)):

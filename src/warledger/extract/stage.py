@@ -51,12 +51,26 @@ class SentenceInfo:
     text: str
     lowered: str
     source: str | None = None
+    quantity_starts: frozenset[int] = frozenset()
 
 
 def _clause_of(tokens: list[Token], pos: int) -> int:
     starts = [t.start for t in tokens]
     i = bisect_left(starts, pos + 1) - 1
     return tokens[i].clause if 0 <= i < len(tokens) else 0
+
+
+def _drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """"Kharkiv's Kyivskyi district": the second name is a part of the first."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
+            if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
+                continue
+        if out and out[-1].text.endswith(("'s", "’s")) and out[-1].place.level == "settlement" and 0 <= m.start - out[-1].end <= 1:
+            continue
+        out.append(m)
+    return out
 
 
 def _role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
@@ -196,6 +210,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     p_by_sent = _bucket(doc.sentences, doc.places)
     d_by_sent = _bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
+    carry: tuple[Figure, int] | None = None
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
@@ -205,20 +220,25 @@ def extract_facts(doc: Document) -> list[Fact]:
             continue
         toks = tokenize(text, s.start, s.end)
         clause_texts = _clause_texts(toks)
-        places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in p_by_sent[i]]
+        places = [(_role(_district(p, text), toks), _clause_of(toks, p.start)) for p in _drop_possessed(p_by_sent[i], text)]
         places += [(m, _clause_of(toks, m.start)) for m in _unlisted_settlements(stext, s.start, places, infos)]
         national = {
             c for c, ct in clause_texts.items() if any(m in ct for m in NATIONAL_MARKERS) or _N_REGIONS.search(ct)
         }
         historical = _historical_clauses(toks, clause_texts, doc_date, d_by_sent[i])
-        info = SentenceInfo(i, s, toks, places, national, historical, stext, lowered)
+        info = SentenceInfo(i, s, toks, places, national, historical, stext, lowered, None, frozenset(q.start for q in q_by_sent[i]))
         infos.append(info)
         if s.heading or not toks:
             continue
         if any(g in lowered for g in GENERIC_MARKERS):
             continue
-        for f in analyse(toks, q_by_sent[i], i, stext):
+        # the last munition figure of the sentence just before, for "Eighteen were shot down"
+        previous = carry[0] if carry is not None and carry[1] == i - 1 else None
+        found = analyse(toks, q_by_sent[i], i, stext, carry=previous)
+        for f in found:
             figures.append((f, info))
+        munition_figs = [f for f in found if f.kind == "munitions"]
+        carry = (munition_figs[-1], i) if munition_figs else None
     sources = _sources(doc)
     for info in infos:
         info.source = sources.get(info.index)
@@ -407,9 +427,17 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
 MULTI = object()  # several regions: a national figure
 
 
-def _clause_places(info: SentenceInfo, clause: int, after: int = -1) -> list[PlaceMention]:
-    """Usable places of a clause; those after an "including" past ``after`` belong to the parts."""
-    cut = next((t.start for t in info.tokens if t.clause == clause and t.start > after and t.low == "including"), None) if after >= 0 else None
+def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False) -> list[PlaceMention]:
+    """Usable places of a clause. Past ``after`` (the figure's end), places that follow an
+    "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
+    27 of them over the Belgorod region")."""
+    cut = None
+    if after >= 0:
+        for t in info.tokens:
+            further = parts_cut and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+            if t.clause == clause and t.start > after and (t.low == "including" or further):
+                cut = t.start
+                break
     return [m for m, c in info.places if c == clause and _usable(m) and (cut is None or m.start < cut)]
 
 
@@ -418,7 +446,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     adjacent = _adjacent_place(f, info)
     if adjacent is not None:
         return adjacent
-    own = _clause_places(info, f.clause, after=f.q.end)
+    # a munition total shares its clause with its per-region parts; people and damage share places
+    own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
     if f.clause in info.national_clauses:
         return None
     if own:
