@@ -448,10 +448,10 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         return adjacent
     # a munition total shares its clause with its per-region parts; people and damage share places
     own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
+    if own:
+        return _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
-    if own:
-        return _pick(own)
     titled = [m for m, _ in info.places if m.role == "title"]
     if f.scope == "clause":
         # "six of the drones were shot down there": the governor's own region
