@@ -171,6 +171,15 @@ def eval_(
     print(json.dumps(rows, indent=2) if as_json else format_table(rows))
 
 
+def _register_more() -> None:
+    from .commands import register
+
+    register(app)
+
+
+_register_more()
+
+
 @app.command()
 def version() -> None:
     """Print warledger's version."""

@@ -206,3 +206,61 @@ class Skipped:
     origin: str
     code: str
     reason: str
+
+
+# --- the ledger: claims from many reports reconciled into events ----------------------
+
+CONSISTENT = "consistent"
+CONFLICT = "conflict"
+REVISED = "revised"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A stored fact as one report's claim: the fact, and which report made it when."""
+
+    fact_id: int
+    doc_id: str
+    fact: Fact
+    published: date | None = None  # of the report that makes the claim
+    url: str | None = None
+    evidence_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFigure:
+    """One figure of an event over every claim of it: low / best / high and a status.
+
+    ``status``: ``consistent`` (the claims agree within their qualifiers: "more than 500"
+    and "502"), ``conflict`` (they disagree beyond them: both kept), ``revised`` (a later
+    report raised or changed it: ``best`` is the latest, ``history`` keeps the rest).
+    """
+
+    kind: str
+    measure: str
+    weapon: str | None
+    admin1: str | None
+    place: str | None
+    low: float | None
+    best: float
+    high: float | None
+    status: str
+    claims: tuple[int, ...]  # fact ids
+    sources: tuple[str, ...] = ()
+    history: tuple[tuple[str, float], ...] = ()  # (published date, value) in report order
+    unit: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One attack as several reports describe it."""
+
+    key: str  # stable id: date + country + a hash of its member claims' first document
+    date: str | None
+    country: str
+    admin1: tuple[str, ...]  # regions the event touches
+    documents: tuple[str, ...]
+    figures: tuple[EventFigure, ...]
+    checks: tuple[str, ...] = ()  # arithmetic notes: "launched 502 = intercepted 430 + hit 69 + 3 unaccounted"
+    label: str = ""

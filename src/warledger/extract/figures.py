@@ -317,6 +317,8 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
     # damage units first: "people" and "homes" may be power consumers
     d = damage.classify(tokens, f, head_word, lowered)
     if d is not None:
+        if f.subset:
+            return  # "1,000 buildings, including 700 homes": a part of a total
         f.kind = "damage"
         f.measure, f.unit, factor = d
         if f.measure == "buildings_damaged" and f.value == 1 and f.qualifier != VAGUE:

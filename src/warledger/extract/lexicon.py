@@ -103,7 +103,7 @@ MUNITION_TRIGGERS: dict[str, str] = {
     "eliminated": "intercepted", "shooting": "intercepted", "downs": "intercepted",
     "hit": "hit", "hitting": "hit", "struck": "hit", "striking": "hit", "reached": "hit", "hits": "hit",
     "lost": "lost", "jammed": "lost", "disrupted": "lost", "disrupting": "lost", "suppressed": "lost",
-    "redirected": "lost", "diverted": "lost",
+    "redirected": "lost", "diverted": "lost", "failed": "lost",
 }
 # Weak munition triggers: they only decide when no other verb does.
 WEAK_MUNITION_TRIGGERS = frozenset({"with", "attacks", "attack", "targeted", "targeting", "included", "involving", "involved"})
@@ -123,7 +123,7 @@ AUXILIARIES = frozenset(
     """
     were was are is been be being have has had reportedly also later all reported confirmed
     officially then initially subsequently either later still now seriously severely slightly
-    lightly critically in to
+    lightly critically in to locationally likely probably
     """.split()
 )
 

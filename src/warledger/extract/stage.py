@@ -329,7 +329,8 @@ def _surface(pl: Place, doc: Document) -> str:
             name = name[:-2]
         if name.isupper():
             name = name.title()
-        if name[:2].lower() == pl.name[:2].lower() and " " not in name.strip() or name.lower() == pl.name.lower():
+        same_shape = name[:2].lower() == pl.name[:2].lower() and len(name.split()) == len(pl.name.split())
+        if same_shape or name.lower() == pl.name.lower():
             return name.strip()
     return pl.name
 

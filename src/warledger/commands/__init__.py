@@ -1,0 +1,16 @@
+"""CLI commands beyond extract/eval, one module each; ``register(app)`` adds them to the app.
+
+Each module keeps to the library's shape: the command parses options and calls one library
+function (store, api, export), nothing more.
+"""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from . import export, ingest, serve
+
+    for module in (ingest, serve, export):
+        module.register(app)

@@ -1,0 +1,114 @@
+"""The one store interface: SQLite by default, PostgreSQL when a team shares one.
+
+Every backend implements ``Store``; one contract test suite (tests/test_store_contract.py)
+runs against both. The API, the dashboard, export and ingest all go through this interface
+(the API and the dashboard through the same query functions), never through SQL of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..model import Claim, Document, Event, Fact
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What storing one document did: ``new``, ``duplicate`` (same content hash: nothing
+    changed) or ``revision`` (same document id, new content: stored as revision N)."""
+
+    doc_id: str
+    status: str
+    revision: int
+    facts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Filters shared by every list: all optional; dates are ISO strings, inclusive."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    admin1: str | None = None
+    kind: str | None = None
+    measure: str | None = None
+    weapon: str | None = None
+    source: str | None = None  # substring, case-insensitive
+    country: str | None = None
+    doc_id: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: Sequence[object]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    doc_id: str
+    revision: int
+    url: str | None
+    title: str | None
+    published: str | None
+    content_hash: str
+    text: str
+    ingested_at: str
+    facts: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFact:
+    id: int
+    doc_id: str
+    revision: int
+    fact: Fact
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DayPoint:
+    date: str
+    values: dict[str, float] = field(default_factory=dict)  # measure -> total
+
+
+class Store(Protocol):
+    url: str
+
+    def add(self, doc: Document) -> AddResult: ...
+
+    def add_many(self, docs: Iterable[Document]) -> list[AddResult]: ...
+
+    def claims(self, query: Query | None = None) -> list[Claim]:
+        """Current facts (latest revision of each document) as claims, for reconciliation."""
+        ...
+
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Store the reconciled events (and their links to facts), replacing the previous set."""
+        ...
+
+    def documents(self, query: Query) -> Page: ...
+
+    def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None: ...
+
+    def facts(self, query: Query) -> Page: ...
+
+    def events(self, query: Query) -> Page: ...
+
+    def event(self, key: str) -> Event | None: ...
+
+    def timeseries(self, query: Query) -> list[DayPoint]:
+        """Per day: launched / intercepted / hit (munitions) and killed / injured totals."""
+        ...
+
+    def region_totals(self, query: Query) -> dict[str, dict[str, float]]:
+        """admin1 -> measure -> total over the events in range."""
+        ...
+
+    def close(self) -> None: ...
