@@ -30,7 +30,7 @@ class DateStage:
     assigns = ("dates",)
 
     def __call__(self, doc: Document) -> Document:
-        from ..extract.stage import document_date
+        from ..extract.timing import document_date
 
         anchor = document_date(doc) if doc.published is None else None
         out = []

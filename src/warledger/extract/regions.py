@@ -17,7 +17,7 @@ from ..model import AT_LEAST, EXACT, Document, Fact
 from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
 
 if TYPE_CHECKING:
-    from .stage import SentenceInfo
+    from .context import SentenceInfo
 
 ATTACK_WORDS = frozenset(
     """
@@ -79,7 +79,8 @@ def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], d
             if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks):
                 chosen = titled
         for m in chosen:
-            members.setdefault(m.place.admin1, m.place.country)
+            if m.place.admin1:
+                members.setdefault(m.place.admin1, m.place.country)
             evidence.append((info.sentence.start, info.sentence.end))
         if stated is None:
             for q in doc.quantities:

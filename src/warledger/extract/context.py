@@ -1,0 +1,62 @@
+"""The per-sentence context the extract rules read: tokens with clauses, the sentence's
+places (with their clause), which clauses are national or background, and its source."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Document, PlaceMention, Sentence
+from .text import Token
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    index: int
+    sentence: Sentence
+    tokens: list[Token]
+    places: list[tuple[PlaceMention, int]]  # mention, clause
+    national_clauses: set[int]
+    historical_clauses: set[int]
+    text: str
+    lowered: str
+    source: str | None = None
+    quantity_starts: frozenset[int] = frozenset()
+
+
+def clause_of(tokens: list[Token], pos: int) -> int:
+    starts = [t.start for t in tokens]
+    i = bisect_left(starts, pos + 1) - 1
+    return tokens[i].clause if 0 <= i < len(tokens) else 0
+
+
+def clause_texts(tokens: list[Token]) -> dict[int, str]:
+    """Each clause's words, lower-cased and space-joined, for marker look-ups."""
+    words: dict[int, list[str]] = {}
+    for t in tokens:
+        words.setdefault(t.clause, []).append(t.low)
+    return {c: " ".join(w) for c, w in words.items()}
+
+
+def bucket(sentences, items) -> list[list]:
+    out: list[list] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for it in items:
+        i = bisect_left(starts, it.start + 1) - 1
+        if 0 <= i < len(sentences) and it.start < sentences[i].end:
+            out[i].append(it)
+    return out
+
+
+def sentence_sources(doc: Document) -> dict[int, str]:
+    """The source of each sentence: its own attribution, else the paragraph's previous one."""
+    own = {a.sentence: a.source for a in doc.attributions}
+    out: dict[int, str] = {}
+    last: tuple[int, str] | None = None
+    for i, s in enumerate(doc.sentences):
+        if i in own:
+            last = (s.paragraph, own[i])
+            out[i] = own[i]
+        elif last is not None and last[0] == s.paragraph:
+            out[i] = last[1]
+    return out

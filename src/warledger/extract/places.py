@@ -1,0 +1,292 @@
+"""Where a figure happened: from its clause, its sentence, its paragraph, its section, or
+the one place the whole report is about.
+
+Place resolution follows how reports write: a place right after the figure ("21 over the
+Belgorod region"); a place in the figure's own clause; else one earlier in the sentence
+("In Kherson, the governor said … killed two"); else later in it; else the official's own
+region ("the governor of the Mykolaiv region said six were shot down there"); else the
+paragraph's last-named place, the section heading ("===Kyiv==="), or the one place the
+report is about. Munition totals (launched, intercepted) are national unless their own
+clause names one region. Titles ("Moscow Mayor"), datelines ("KYIV, July 9 -"), metonyms
+("Moscow says") and directions ("north of the Lviv region") are never where it happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..model import Document, Place, PlaceMention
+from .context import SentenceInfo
+from .lexicon import METONYMY_NEXT, REGION_WIDE_MARKERS
+from .text import Token
+
+if TYPE_CHECKING:
+    from .figures import Figure
+
+
+REGIONAL_SOURCES = ("regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor", "head of the region", "governor of the")
+
+
+def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """"Kharkiv's Kyivskyi district": the second name is a part of the first."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
+            if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
+                continue
+        if out and out[-1].text.endswith(("'s", "’s")) and out[-1].place.level == "settlement" and 0 <= m.start - out[-1].end <= 1:
+            continue
+        out.append(m)
+    return out
+
+
+def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
+    """A place followed by a speech verb is a government ("Moscow says"), not a location;
+    a dateline ("KYIV, July 9 -") is where the reporter files from."""
+    if m.role != "locative":
+        return m
+    if tokens and m.start == tokens[0].start and m.text.isupper() and len(m.text) > 2:
+        return replace(m, role="dateline")
+    nxt = next((t for t in tokens if t.start >= m.end), None)
+    if nxt is not None and (nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})):
+        return replace(m, role="agent")  # "Moscow says", "Kyiv rarely comments"
+    return m
+
+
+# "over six regions", "in 11 oblasts": a figure spread over several regions is national
+N_REGIONS = re.compile(r"\b(?:over|in|across)\s(?:at least\s|more than\s)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:regions|oblasts|provinces)\b")
+
+
+_DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
+
+
+def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
+    """"the Nikopol district" is a district of a region, not the town: keep the region only."""
+    named = m.text.lower().replace("’", "'").split("'")[0][:4] == m.place.name.lower()[:4]
+    if m.place.level == "settlement" and named and _DISTRICT.match(text, m.end):
+        from ..geocode import Gazetteer
+
+        region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
+        if region is not None:
+            return replace(m, place=region)
+    return m
+
+
+NAMED_SETTLEMENT = re.compile(r"\b(?:village|town|settlement|hamlet|city) of ([A-Z][a-z’'-]{2,30}(?: [A-Z][a-z’'-]{2,30})?)")
+
+
+def unlisted_settlements(stext: str, base: int, places: list, infos: list) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for m in NAMED_SETTLEMENT.finditer(stext):
+        start = base + m.start(1)
+        if any(p.start <= start < p.end for p, _ in places):
+            continue
+        regions = {p.place.admin1 for p, _ in places if p.place.admin1}
+        if not regions and infos:
+            regions = {p.place.admin1 for p, _ in infos[-1].places if p.place.admin1 and p.role == "locative"}
+        if len(regions) != 1:
+            continue
+        admin1 = next(iter(regions))
+        place = Place(name=m.group(1), level="settlement", country=admin1[:2], admin1=admin1)
+        out.append(PlaceMention(start, base + m.end(1), m.group(1), place))
+    return out
+
+
+def surface_name(pl: Place, doc: Document) -> str:
+    """The settlement as the report spells it ("Zaporizhzhia", "Kiev"), when the report names
+    it by a spelling of its own name; else the GeoNames name. Gold files list the report's
+    spelling among a place's aliases, so this is what matches whoever reads the report."""
+    if pl.geonameid is None:
+        return pl.name
+    for m in doc.places:
+        if m.place.geonameid != pl.geonameid or m.place.level != "settlement":
+            continue
+        name = m.text.replace("’", "'")
+        if name.endswith("'s"):
+            name = name[:-2]
+        if name.isupper():
+            name = name.title()
+        same_shape = name[:2].lower() == pl.name[:2].lower() and len(name.split()) == len(pl.name.split())
+        if same_shape or name.lower() == pl.name.lower():
+            return name.strip()
+    return pl.name
+
+
+NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
+
+
+def region_wide(info: SentenceInfo, clause: int) -> bool:
+    words = " ".join(t.low for t in info.tokens if t.clause == clause)
+    return any(m in words for m in REGION_WIDE_MARKERS)
+
+
+def _national_source(source: str | None) -> bool:
+    low = (source or "").lower()
+    return any(n in low for n in NATIONAL_SOURCES)
+
+
+def regional_source(source: str | None) -> bool:
+    if not source:
+        return False
+    low = source.lower()
+    return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
+
+
+_PERIOD = re.compile(r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b")
+
+
+def regional_reading(info: SentenceInfo, pl: Place) -> bool:
+    """A regional governor's "In Kherson, … shelling killed two over the past day" reports
+    the region: the name opens the sentence or the figure covers a period, and the report
+    does not say "the city of"."""
+    for m, _ in info.places:
+        if m.place.geonameid != pl.geonameid:
+            continue
+        before = info.text[: m.start - info.sentence.start].lower()
+        if before.endswith(("city of ", "town of ")):
+            return False
+        if before.strip() == "in" or _PERIOD.search(info.lowered):
+            return True
+    return False
+
+
+def is_oblast_capital(pl: Place) -> bool:
+    from ..geocode import Gazetteer
+
+    return Gazetteer.default().is_capital(pl)
+
+
+def _usable(m: PlaceMention) -> bool:
+    return m.role == "locative" and m.place.level != "country"
+
+
+def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
+    """One place for a set of mentions: their common region (the settlement if one), or None."""
+    if not mentions:
+        return None
+    regions = {m.place.admin1 for m in mentions}
+    if len(regions) != 1:
+        return None
+    settlements = {m.place.name: m.place for m in mentions if m.place.level == "settlement"}
+    if len(settlements) == 1:
+        return next(iter(settlements.values())), True
+    if len(settlements) > 1:
+        # "Kyiv … Solomianskyi district" both resolve to one city; else the region
+        names = {p.name for p in settlements.values()}
+        if len(names) == 1:
+            return next(iter(settlements.values())), True
+    region_mentions = [m.place for m in mentions if m.place.level == "admin1"]
+    if region_mentions:
+        return region_mentions[0], False
+    return next(iter(settlements.values())), False
+
+
+def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False) -> list[PlaceMention]:
+    """Usable places of a clause. Past ``after`` (the figure's end), places that follow an
+    "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
+    27 of them over the Belgorod region")."""
+    cut = None
+    if after >= 0:
+        for t in info.tokens:
+            further = parts_cut and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+            if t.clause == clause and t.start > after and (t.low == "including" or further):
+                cut = t.start
+                break
+    return [m for m, c in info.places if c == clause and _usable(m) and (cut is None or m.start < cut)]
+
+
+def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
+    """(Place, is_settlement) for a figure, or None for a national figure."""
+    adjacent = _adjacent_place(f, info)
+    if adjacent is not None:
+        return adjacent
+    # a munition total shares its clause with its per-region parts; people and damage share places
+    own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
+    if own:
+        return _pick(own)  # "In total, 17 people were injured in Kyiv"
+    if f.clause in info.national_clauses:
+        return None
+    titled = [m for m, _ in info.places if m.role == "title"]
+    if f.scope == "clause":
+        # "six of the drones were shot down there": the governor's own region
+        if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
+            return _pick(titled)
+        return None
+    # earlier clauses of the sentence, nearest first; a national marker there ends the search
+    for c in range(f.clause - 1, -1, -1):
+        if c in info.national_clauses:
+            return None
+        ms = _clause_places(info, c)
+        if ms:
+            return _pick(ms)
+    later = [m for m, c in info.places if c > f.clause and _usable(m)]
+    if later:
+        return _pick(later)
+    if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
+        picked = _pick(titled)
+        if picked is not None:
+            return picked[0], False
+    if f.scope == "sentence":
+        return None
+    # the paragraph: the last earlier sentence that names a place; wire copy puts each
+    # sentence in a paragraph of its own, so the sentence just before the paragraph counts too
+    national_source = _national_source(info.source)
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if national_source and prev.sentence.paragraph != info.sentence.paragraph:
+            break  # "An F-16 pilot was killed, the Air Force said": a national body's own figure
+        ms = [m for m, _ in prev.places if _usable(m)]
+        if ms:
+            return _pick(ms)
+        if prev.sentence.paragraph != info.sentence.paragraph or prev.sentence.heading:
+            break
+    # the section heading ("===Kyiv===")
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if prev.sentence.heading and prev.text.lstrip().startswith(("=", "#")):
+            ms = [m for m, _ in prev.places if _usable(m)]
+            if ms:
+                return _pick(ms)
+            break
+    return main
+
+
+_ADJACENT = re.compile(r"[\s,]{0,3}(?:over|in|near|above|at|on|across)\s{1,3}(?:the\s{1,3})?(?:(?:northern|southern|eastern|western|central|north-eastern|south-eastern|north-western|south-western)\s{1,3})?$")
+
+
+def _adjacent_place(f: Figure, info: SentenceInfo):
+    """"21 over the Belgorod region", "two killed in Kharkiv": a place right after the figure."""
+    if f.end_tok >= len(info.tokens):
+        return None
+    end = info.tokens[f.end_tok].end
+    text = info.text
+    base = info.sentence.start
+    for m, _ in info.places:
+        if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
+            return _pick([m])
+    return None
+
+
+def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
+    """The one place a report is about, when all its locative places share one region."""
+    mentions = [m for info in infos for m, _ in info.places if _usable(m)]
+    if not mentions:
+        return None
+    picked = _pick(mentions)
+    if picked is None:
+        return None
+    place, is_settlement = picked
+    if not is_settlement:
+        # several settlements of one region: the most named
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.place.level == "settlement":
+                counts[m.place.name] = counts.get(m.place.name, 0) + 1
+        if counts:
+            best = max(counts, key=lambda n: counts[n])
+            for m in mentions:
+                if m.place.name == best:
+                    return m.place, True
+    return picked
