@@ -1,0 +1,190 @@
+"""The ledger's tables, as SQLAlchemy Core metadata (the migrations create exactly these).
+
+- ``documents``: one row per revision of a report. ``text`` is the text every evidence
+  offset points into; ``is_current`` marks the latest revision (a partial unique index
+  allows one current row per ``doc_id``).
+- ``facts``: one row per fact of a document revision, every SCHEMA.md field plus its
+  evidence and figure spans, geocode and the extractor's version.
+- ``events``, ``event_figures``, ``event_claims``: the reconciled events, their figures and
+  the facts each figure stands on. ``event_regions`` and ``event_documents`` repeat the
+  event's region and document lists as rows so that filters on them are plain indexed joins
+  on both SQLite and PostgreSQL (JSON containment differs between the two).
+
+Dates (fact date, event date) are ISO strings, as the model keeps them, so range filters
+compare strings; a document's ``published`` is a real DATE.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+# Stable constraint names, so a later migration can refer to them on both backends.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# A SQLite INTEGER PRIMARY KEY is its rowid; PostgreSQL gets an identity column.
+ID = Integer
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("doc_id", String(512), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("content_hash", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("is_current", Boolean, nullable=False),
+    UniqueConstraint("doc_id", "revision"),
+    Index("ix_documents_published", "published"),
+    # At most one current revision per document, whatever concurrent writers do.
+    Index(
+        "uq_documents_current",
+        "doc_id",
+        unique=True,
+        sqlite_where=text("is_current = 1"),
+        postgresql_where=text("is_current"),
+    ),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    # repeated from the document row so the common filters need no join
+    Column("doc_id", String(512), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),  # order within the document, as extracted
+    Column("kind", String(32), nullable=False),
+    Column("measure", String(64), nullable=False),
+    Column("country", String(8), nullable=False),
+    Column("weapon", String(64)),
+    Column("admin1", String(16)),
+    Column("place", Text),
+    Column("value", Float, nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("unit", String(64)),
+    Column("group", String(64)),
+    Column("date", String(32)),
+    Column("source", Text),
+    Column("historical", Boolean, nullable=False),
+    Column("members", JSON, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("geonameid", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("role", String(16), nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Index("ix_facts_document_id", "document_id"),
+    Index("ix_facts_doc_id", "doc_id"),
+    Index("ix_facts_date", "date"),
+    Index("ix_facts_kind_measure", "kind", "measure"),
+    Index("ix_facts_admin1", "admin1"),
+    Index("ix_facts_weapon", "weapon"),
+    Index("ix_facts_country", "country"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("date", String(32)),
+    Column("country", String(8), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("admin1", JSON, nullable=False),
+    Column("documents", JSON, nullable=False),
+    Column("checks", JSON, nullable=False),
+    Index("ix_events_date", "date"),
+    Index("ix_events_country", "country"),
+)
+
+event_regions = Table(
+    "event_regions",
+    metadata,
+    Column("event_key", String(128), ForeignKey("events.key", ondelete="CASCADE"), primary_key=True),
+    Column("admin1", String(16), primary_key=True),
+    Index("ix_event_regions_admin1", "admin1"),
+)
+
+event_documents = Table(
+    "event_documents",
+    metadata,
+    Column("event_key", String(128), ForeignKey("events.key", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", String(512), primary_key=True),
+    Index("ix_event_documents_doc_id", "doc_id"),
+)
+
+event_figures = Table(
+    "event_figures",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("event_key", String(128), ForeignKey("events.key", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("measure", String(64), nullable=False),
+    Column("weapon", String(64)),
+    Column("admin1", String(16)),
+    Column("place", Text),
+    Column("low", Float),
+    Column("best", Float, nullable=False),
+    Column("high", Float),
+    Column("status", String(16), nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("history", JSON, nullable=False),
+    Column("unit", String(64)),
+    Column("group", String(64)),
+    Index("ix_event_figures_event_key", "event_key"),
+    Index("ix_event_figures_kind_measure", "kind", "measure"),
+    Index("ix_event_figures_admin1", "admin1"),
+)
+
+event_claims = Table(
+    "event_claims",
+    metadata,
+    Column("figure_id", ID, ForeignKey("event_figures.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("fact_id", ID, ForeignKey("facts.id"), nullable=False),
+    Index("ix_event_claims_fact_id", "fact_id"),
+)
+
+__all__ = [
+    "documents",
+    "event_claims",
+    "event_documents",
+    "event_figures",
+    "event_regions",
+    "events",
+    "facts",
+    "metadata",
+]

@@ -1,0 +1,834 @@
+"""``SqlStore``: the one ``Store`` implementation, for SQLite and PostgreSQL alike.
+
+Everything goes through SQLAlchemy Core (``warledger.store.schema``); the only
+backend-specific code is how a write transaction takes its lock (SQLite: ``BEGIN
+IMMEDIATE``; PostgreSQL: row and table locks) and the SQLite connection pragmas.
+
+Writes:
+
+- ``add(doc)`` stores one document in one transaction. Same ``doc_id`` and same content
+  hash as the current revision: ``duplicate``, nothing written. Same ``doc_id``, other
+  text: revision N+1 becomes current, revision N stays (with its facts) for history. A
+  unique index on (doc_id, revision) and a partial unique index on current rows make
+  concurrent writers safe: the loser of a race gets an integrity error, and ``add`` retries
+  it from the top, where it now sees the winner's row.
+- ``replace_events(events)`` swaps the whole reconciled event set in one transaction.
+
+Reads return the dataclasses of ``warledger.store.base``; every list is a ``Page`` with
+its total, at most ``MAX_LIMIT`` items at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..model import Claim, Document, Event, EventFigure, Fact
+from .base import AddResult, DayPoint, Page, Query, StoredDocument, StoredFact
+from .errors import StoreError
+from .schema import (
+    documents,
+    event_claims,
+    event_documents,
+    event_figures,
+    event_regions,
+    events,
+    facts,
+)
+
+MAX_LIMIT = 500
+# How often add() starts over after losing a race with another writer of the same doc_id.
+ADD_RETRIES = 10
+# SQLite waits this long for another writer's lock before giving up ("database is locked").
+BUSY_TIMEOUT_S = 30
+# Measures the time series and region totals add up, by kind.
+TOTAL_MEASURES: dict[str, tuple[str, ...]] = {
+    "munitions": ("launched", "intercepted", "hit"),
+    "casualties": ("killed", "injured"),
+}
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any constant will do: it only has to be the same for every warledger process.
+_MIGRATION_LOCK = 0x776C6467  # "wldg"
+_ADD_LOCK = 0x776C6461  # "wlda", with the doc_id's hash as the second key
+_WRITE = "warledger_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+
+def normalize_url(value: str) -> str:
+    """A SQLAlchemy URL for ``value``: a SQLite file path, a ``sqlite:`` URL or a PostgreSQL URL.
+
+    A plain path becomes ``sqlite:///<absolute path>``; ``postgresql://`` and ``postgres://``
+    get the psycopg 3 driver (``postgresql+psycopg://``). Anything else is a ``StoreError``.
+    """
+    raw = (value or "").strip()
+    if not raw:
+        raise StoreError("empty database URL")
+    if "://" not in raw and not raw.startswith("sqlite:"):
+        return "sqlite:///" + str(Path(raw).expanduser().resolve())
+    for prefix in ("postgresql://", "postgres://"):
+        if raw.startswith(prefix):
+            raw = "postgresql+psycopg://" + raw[len(prefix) :]
+    try:
+        url = make_url(raw)
+    except (ArgumentError, ValueError):
+        raise StoreError(f"not a database URL: {_redact(raw)!r}") from None
+    if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise StoreError(
+            f"unsupported database {url.drivername!r}: give a SQLite path, a sqlite:/// URL or a postgresql:// URL"
+        )
+    return url.render_as_string(hide_password=False)
+
+
+def _redact(raw: str) -> str:
+    """``raw`` with the password hidden, for messages (also when it does not parse)."""
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL: cut anything between "//user:" and "@"
+        head, sep, tail = raw.partition("://")
+        if sep and "@" in tail:
+            cred, _, host = tail.rpartition("@")
+            return f"{head}://{cred.split(':', 1)[0]}:***@{host}"
+        return raw
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's message, first line only (psycopg's carry DETAIL/HINT lines)."""
+    orig = getattr(exc, "orig", None) or exc
+    msg = str(orig).strip().splitlines()
+    return msg[0] if msg else type(orig).__name__
+
+
+@contextmanager
+def temporary_schema(url: str, prefix: str = "wl_tmp") -> Iterator[str]:
+    """A URL for a fresh, uniquely named schema in the PostgreSQL database at ``url``,
+    dropped (with everything in it) on exit: for tests and benchmarks that must not touch
+    each other's tables. Needs only CREATE on the database (its owner has it)."""
+    import uuid
+
+    base = make_url(normalize_url(url))
+    if base.get_backend_name() != "postgresql":
+        raise StoreError(f"temporary_schema needs a PostgreSQL URL, not {base.drivername}")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base, connect_args={"connect_timeout": 10})
+    shown = base.render_as_string(hide_password=True)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot create schema {name} in {shown}: {_one_line(exc)}") from exc
+    try:
+        # libpq's "options" sets search_path for every connection of the store's engine
+        yield base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+    finally:
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        finally:
+            engine.dispose()
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class SqlStore:
+    """The ledger in a SQLite file or a PostgreSQL database (see the module docstring).
+
+    Safe to share between threads (the engine pools connections) and between processes
+    (every write is one transaction under the database's own locks).
+    """
+
+    def __init__(self, url: str, *, migrate: bool = True, echo: bool = False):
+        self.url = normalize_url(url)
+        self._url: URL = make_url(self.url)
+        self.backend = "sqlite" if self._url.get_backend_name() == "sqlite" else "postgresql"
+        self.engine = self._make_engine(echo)
+        try:
+            if migrate:
+                self._migrate()
+            else:
+                with self.engine.connect():
+                    pass
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open {self.safe_url}: {_one_line(exc)}") from exc
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with its password hidden, for messages and logs."""
+        return self._url.render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.safe_url!r})"
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- engine and transactions
+
+    def _make_engine(self, echo: bool) -> Engine:
+        if self.backend == "postgresql":
+            args: dict[str, Any] = {}
+            if "connect_timeout" not in self._url.query:
+                args["connect_timeout"] = 10  # an unreachable host fails in seconds, not minutes
+            try:
+                return create_engine(self._url, echo=echo, pool_pre_ping=True, connect_args=args)
+            except (ArgumentError, NoSuchModuleError) as exc:
+                raise StoreError(f"cannot use {self.safe_url}: {_one_line(exc)}") from exc
+        database = self._url.database or ""
+        memory = database in ("", ":memory:")
+        if not memory:
+            parent = Path(database).parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot open {self.safe_url}: directory {parent} does not exist")
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}}
+        if memory:
+            # one connection, or every checkout would see its own empty database
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(self._url, echo=echo, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+            # SQLAlchemy, not sqlite3, emits BEGIN (below), so that a writer can say IMMEDIATE.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            # WAL: readers never block the writer nor it them; NORMAL sync is durable enough
+            # under WAL (a power cut may lose the last commit, never corrupt the file).
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Connection) -> None:
+            # A deferred transaction that reads and then writes can fail at once with
+            # SQLITE_BUSY when another writer committed in between (the busy timeout does
+            # not apply to that case); taking the write lock up front makes writers queue.
+            write = conn.get_execution_options().get(_WRITE)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read transaction with one snapshot for all its statements (count and page agree)."""
+        with self.engine.connect() as conn:
+            if self.backend == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                yield conn
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        # configparser interpolation: a '%' in the install path must be doubled
+        cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+        with self._write() as conn:
+            if self.backend == "postgresql":
+                # two processes opening a fresh database at once must not both create tables
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    # -- writes
+
+    def add(self, doc: Document) -> AddResult:
+        """Store one document and its facts (one transaction); see the module docstring.
+
+        ``AddResult.facts`` counts the facts this call wrote: 0 for a duplicate. The content
+        hash is compared with the current revision only, so a report edited and then
+        edited back is a new revision each time: the ledger's current text is what it
+        last said.
+        """
+        content_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        for attempt in range(ADD_RETRIES):
+            try:
+                with self._write() as conn:
+                    return self._add(conn, doc, content_hash)
+            except IntegrityError as exc:
+                # Another writer stored this doc_id between our read and our insert; the
+                # transaction rolled back, and a fresh one will see its row.
+                if attempt == ADD_RETRIES - 1:
+                    raise StoreError(f"cannot store {doc.id!r}: {_one_line(exc)}") from exc
+            except DBAPIError as exc:
+                raise StoreError(f"cannot store {doc.id!r} in {self.safe_url}: {_one_line(exc)}") from exc
+        raise AssertionError("unreachable")
+
+    def _add(self, conn: Connection, doc: Document, content_hash: str) -> AddResult:
+        if self.backend == "postgresql":
+            # Writers of one doc_id queue here, so each reads the row its predecessor
+            # committed (a row lock would not do: the row it waits on stops being current).
+            conn.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:doc_id))"), {"ns": _ADD_LOCK, "doc_id": doc.id})
+        current = select(documents.c.id, documents.c.revision, documents.c.content_hash).where(
+            documents.c.doc_id == doc.id, documents.c.is_current
+        )
+        row = conn.execute(current).mappings().first()
+        if row is not None and row["content_hash"] == content_hash:
+            return AddResult(doc.id, "duplicate", row["revision"], 0)
+        revision = 1 if row is None else row["revision"] + 1
+        if row is not None:
+            # before the insert: the partial unique index allows one current row per doc_id
+            conn.execute(update(documents).where(documents.c.id == row["id"]).values(is_current=False))
+        document_id = conn.execute(
+            insert(documents)
+            .values(
+                doc_id=doc.id,
+                revision=revision,
+                url=_clean(doc.url),
+                title=_clean(doc.title),
+                published=doc.published,
+                content_hash=content_hash,
+                text=_clean(doc.text),
+                ingested_at=datetime.now(UTC),
+                is_current=True,
+            )
+            .returning(documents.c.id)
+        ).scalar_one()
+        rows = [_fact_row(f, i, document_id, doc.id, revision) for i, f in enumerate(doc.facts)]
+        if rows:
+            conn.execute(insert(facts), rows)
+        return AddResult(doc.id, "new" if row is None else "revision", revision, len(rows))
+
+    def add_many(self, docs: Iterable[Document]) -> list[AddResult]:
+        """``add`` each document in turn (one transaction each), streaming ``docs``."""
+        return [self.add(doc) for doc in docs]
+
+    def replace_events(self, events_: Sequence[Event]) -> None:
+        """Replace the stored events, their figures and their fact links, in one transaction."""
+        keys = [e.key for e in events_]
+        if len(set(keys)) != len(keys):
+            dup = sorted({k for k in keys if keys.count(k) > 1})
+            raise StoreError(f"duplicate event keys: {', '.join(dup[:5])}")
+        try:
+            with self._write() as conn:
+                if self.backend == "postgresql":
+                    # Two rebuilds at once would each delete the old set and insert the same keys.
+                    conn.execute(text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
+                for table in (event_claims, event_figures, event_documents, event_regions, events):
+                    conn.execute(delete(table))
+                if not events_:
+                    return
+                conn.execute(insert(events), [_event_row(e) for e in events_])
+                regions = [{"event_key": e.key, "admin1": a} for e in events_ for a in dict.fromkeys(e.admin1)]
+                if regions:
+                    conn.execute(insert(event_regions), regions)
+                docs = [{"event_key": e.key, "doc_id": d} for e in events_ for d in dict.fromkeys(e.documents)]
+                if docs:
+                    conn.execute(insert(event_documents), docs)
+                figs = [(e, i, fig) for e in events_ for i, fig in enumerate(e.figures)]
+                if not figs:
+                    return
+                ids = conn.execute(
+                    insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
+                    [_figure_row(e.key, i, fig) for e, i, fig in figs],
+                ).scalars().all()
+                links = [
+                    {"figure_id": fid, "seq": j, "fact_id": fact_id}
+                    for fid, (_e, _i, fig) in zip(ids, figs, strict=True)
+                    for j, fact_id in enumerate(fig.claims)
+                ]
+                if links:
+                    conn.execute(insert(event_claims), links)
+        except IntegrityError as exc:
+            raise StoreError(f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"cannot store events in {self.safe_url}: {_one_line(exc)}") from exc
+
+    # -- reads
+
+    def claims(self, query: Query | None = None) -> list[Claim]:
+        """Current facts as claims, in storage order. ``query`` filters them as ``facts``
+        does, but its limit and offset are ignored: reconciliation needs every claim."""
+        q = _checked(query or Query())
+        evidence = func.substr(
+            documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
+        )
+        stmt = (
+            select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
+            .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+            .where(*_fact_conditions(q))
+            .order_by(facts.c.id)
+        )
+        with self._read() as conn:
+            return [
+                Claim(
+                    fact_id=r["id"],
+                    doc_id=r["doc_id"],
+                    fact=_fact(r),
+                    published=r["published"],
+                    url=r["url"],
+                    evidence_text=r["evidence_text"] or "",
+                )
+                for r in conn.execute(stmt).mappings()
+            ]
+
+    def documents(self, query: Query, *, all_revisions: bool = False) -> Page:
+        """Documents (current revisions; every revision with ``all_revisions``), newest first.
+
+        ``date_from``/``date_to`` bound the publication date; ``doc_id`` picks one report;
+        the fact filters (kind, measure, weapon, admin1, source, country) keep documents
+        with at least one fact that matches them all.
+        """
+        q = _checked(query)
+        conds: list[Any] = []
+        if not all_revisions:
+            conds.append(documents.c.is_current)
+        if q.doc_id is not None:
+            conds.append(documents.c.doc_id == q.doc_id)
+        if q.date_from:
+            conds.append(documents.c.published >= date.fromisoformat(q.date_from[:10]))
+        if q.date_to:
+            conds.append(documents.c.published <= date.fromisoformat(q.date_to[:10]))
+        fact_conds = _fact_conditions(replace(q, date_from=None, date_to=None, doc_id=None), current=False)
+        if fact_conds:
+            conds.append(exists().where(facts.c.document_id == documents.c.id, *fact_conds))
+        n_facts = select(func.count()).where(facts.c.document_id == documents.c.id).scalar_subquery()
+        stmt = (
+            select(documents, n_facts.label("n_facts"))
+            .where(*conds)
+            .order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id, documents.c.revision)
+        )
+        with self._read() as conn:
+            return self._page(conn, stmt, q, _stored_document)
+
+    def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
+        """One document: its current revision, or revision ``revision``; None if absent."""
+        n_facts = select(func.count()).where(facts.c.document_id == documents.c.id).scalar_subquery()
+        stmt = select(documents, n_facts.label("n_facts")).where(documents.c.doc_id == doc_id)
+        stmt = stmt.where(documents.c.is_current if revision is None else documents.c.revision == revision)
+        with self._read() as conn:
+            row = conn.execute(stmt).mappings().first()
+        return None if row is None else _stored_document(row)
+
+    def facts(self, query: Query, *, include_history: bool = False) -> Page:
+        """Facts of current revisions (of every revision with ``include_history``), in
+        storage order, filtered by ``query`` (dates: the fact's own date)."""
+        q = _checked(query)
+        stmt = (
+            select(facts)
+            .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+            .where(*_fact_conditions(q, current=not include_history))
+            .order_by(facts.c.id)
+        )
+        with self._read() as conn:
+            return self._page(
+                conn, stmt, q, lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"])
+            )
+
+    def events(self, query: Query) -> Page:
+        """Events, newest first, filtered by ``query``: dates and country are the event's;
+        ``admin1`` keeps events that touch the region; kind/measure/weapon keep events with
+        a figure that matches them all; ``source`` matches the sources of its claims;
+        ``doc_id`` keeps events that report draws on."""
+        q = _checked(query)
+        stmt = (
+            select(events.c.key)
+            .where(*_event_conditions(q))
+            .order_by(events.c.date.desc().nulls_last(), events.c.key)
+        )
+        with self._read() as conn:
+            total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            limit, offset = _window(q)
+            keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
+            loaded = _load_events(conn, keys)
+        return Page([loaded[k] for k in keys], total, limit, offset)
+
+    def event(self, key: str) -> Event | None:
+        """One event with its figures and their claims; None if there is no such key."""
+        with self._read() as conn:
+            return _load_events(conn, [key]).get(key)
+
+    def timeseries(self, query: Query) -> list[DayPoint]:
+        """Per day: launched / intercepted / hit (munitions) and killed / injured totals.
+
+        Sums the best values of the events' figures by event date; while no events are
+        stored at all (nothing reconciled yet) it sums current non-background facts by fact
+        date instead, which counts an attack once per report that states it.
+        """
+        q = _checked(query)
+        with self._read() as conn:
+            if _has_events(conn):
+                day, measure, value = events.c.date, event_figures.c.measure, func.sum(event_figures.c.best)
+                stmt = select(day, measure, value).select_from(
+                    event_figures.join(events, event_figures.c.event_key == events.c.key)
+                ).where(*_figure_conditions(q))
+            else:
+                day, measure, value = facts.c.date, facts.c.measure, func.sum(facts.c.value)
+                stmt = select(day, measure, value).select_from(
+                    facts.join(documents, facts.c.document_id == documents.c.id)
+                ).where(*_total_fact_conditions(q))
+            rows = conn.execute(stmt.where(day.is_not(None)).group_by(day, measure).order_by(day, measure)).all()
+        points: dict[str, dict[str, float]] = {}
+        for d, m, v in rows:
+            points.setdefault(d, {})[m] = float(v or 0)
+        return [DayPoint(d, values) for d, values in points.items()]
+
+    def region_totals(self, query: Query) -> dict[str, dict[str, float]]:
+        """admin1 -> measure -> total, over the events in range (the same measures and
+        fallback to facts as ``timeseries``); figures without a region are not counted."""
+        q = _checked(query)
+        with self._read() as conn:
+            if _has_events(conn):
+                region, measure, value = event_figures.c.admin1, event_figures.c.measure, func.sum(event_figures.c.best)
+                stmt = select(region, measure, value).select_from(
+                    event_figures.join(events, event_figures.c.event_key == events.c.key)
+                ).where(*_figure_conditions(q))
+            else:
+                region, measure, value = facts.c.admin1, facts.c.measure, func.sum(facts.c.value)
+                stmt = select(region, measure, value).select_from(
+                    facts.join(documents, facts.c.document_id == documents.c.id)
+                ).where(*_total_fact_conditions(q))
+            rows = conn.execute(stmt.where(region.is_not(None)).group_by(region, measure).order_by(region, measure)).all()
+        out: dict[str, dict[str, float]] = {}
+        for a, m, v in rows:
+            out.setdefault(a, {})[m] = float(v or 0)
+        return out
+
+    # -- helpers
+
+    def _page(self, conn: Connection, stmt: Select, q: Query, make: Any) -> Page:
+        total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+        limit, offset = _window(q)
+        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
+        return Page([make(r) for r in rows], total, limit, offset)
+
+
+# --- rows <-> model -----------------------------------------------------------------------
+
+
+def _clean(value: str | None) -> str | None:
+    # PostgreSQL text cannot hold NUL; U+FFFD keeps every offset into the text where it was.
+    return value.replace("\x00", "\ufffd") if value is not None and "\x00" in value else value
+
+
+def _fact_row(f: Fact, seq: int, document_id: int, doc_id: str, revision: int) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "doc_id": doc_id,
+        "revision": revision,
+        "seq": seq,
+        "kind": f.kind,
+        "measure": f.measure,
+        "country": f.country,
+        "weapon": f.weapon,
+        "admin1": f.admin1,
+        "place": _clean(f.place),
+        "value": float(f.value),
+        "low": None if f.low is None else float(f.low),
+        "high": None if f.high is None else float(f.high),
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "group": f.group,
+        "date": f.date,
+        "source": _clean(f.source),
+        "historical": bool(f.historical),
+        "members": list(f.members),
+        "evidence_start": f.evidence[0],
+        "evidence_end": f.evidence[1],
+        "span_start": f.span[0] if f.span else None,
+        "span_end": f.span[1] if f.span else None,
+        "geonameid": f.geonameid,
+        "lat": f.lat,
+        "lon": f.lon,
+        "role": f.role,
+        "extractor": f.extractor,
+    }
+
+
+def _fact(r: Any) -> Fact:
+    span = (r["span_start"], r["span_end"]) if r["span_start"] is not None else None
+    return Fact(
+        doc=r["doc_id"],
+        kind=r["kind"],
+        measure=r["measure"],
+        value=r["value"],
+        evidence=(r["evidence_start"], r["evidence_end"]),
+        qualifier=r["qualifier"],
+        country=r["country"],
+        weapon=r["weapon"],
+        admin1=r["admin1"],
+        place=r["place"],
+        low=r["low"],
+        high=r["high"],
+        unit=r["unit"],
+        group=r["group"],
+        date=r["date"],
+        source=r["source"],
+        historical=bool(r["historical"]),
+        members=tuple(r["members"] or ()),
+        geonameid=r["geonameid"],
+        lat=r["lat"],
+        lon=r["lon"],
+        span=span,
+        role=r["role"],
+        extractor=r["extractor"],
+    )
+
+
+def _stored_document(r: Any) -> StoredDocument:
+    at = r["ingested_at"]
+    if at.tzinfo is None:  # SQLite keeps no offset; it was written in UTC
+        at = at.replace(tzinfo=UTC)
+    return StoredDocument(
+        doc_id=r["doc_id"],
+        revision=r["revision"],
+        url=r["url"],
+        title=r["title"],
+        published=r["published"].isoformat() if r["published"] else None,
+        content_hash=r["content_hash"],
+        text=r["text"],
+        ingested_at=at.isoformat(timespec="seconds"),
+        facts=r["n_facts"],
+    )
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {
+        "key": e.key,
+        "date": e.date,
+        "country": e.country,
+        "label": e.label,
+        "admin1": list(e.admin1),
+        "documents": list(e.documents),
+        "checks": list(e.checks),
+    }
+
+
+def _figure_row(key: str, seq: int, f: EventFigure) -> dict[str, Any]:
+    return {
+        "event_key": key,
+        "seq": seq,
+        "kind": f.kind,
+        "measure": f.measure,
+        "weapon": f.weapon,
+        "admin1": f.admin1,
+        "place": f.place,
+        "low": f.low,
+        "best": f.best,
+        "high": f.high,
+        "status": f.status,
+        "sources": list(f.sources),
+        "history": [[d, v] for d, v in f.history],
+        "unit": f.unit,
+        "group": f.group,
+    }
+
+
+def _load_events(conn: Connection, keys: Sequence[str]) -> dict[str, Event]:
+    """The events of ``keys``, in three queries whatever their number."""
+    if not keys:
+        return {}
+    ev_rows = conn.execute(select(events).where(events.c.key.in_(keys))).mappings().all()
+    fig_rows = conn.execute(
+        select(event_figures).where(event_figures.c.event_key.in_(keys)).order_by(event_figures.c.event_key, event_figures.c.seq)
+    ).mappings().all()
+    claims: dict[int, list[int]] = {}
+    if fig_rows:
+        for fid, fact_id in conn.execute(
+            select(event_claims.c.figure_id, event_claims.c.fact_id)
+            .join(event_figures, event_claims.c.figure_id == event_figures.c.id)
+            .where(event_figures.c.event_key.in_(keys))
+            .order_by(event_claims.c.figure_id, event_claims.c.seq)
+        ):
+            claims.setdefault(fid, []).append(fact_id)
+    figures: dict[str, list[EventFigure]] = {}
+    for r in fig_rows:
+        figures.setdefault(r["event_key"], []).append(
+            EventFigure(
+                kind=r["kind"],
+                measure=r["measure"],
+                weapon=r["weapon"],
+                admin1=r["admin1"],
+                place=r["place"],
+                low=r["low"],
+                best=r["best"],
+                high=r["high"],
+                status=r["status"],
+                claims=tuple(claims.get(r["id"], ())),
+                sources=tuple(r["sources"] or ()),
+                history=tuple((d, v) for d, v in (r["history"] or ())),
+                unit=r["unit"],
+                group=r["group"],
+            )
+        )
+    return {
+        r["key"]: Event(
+            key=r["key"],
+            date=r["date"],
+            country=r["country"],
+            admin1=tuple(r["admin1"] or ()),
+            documents=tuple(r["documents"] or ()),
+            figures=tuple(figures.get(r["key"], ())),
+            checks=tuple(r["checks"] or ()),
+            label=r["label"],
+        )
+        for r in ev_rows
+    }
+
+
+# --- query conditions ------------------------------------------------------------------------
+
+
+def _checked(q: Query) -> Query:
+    """``q`` after checking its dates are ISO dates (a ``StoreError`` otherwise)."""
+    for name in ("date_from", "date_to"):
+        value = getattr(q, name)
+        if value is not None:
+            try:
+                date.fromisoformat(str(value)[:10])
+            except ValueError:
+                raise StoreError(f"{name}: not an ISO date (YYYY-MM-DD): {value!r}") from None
+    return q
+
+
+def _window(q: Query) -> tuple[int, int]:
+    return max(0, min(int(q.limit), MAX_LIMIT)), max(0, int(q.offset))
+
+
+def _day_after(value: str) -> str:
+    """The ISO date after ``value``'s: ``date_to`` is inclusive, and a fact dated
+    "2025-03-01T04:00" is within "2025-03-01", so the bound is ``< next day``."""
+    return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
+
+
+def _source_like(column: Any, needle: str) -> Any:
+    return func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
+    """WHERE terms on ``facts`` (joined to ``documents`` when ``current``) for ``q``."""
+    conds: list[Any] = [documents.c.is_current] if current else []
+    if q.date_from:
+        conds.append(facts.c.date >= q.date_from[:10])
+    if q.date_to:
+        conds.append(facts.c.date < _day_after(q.date_to))
+    for name in ("admin1", "kind", "measure", "weapon", "country", "doc_id"):
+        value = getattr(q, name)
+        if value is not None:
+            conds.append(facts.c[name] == value)
+    if q.source:
+        conds.append(_source_like(facts.c.source, q.source))
+    return conds
+
+
+def _total_measures(kind: Any, measure: Any) -> Any:
+    return or_(*(and_(kind == k, measure.in_(ms)) for k, ms in TOTAL_MEASURES.items()))
+
+
+def _total_fact_conditions(q: Query) -> list[Any]:
+    """Facts that go into totals when no events exist: current, not background figures."""
+    return [*_fact_conditions(q), facts.c.historical.is_(False), _total_measures(facts.c.kind, facts.c.measure)]
+
+
+def _claims_with_source(needle: str) -> Any:
+    """Figure ids with a claim whose fact's source contains ``needle``."""
+    return (
+        select(event_claims.c.figure_id)
+        .join(facts, event_claims.c.fact_id == facts.c.id)
+        .where(_source_like(facts.c.source, needle))
+    )
+
+
+def _event_conditions(q: Query) -> list[Any]:
+    conds: list[Any] = []
+    if q.date_from:
+        conds.append(events.c.date >= q.date_from[:10])
+    if q.date_to:
+        conds.append(events.c.date < _day_after(q.date_to))
+    if q.country is not None:
+        conds.append(events.c.country == q.country)
+    if q.admin1 is not None:
+        conds.append(
+            or_(
+                exists().where(event_regions.c.event_key == events.c.key, event_regions.c.admin1 == q.admin1),
+                exists().where(event_figures.c.event_key == events.c.key, event_figures.c.admin1 == q.admin1),
+            )
+        )
+    fig = [event_figures.c[n] == getattr(q, n) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
+    if fig:
+        conds.append(exists().where(event_figures.c.event_key == events.c.key, *fig))
+    if q.source:
+        conds.append(
+            exists().where(
+                event_figures.c.event_key == events.c.key, event_figures.c.id.in_(_claims_with_source(q.source))
+            )
+        )
+    if q.doc_id is not None:
+        conds.append(
+            exists().where(event_documents.c.event_key == events.c.key, event_documents.c.doc_id == q.doc_id)
+        )
+    return conds
+
+
+def _figure_conditions(q: Query) -> list[Any]:
+    """WHERE terms on ``event_figures`` joined to ``events``, for the totals."""
+    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure)]
+    if q.date_from:
+        conds.append(events.c.date >= q.date_from[:10])
+    if q.date_to:
+        conds.append(events.c.date < _day_after(q.date_to))
+    if q.country is not None:
+        conds.append(events.c.country == q.country)
+    # a region's totals are its own figures, not the national ones of events touching it
+    for name in ("admin1", "kind", "measure", "weapon"):
+        value = getattr(q, name)
+        if value is not None:
+            conds.append(event_figures.c[name] == value)
+    if q.source:
+        conds.append(event_figures.c.id.in_(_claims_with_source(q.source)))
+    if q.doc_id is not None:
+        conds.append(
+            exists().where(event_documents.c.event_key == events.c.key, event_documents.c.doc_id == q.doc_id)
+        )
+    return conds
+
+
+def _has_events(conn: Connection) -> bool:
+    return conn.execute(select(events.c.key).limit(1)).first() is not None
