@@ -47,8 +47,44 @@ def _is_heading(line: str) -> bool:
     return len(words) <= 16 and not stripped.startswith(("•", "-", "*"))
 
 
+# No sentence is longer than this: a run of text with no sentence boundary the splitter
+# trusts (a 200 KB line, "… in Kyiv. at least nine …" repeated) is cut into pieces of at most
+# this size, at the last clause punctuation or space, so that everything after the splitter
+# works on bounded pieces and the whole pipeline stays linear in the size of a document.
+MAX_SENTENCE = 1200
+_SOFT_BREAKS = (". ", "; ", ": ", ", ", " ")
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE:
+        cut = -1
+        for brk in _SOFT_BREAKS:
+            cut = text.rfind(brk, s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            if cut >= 0:
+                cut += len(brk) - 1
+                break
+        cut = cut if cut > s else s + MAX_SENTENCE
+        piece_end = cut
+        while piece_end > s and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > s:
+            out.append((s, piece_end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        out.append((s, e))
+    return out
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (absolute offsets, whitespace trimmed)."""
+    """Sentence spans inside ``text[start:end]`` (absolute offsets, whitespace trimmed),
+    none longer than ``MAX_SENTENCE`` characters."""
+    return [piece for s, e in _split(text, start, end) for piece in _bounded(text, s, e)]
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     s = start
     for m in _BOUNDARY.finditer(text, start, end):

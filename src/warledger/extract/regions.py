@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..model import AT_LEAST, EXACT, Document, Fact
+from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
 from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ def _attack_sentence(info: SentenceInfo) -> bool:
     return any(t.low in ATTACK_WORDS for t in info.tokens)
 
 
-def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], doc_date: date | None, sources: dict[int, str]) -> list[Fact]:
+def regions_facts(
+    doc: Document, infos: list[SentenceInfo], facts: list[Fact], doc_date: date | None, quantities: list[list[Quantity]]
+) -> list[Fact]:
+    """The regions facts of a report (one per country), from its located facts and its
+    attack sentences; ``quantities`` are the report's numbers, per sentence."""
     members: dict[str, str] = {}  # admin1 -> country
     evidence: list[tuple[int, int]] = []
     for f in facts:
@@ -83,9 +87,9 @@ def regions_facts(doc: Document, infos: list[SentenceInfo], facts: list[Fact], d
                 members.setdefault(m.place.admin1, m.place.country)
             evidence.append((info.sentence.start, info.sentence.end))
         if stated is None:
-            for q in doc.quantities:
-                if info.sentence.start <= q.start < info.sentence.end and _COUNT.match(doc.text, q.end):
-                    stated = (q.value, q.qualifier if q.qualifier != EXACT else EXACT)
+            for q in quantities[info.index]:
+                if _COUNT.match(doc.text, q.end):
+                    stated = (q.value, q.qualifier)
                     if doc.text[max(0, q.start - 9) : q.start].lower().strip().endswith("at least"):
                         stated = (q.value, AT_LEAST)
                     evidence.append((info.sentence.start, info.sentence.end))

@@ -140,5 +140,5 @@ def extract_facts(doc: Document) -> list[Fact]:
                 span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
             )
         )
-    facts.extend(regions_facts(doc, infos, facts, doc_date, sources))
+    facts.extend(regions_facts(doc, infos, facts, doc_date, q_by_sent))
     return facts
