@@ -263,10 +263,17 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
     end = info.tokens[f.end_tok].end
     text = info.text
     base = info.sentence.start
-    for m, _ in info.places:
+    for i, (m, _) in enumerate(info.places):
         if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
+            # "over the Belgorod and Kursk regions": a list names no single place
+            nxt = info.places[i + 1][0] if i + 1 < len(info.places) else None
+            if nxt is not None and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
+                return None
             return _pick([m])
     return None
+
+
+_LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 
 
 def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:

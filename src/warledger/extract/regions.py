@@ -10,6 +10,7 @@ Kherson"), a metonym for a government ("Moscow says"), or in a background clause
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,9 @@ def regions_facts(
     for code, country in members.items():
         by_country.setdefault(country, []).append(code)
     span = (min(s for s, _ in evidence), max(e for _, e in evidence)) if evidence else (0, 0)
+    # the regions are those of the attack: its most stated date, else the report's own
+    dates = Counter(f.date for f in facts if f.date and not f.historical)
+    attack_date = dates.most_common(1)[0][0] if dates else (doc_date.isoformat() if doc_date else None)
     for country, codes in by_country.items():
         value, qual = (float(len(codes)), EXACT)
         if stated is not None and country == "UA":
@@ -109,7 +113,7 @@ def regions_facts(
             Fact(
                 doc=doc.id, kind="regions", measure="affected", value=value, evidence=span, qualifier=qual,
                 country=country, members=tuple(sorted(codes)),
-                date=doc_date.isoformat() if doc_date else None,
+                date=attack_date,
                 source=None,
             )
         )
