@@ -155,6 +155,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if k >= 0 and k < fig.i0 - 1 and tokens[k].low in table:
             return tokens[k].low
         if k >= 0 and tokens[k].low == "toll":
+            fig.flags.add("toll")  # "raising the death toll to 19": an update
             return "injured" if k > 0 and tokens[k - 1].low in ("injury", "injured") else "killed"
         if k < fig.i0 - 1 and any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0)):
             # "The death toll from a Russian strike on Dnipro on Friday rose to nine"
@@ -162,6 +163,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
                 if tokens[x].clause != tokens[fig.i0].clause or tokens[x].low in table:
                     break
                 if tokens[x].low == "toll":
+                    fig.flags.add("toll")
                     return "injured" if x > 0 and tokens[x - 1].low in ("injury", "injured") else "killed"
     # 2. the nearest trigger before the number in the same clause
     for k in range(fig.i0 - 1, -1, -1):
@@ -332,6 +334,8 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
     if head_word in PERSON_NOUNS or head_word is None:
         if f.is_total:
             return
+        if "relative" in f.flags:
+            return  # "18 people were injured, 15 of them hospitalized": a part of a total
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
         if trig is None or casualties.lumped(tokens, f):
             return
@@ -374,8 +378,8 @@ def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
 _SINGULAR = re.compile(
     r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant|[A-Z][\w-]{0,20})\s+){0,2}"
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
-    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+(?:was|has\s+been|had\s+been)\s+"
-    r"(?:\w+\s+)?(killed|injured|wounded|hurt)\b"
+    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+"
+    r"(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died))\b"
 )
 # "Russian shelling killed a 55-year-old man": the active voice.
 _SINGULAR_OBJECT = re.compile(
@@ -387,7 +391,7 @@ _SINGULAR_OBJECT = re.compile(
 _ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")
 
 
-_VERB_BASE = {"killed": "killed", "killing": "killed", "injured": "injured", "injuring": "injured", "wounded": "wounded", "wounding": "wounded"}
+_VERB_BASE = {"died": "killed", "killed": "killed", "killing": "killed", "injured": "injured", "injuring": "injured", "wounded": "wounded", "wounding": "wounded"}
 
 
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
@@ -397,7 +401,10 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
         for m in rx.finditer(text):
             start = base + m.start(grp)
             end = base + m.end(grp)
-            verb = m.group(grp + 1) if rx is not _SINGULAR_OBJECT else _VERB_BASE[m.group(0).split()[0].lower()]
+            if rx is _SINGULAR_OBJECT:
+                verb = _VERB_BASE[m.group(0).split()[0].lower()]
+            else:
+                verb = m.group(grp + 1) or m.group(grp + 2)  # "was killed" or "died"
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])

@@ -62,9 +62,13 @@ N_REGIONS = re.compile(r"\b(?:over|in|across)\s(?:at least\s|more than\s)?(?:\d+
 _DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
 
 
+def _letters(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalpha())
+
+
 def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
     """"the Nikopol district" is a district of a region, not the town: keep the region only."""
-    named = m.text.lower().replace("’", "'").split("'")[0][:4] == m.place.name.lower()[:4]
+    named = _letters(m.text)[:4] == _letters(m.place.name)[:4]
     if m.place.level == "settlement" and named and _DISTRICT.match(text, m.end):
         from ..geocode import Gazetteer
 

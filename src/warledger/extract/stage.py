@@ -124,7 +124,9 @@ def extract_facts(doc: Document) -> list[Fact]:
         fdate = figure_date(f, info, d_by_sent[info.index], doc_date, historical)
         role = "total"
         low = info.lowered
-        if any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
+        if "toll" in f.flags:
+            role = "update"
+        elif any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
             role = "part"
         elif any(m in low for m in UPDATE_MARKERS):
             role = "update"

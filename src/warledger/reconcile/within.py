@@ -69,7 +69,8 @@ def _merge(group: list[Fact]) -> Fact:
         return distinct[0]
     updates = [f for f in distinct if f.role == "update"]
     if updates:
-        return max(updates, key=lambda f: f.evidence[0])
+        # the latest statement; within one sentence, the toll (the largest)
+        return max(updates, key=lambda f: (f.evidence[0], f.value))
     # a stated total equal to the sum of the other statements stands
     total = sum(f.value for f in distinct)
     for f in distinct:

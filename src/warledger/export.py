@@ -1,0 +1,345 @@
+"""Export the ledger: facts as CSV or Parquet, events as ACLED-style CSV or GeoJSON.
+
+Each ``write_*`` function takes a ``Store``, a ``Query`` (made by
+``warledger.webapi.query.build_query``; its limit/offset are ignored, everything matching is
+written) and a file object: text for the CSV and GeoJSON formats, binary for Parquet.
+``export(store, fmt, query, fh)`` picks one by name; ``FORMATS`` says which need a binary file.
+
+    csv        one row per current fact, every field (lists as JSON), plus the evidence text
+    acled-csv  one row per event and region, in ACLED's column names
+    geojson    a FeatureCollection, one Point per event, its figures as properties
+    parquet    the facts of ``csv``, typed (lists as Arrow lists)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
+from typing import IO, Any
+
+from .model import Claim, Event, EventFigure, Fact
+from .store.base import Query, Store, StoredFact
+from .webapi.query import figure_dict, iter_pages, num
+
+# --- facts ----------------------------------------------------------------------------------
+
+# Every field of a stored fact, in SCHEMA.md's order first, then warledger's additions.
+FACT_COLUMNS = (
+    "id", "doc_id", "revision",
+    "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high",
+    "qualifier", "unit", "group", "date", "source", "evidence",
+    "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
+)  # fmt: skip
+_LIST_COLUMNS = ("evidence", "span", "members")
+
+
+class _Texts:
+    """Document texts by (doc id, revision), the last few kept: facts come grouped by document,
+    and a whole ledger's texts must not be held at once."""
+
+    def __init__(self, store: Store, size: int = 64):
+        self.store, self.size = store, size
+        self._cache: OrderedDict[tuple[str, int], str] = OrderedDict()
+
+    def get(self, doc_id: str, revision: int) -> str:
+        key = (doc_id, revision)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        doc = self.store.document(doc_id, revision)
+        text = doc.text if doc is not None else ""
+        self._cache[key] = text
+        if len(self._cache) > self.size:
+            self._cache.popitem(last=False)
+        return text
+
+
+def fact_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
+    """Every current fact matching ``query`` as a flat record of ``FACT_COLUMNS``."""
+    texts = _Texts(store)
+    for sf in iter_pages(store.facts, query):
+        yield _fact_record(sf, texts)
+
+
+def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
+    f = sf.fact
+    start, end = f.evidence
+    return {
+        "id": sf.id,
+        "doc_id": sf.doc_id,
+        "revision": sf.revision,
+        "doc": f.doc,
+        "kind": f.kind,
+        "measure": f.measure,
+        "country": f.country,
+        "weapon": f.weapon,
+        "admin1": f.admin1,
+        "place": f.place,
+        "value": num(f.value),
+        "low": num(f.low),
+        "high": num(f.high),
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "group": f.group,
+        "date": f.date,
+        "source": f.source,
+        "evidence": [start, end],
+        "evidence_text": texts.get(sf.doc_id, sf.revision)[start:end],
+        "span": list(f.span) if f.span else None,
+        "historical": f.historical,
+        "members": list(f.members),
+        "geonameid": f.geonameid,
+        "lat": f.lat,
+        "lon": f.lon,
+        "role": f.role,
+        "extractor": sf.extractor or f.extractor,
+    }
+
+
+def write_csv(store: Store, query: Query, fh: IO[str]) -> int:
+    """Facts as CSV with a header of ``FACT_COLUMNS``; lists as JSON, None as empty. Returns rows."""
+    writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for rec in fact_records(store, query):
+        for col in _LIST_COLUMNS:
+            if rec[col] is not None:
+                rec[col] = json.dumps(rec[col])
+        writer.writerow(rec)
+        n += 1
+    return n
+
+
+def parquet_schema():
+    """The Arrow schema of the Parquet export: ``FACT_COLUMNS``, typed."""
+    import pyarrow as pa
+
+    s, f, i = pa.string(), pa.float64(), pa.int64()
+    types = {
+        "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
+        "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
+    }  # fmt: skip
+    return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
+
+
+def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
+    """Facts as a Parquet file (``parquet_schema()``) written to a binary file object. Returns rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    n = 0
+    # written in row groups as they come, so a large ledger is never one list in memory
+    with pq.ParquetWriter(fh, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for rec in fact_records(store, query):
+            for col in ("value", "low", "high"):
+                if rec[col] is not None:
+                    rec[col] = float(rec[col])
+            batch.append(rec)
+            if len(batch) >= 10_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n, batch = n + len(batch), []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+# --- events ---------------------------------------------------------------------------------
+
+ACLED_COLUMNS = (
+    "event_date", "event_type", "sub_event_type", "actor1", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+)  # fmt: skip
+
+EVENT_TYPE = "Explosions/Remote violence"
+AIR_STRIKE = "Air/drone strike"
+SHELLING = "Shelling/artillery/missile attack"
+# ACLED codes drones and aircraft-dropped bombs as air strikes, missiles as shelling/missile attacks.
+AIR_WEAPONS = frozenset({"drone", "guided_bomb", "aircraft"})
+# The attacker of each attacked territory (``Fact.country``), in ACLED's actor names.
+ATTACKER = {"UA": "Military Forces of Russia (2000-)", "RU": "Military Forces of Ukraine (2019-)"}
+COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia", "BY": "Belarus", "MD": "Moldova", "PL": "Poland", "RO": "Romania"}
+# ACLED's geo_precision: 1 the named town's coordinates, 3 only the region (its capital's).
+PRECISE, REGIONAL = 1, 3
+
+
+class _Claims:
+    """Fact ids -> facts, through the claims of an event's documents (the last few cached)."""
+
+    def __init__(self, store: Store, size: int = 256):
+        self.store, self.size = store, size
+        self._docs: OrderedDict[str, dict[int, Claim]] = OrderedDict()
+
+    def facts(self, event: Event) -> dict[int, Fact]:
+        out: dict[int, Fact] = {}
+        for doc_id in event.documents:
+            if doc_id not in self._docs:
+                # limit given in case a backend pages claims; one report has far fewer
+                claims = self.store.claims(Query(doc_id=doc_id, limit=1_000_000_000))
+                self._docs[doc_id] = {c.fact_id: c for c in claims}
+                if len(self._docs) > self.size:
+                    self._docs.popitem(last=False)
+            self._docs.move_to_end(doc_id)
+            out.update({i: c.fact for i, c in self._docs[doc_id].items()})
+        return out
+
+
+def _gazetteer():
+    from .webapi.query import _gazetteer as gaz
+
+    return gaz()
+
+
+def _locate(event: Event, region: str | None, facts: dict[int, Fact]) -> tuple[str, float | None, float | None, int | None]:
+    """Where an event (or its part in ``region``) happened: the settlement its facts name most
+    often, else the region's capital; (location, lat, lon, geo_precision)."""
+    ids = {i for fig in event.figures for i in fig.claims}
+    places = Counter(
+        (f.place, f.lat, f.lon)
+        for i, f in facts.items()
+        # a settlement named: a figure geocoded only to its region has no point of its own
+        if i in ids and f.place and f.lat is not None and f.lon is not None and (region is None or f.admin1 == region)
+    )
+    if places:
+        (name, lat, lon), _ = places.most_common(1)[0]
+        return name, lat, lon, PRECISE
+    gaz = _gazetteer()
+    for code in [region] if region else event.admin1:
+        place = gaz.region(code) if code else None
+        if place is not None and place.lat is not None:
+            capital = gaz.capital(code)
+            return (capital.name if capital else place.name), place.lat, place.lon, REGIONAL
+    return "", None, None, None
+
+
+def _killed(figures: list[EventFigure]) -> float:
+    """People killed over figures: a national total and the regional ones overlap, so the larger."""
+    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed"]
+    national = sum(f.best for f in killed if f.admin1 is None)
+    regional = sum(f.best for f in killed if f.admin1 is not None)
+    return max(national, regional)
+
+
+def _sub_event_type(figures: list[EventFigure]) -> str:
+    """Air/drone strike or shelling/missile attack, by the weapon with the most munitions."""
+    munitions = [f for f in figures if f.kind == "munitions" and f.weapon]
+    # what was launched says what the attack was; intercepted/hit counts only when no launch is given
+    launched = [f for f in munitions if f.measure == "launched"] or munitions
+    if not launched:
+        return SHELLING
+    totals: dict[str, float] = {}
+    for f in launched:
+        totals[f.weapon or ""] = totals.get(f.weapon or "", 0.0) + f.best
+    weapon = max(totals, key=lambda w: totals[w])
+    return AIR_STRIKE if weapon in AIR_WEAPONS else SHELLING
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
+    """One ACLED-style record per event and region it touches (one, region blank, for an
+    event with national figures only); ``fatalities`` is the best number killed there."""
+    claims = _Claims(store)
+    gaz = _gazetteer()
+    for event in iter_pages(store.events, query):
+        facts = claims.facts(event)
+        regions: list[str | None] = list(event.admin1) or [None]
+        sources = list(dict.fromkeys(s for fig in event.figures for s in fig.sources)) or list(event.documents)
+        for region in regions:
+            if region is None or len(regions) == 1:
+                figures = list(event.figures)
+            else:
+                figures = [f for f in event.figures if f.admin1 == region]
+            location, lat, lon, precision = _locate(event, region, facts)
+            place = gaz.region(region) if region else None
+            notes = [event.label, *event.checks, f"documents: {', '.join(event.documents)}", f"warledger event {event.key}"]
+            yield {
+                "event_date": event.date or "",
+                "event_type": EVENT_TYPE,
+                "sub_event_type": _sub_event_type(figures or list(event.figures)),
+                "actor1": ATTACKER.get(event.country, ""),
+                "country": COUNTRY_NAMES.get(event.country, event.country),
+                "admin1": place.name if place else (region or ""),
+                "location": location,
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": precision,
+                "source": "; ".join(sources),
+                "notes": _one_line(". ".join(n for n in notes if n)),
+                "fatalities": int(round(_killed(figures))),
+            }
+
+
+def write_acled_csv(store: Store, query: Query, fh: IO[str]) -> int:
+    """Events as CSV with ACLED's columns (``ACLED_COLUMNS``), exactly. Returns rows."""
+    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for rec in acled_records(store, query):
+        writer.writerow(rec)
+        n += 1
+    return n
+
+
+def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
+    """One GeoJSON Feature per event: a Point where its facts' settlement (else its first
+    region's capital) lies, or a null geometry when the event names no place at all."""
+    claims = _Claims(store)
+    gaz = _gazetteer()
+    for event in iter_pages(store.events, query):
+        location, lat, lon, precision = _locate(event, None, claims.facts(event))
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        yield {
+            "type": "Feature",
+            "id": event.key,
+            "geometry": geometry,
+            "properties": {
+                "key": event.key,
+                "date": event.date,
+                "country": event.country,
+                "label": event.label,
+                "admin1": list(event.admin1),
+                "regions": [(gaz.region(c).name if gaz.region(c) else c) for c in event.admin1],
+                "location": location or None,
+                "geo_precision": precision,
+                "documents": list(event.documents),
+                "fatalities": num(_killed(list(event.figures))),
+                "figures": [figure_dict(f) for f in event.figures],
+                "checks": list(event.checks),
+            },
+        }
+
+
+def write_geojson(store: Store, query: Query, fh: IO[str]) -> int:
+    """Events as a GeoJSON FeatureCollection (RFC 7946), streamed one feature at a time."""
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for feature in event_features(store, query):
+        fh.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+# name -> (writer, needs a binary file)
+FORMATS: dict[str, tuple[Any, bool]] = {
+    "csv": (write_csv, False),
+    "acled-csv": (write_acled_csv, False),
+    "geojson": (write_geojson, False),
+    "parquet": (write_parquet, True),
+}
+
+
+def export(store: Store, fmt: str, query: Query, fh: IO[Any]) -> int:
+    """Write ``store``'s records matching ``query`` in format ``fmt`` to ``fh``; returns how many."""
+    try:
+        writer, _ = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}") from None
+    return writer(store, query, fh)

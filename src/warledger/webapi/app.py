@@ -1,0 +1,398 @@
+"""The HTTP API: ``create_app(store, settings) -> FastAPI``.
+
+Routes are thin: each validates its parameters, calls one function of ``webapi.query`` (the
+layer the dashboard shares) and returns what it gives. Reads are open; writes need
+``Authorization: Bearer <token>``. Every error, whoever raises it (a route, the router's
+404/405, request validation, the body-size limit, an unexpected exception), has one JSON shape:
+
+    {"ok": false, "status": 422, "error": "one line", "errors": [...]}
+
+The dashboard (``warledger.web``), when installed, mounts itself with ``warledger.web.mount(app)``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Request
+from fastapi import Query as Param
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import WarledgerError
+from ..store.base import Query, Store
+from . import query as ql
+from .schemas import (
+    AddOut,
+    DocumentDetail,
+    DocumentIn,
+    DocumentPage,
+    ErrorOut,
+    EventDetail,
+    EventPage,
+    FactPage,
+    HealthOut,
+    RegionsOut,
+    TimeseriesOut,
+)
+from .settings import Settings
+
+log = logging.getLogger("warledger.webapi")
+
+# Documented on every route so the OpenAPI schema tells clients (and schemathesis) the error shape.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "Invalid parameters or body"},
+    500: {"model": ErrorOut, "description": "Unexpected server error"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    400: {"model": ErrorOut, "description": "The body cannot be decoded (not UTF-8 JSON) or Content-Length is invalid"},
+    401: {"model": ErrorOut, "description": "Missing or wrong bearer token"},
+    403: {"model": ErrorOut, "description": "Writes are disabled: no token is configured"},
+    413: {"model": ErrorOut, "description": "Request body too large"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorOut, "description": "No such item"}}
+
+NO_TOKEN_MESSAGE = (
+    "writes are disabled: no API token is configured; set WARLEDGER_TOKEN "
+    "or start the server with `warledger serve --token TOKEN`"
+)
+
+
+def error_response(status: int, error: str, errors: list[Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one error shape, as a response."""
+    body = ErrorOut(status=status, error=error, errors=errors or []).model_dump()
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+# --- filters -------------------------------------------------------------------------------
+
+DateParam = Annotated[str | None, Param(description="Inclusive, YYYY-MM-DD.", pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Limit = Annotated[int, Param(ge=1, le=ql.MAX_LIMIT, description="Page size.")]
+Offset = Annotated[int, Param(ge=0, le=ql.MAX_OFFSET, description="Items to skip.")]
+
+
+def _filters(
+    date_from: DateParam = None,
+    date_to: DateParam = None,
+    region: Annotated[
+        str | None, Param(max_length=ql.MAX_TEXT, description="ISO 3166-2 code (UA-63) or an oblast's English name.")
+    ] = None,
+    kind: Annotated[str | None, Param(description="munitions, casualties, damage or regions.", max_length=40)] = None,
+    measure: Annotated[str | None, Param(max_length=64, description="launched, intercepted, hit, killed, ...")] = None,
+    weapon: Annotated[str | None, Param(max_length=64, description="drone, missile, cruise_missile, ...")] = None,
+    source: Annotated[str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")] = None,
+    country: Annotated[str | None, Param(max_length=2, min_length=2, description="ISO alpha-2: UA or RU.")] = None,
+) -> dict[str, Any]:
+    return {
+        "date_from": date_from,
+        "date_to": date_to,
+        "region": region,
+        "kind": kind,
+        "measure": measure,
+        "weapon": weapon,
+        "source": source,
+        "country": country,
+    }
+
+
+Filters = Annotated[dict[str, Any], Depends(_filters)]
+
+
+def _query(filters: dict[str, Any], **more: Any) -> Query:
+    """``build_query`` with its ``QueryError`` raised as a request validation error (422)."""
+    try:
+        return ql.build_query(**filters, **more)
+    except ql.QueryError as err:
+        raise RequestValidationError(
+            [{"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error"} for e in err.errors]
+        ) from None
+
+
+# --- the body-size limit -------------------------------------------------------------------
+
+
+class BodyLimit:
+    """Refuse a request body over ``max_body`` bytes with a 413, before the app reads it.
+
+    A declared ``Content-Length`` is checked without reading anything; a chunked body is
+    buffered only up to the limit, so an endless stream cannot exhaust memory either.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                declared = -1
+            if declared < 0:
+                await self._refuse(send, 400, "invalid Content-Length header")
+                return
+            if declared > self.max_body:
+                await self._too_large(send)
+                return
+            await self.app(scope, receive, send)
+            return
+        if b"chunked" not in headers.get(b"transfer-encoding", b""):
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_body:
+                await self._too_large(send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, send: Send) -> None:
+        await self._refuse(send, 413, f"request body is larger than {self.max_body} bytes")
+
+    async def _refuse(self, send: Send, status: int, error: str) -> None:
+        response = error_response(status, error, headers={"Connection": "close"})
+        await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:  # pragma: no cover - a JSONResponse never reads
+    return {"type": "http.disconnect"}
+
+
+# --- writes need the token ------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="The token configured with WARLEDGER_TOKEN or --token.")
+
+
+def require_writer(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    """403 when the server has no token (writes are off), 401 when the request's is missing or wrong."""
+    token: str | None = request.app.state.settings.token
+    if token is None:
+        raise HTTPException(403, NO_TOKEN_MESSAGE)
+    if credentials is None:
+        raise HTTPException(
+            401, "missing bearer token: send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
+    # compare bytes: compare_digest refuses non-ASCII str, and a header may carry any
+    if not hmac.compare_digest(credentials.credentials.encode("utf-8"), token.encode("utf-8")):
+        raise HTTPException(401, "wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+
+# --- the app -------------------------------------------------------------------------------
+
+
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
+    """The API over ``store`` (opened from ``settings.db`` when None, and closed on shutdown).
+
+    ``settings`` defaults to ``Settings.load()`` (defaults, then the environment).
+    """
+    settings = settings or Settings.load()
+    owned = store is None
+    if store is None:
+        from ..store import open_store  # type: ignore[attr-defined]
+
+        store = open_store(settings.db)
+    the_store: Store = store
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            the_store.close()
+
+    app = FastAPI(
+        title="warledger",
+        version=__version__,
+        description="Attack figures from war news: events reconciled across reports, each figure traced "
+        "to the sentences that state it. Reads are open; writes need `Authorization: Bearer <token>`.",
+        lifespan=lifespan,
+    )
+    app.state.store = the_store
+    app.state.settings = settings
+    # extraction + store + event rebuild is one unit: two concurrent writes must not
+    # rebuild events from each other's half-stored documents
+    write_lock = threading.Lock()
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    _install_error_handlers(app)
+
+    # Routes are plain `def`: the store blocks, so FastAPI runs them in its thread pool.
+
+    @app.get("/api/health", response_model=HealthOut, responses=ERRORS, tags=["meta"])
+    def get_health() -> dict[str, Any]:
+        """Whether the server and its store answer, and what the store holds."""
+        return ql.health(the_store, settings.writes_enabled)
+
+    @app.get("/api/events", response_model=EventPage, responses=ERRORS, tags=["events"])
+    def list_events(filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Events (one attack as several reports describe it) with their reconciled figures."""
+        return ql.list_events(the_store, _query(filters, limit=limit, offset=offset))
+
+    @app.get("/api/events/{key}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"])
+    def get_event(key: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        """One event; every figure's claims with the report, value, qualifier and evidence sentence."""
+        event = ql.get_event(the_store, key)
+        if event is None:
+            raise HTTPException(404, f"no event with key {key!r}")
+        return event
+
+    @app.get("/api/facts", response_model=FactPage, responses=ERRORS, tags=["facts"])
+    def list_facts(
+        filters: Filters,
+        doc_id: Annotated[str | None, Param(max_length=200, description="Only this document's facts.")] = None,
+        limit: Limit = ql.DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Current facts (latest revision of each report), every field."""
+        return ql.list_facts(the_store, _query(filters, doc_id=doc_id, limit=limit, offset=offset))
+
+    @app.get("/api/documents", response_model=DocumentPage, responses=ERRORS, tags=["documents"])
+    def list_documents(filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+        """Stored reports (latest revisions), without their text."""
+        return ql.list_documents(the_store, _query(filters, limit=limit, offset=offset))
+
+    @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND, tags=["documents"])
+    def get_document(
+        doc_id: Annotated[str, Path(max_length=200)],
+        revision: Annotated[int | None, Param(ge=1, le=ql.MAX_OFFSET, description="A past revision.")] = None,
+    ) -> dict[str, Any]:
+        """One report: its text and its facts, whose offsets point into that text."""
+        doc = ql.get_document(the_store, doc_id, revision)
+        if doc is None:
+            what = f"revision {revision} of document" if revision else "document"
+            raise HTTPException(404, f"no {what} {doc_id!r}")
+        return doc
+
+    @app.get("/api/timeseries", response_model=TimeseriesOut, responses=ERRORS, tags=["aggregates"])
+    def get_timeseries(filters: Filters) -> dict[str, Any]:
+        """Per day: munitions launched / intercepted / hit and people killed / injured."""
+        return ql.timeseries(the_store, _query(filters, limit=ql.MAX_LIMIT))
+
+    @app.get("/api/regions", response_model=RegionsOut, responses=ERRORS, tags=["aggregates"])
+    def get_regions(filters: Filters) -> dict[str, Any]:
+        """Per region (ISO 3166-2), each measure's total over the matching events."""
+        return ql.region_totals(the_store, _query(filters, limit=ql.MAX_LIMIT))
+
+    @app.post(
+        "/api/documents",
+        response_model=AddOut,
+        status_code=201,
+        responses={**WRITE_ERRORS, 200: {"model": AddOut, "description": "Duplicate: already stored, nothing changed"}},
+        dependencies=[Depends(require_writer)],
+        tags=["documents"],
+    )
+    def post_document(body: DocumentIn) -> Any:
+        """Extract one report, store it (new, revision or duplicate) and rebuild the events.
+
+        201 when something was stored, 200 for a duplicate (the same content again).
+        """
+        try:
+            with write_lock:
+                out = ql.add_document(
+                    the_store,
+                    doc_id=body.id,
+                    text=body.text,
+                    html=body.html,
+                    published=body.published,
+                    url=body.url,
+                    title=body.title,
+                )
+        except WarledgerError as err:
+            raise HTTPException(422, f"report cannot be read: {err}") from None
+        if out["result"]["status"] == "duplicate":
+            return JSONResponse(AddOut.model_validate(out).model_dump(mode="json"), status_code=200)
+        return out
+
+    _mount_dashboard(app)
+    return app
+
+
+def _mount_dashboard(app: FastAPI) -> None:
+    """Let the dashboard add its pages and static files, when this build has one."""
+    try:
+        from .. import web  # type: ignore[attr-defined]
+    except ImportError as exc:
+        if exc.name not in ("warledger.web",):
+            raise  # the dashboard exists but is broken: say so, do not serve without it silently
+        return
+    mount = getattr(web, "mount", None)
+    if mount is None:
+        # the package is there but has no mount() yet (a build in progress): API only
+        log.warning("warledger.web has no mount(app); serving the API without the dashboard")
+        return
+    mount(app)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """Every error in the one shape: routes' and the router's HTTP errors, validation, crashes."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        errors: list[Any] = []
+        if isinstance(detail, dict):
+            errors = list(detail.get("errors", []))
+            detail = detail.get("error") or detail.get("message") or ""
+        error = str(detail) if detail else _reason(exc.status_code)
+        if exc.status_code == 404 and error == "Not Found":
+            error = f"not found: {request.url.path}"
+        elif exc.status_code == 400 and error == "There was an error parsing the body":
+            error = "request body cannot be decoded: send UTF-8 JSON"
+        elif exc.status_code == 405 and error == "Method Not Allowed":
+            error = f"method {request.method} not allowed on {request.url.path}"
+        return error_response(exc.status_code, error.splitlines()[0] if error else "", errors, dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # loc/msg/type only: the offending input is not echoed back (it may be huge, or hostile)
+        errors = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+        where = ".".join(first["loc"])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        error = f"invalid request: {where + ': ' if where else ''}{first['msg']}{more}"
+        return error_response(422, error.splitlines()[0], errors)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        # the cause goes to the log, never to the client: a traceback can carry paths or SQL
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(500, "internal server error; the cause is in the server log")
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return f"HTTP {status}"

@@ -1,0 +1,499 @@
+"""The query layer that the HTTP API and the dashboard share.
+
+Every function takes a ``Store`` and validated filters (a ``warledger.store.base.Query``, made
+by ``build_query``) and returns plain dicts and lists, ready for JSON or a template. Neither
+the API nor the dashboard talks to the store any other way, so a figure reads the same on a
+page and in ``/api``.
+
+    q = build_query(date_from="2025-07-01", region="UA-63", limit=20)
+    list_events(store, q)   -> {"items": [...], "total": N, "limit": 20, "offset": 0}
+    get_event(store, key)   -> the event with every claim's evidence sentence, or None
+    list_facts / list_documents / get_document / timeseries / region_totals / health
+
+``QueryError`` (a ``ValueError``) says which filter is wrong and why; the API turns it into a
+422 in its one error shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from .. import __version__
+from ..model import KINDS, Claim, Event, EventFigure, Fact
+from ..store.base import Query, Store, StoredDocument, StoredFact
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+# An offset past any real ledger; the bound keeps a huge integer from overflowing the
+# database's 64-bit OFFSET and turning a silly request into a 500.
+MAX_OFFSET = 1_000_000_000
+# Free-text filters are substrings of short names ("Ukraine's air force"); longer is a mistake.
+MAX_TEXT = 200
+# The measures the timeseries always reports, 0 where a day has none (SCHEMA.md's measures).
+DAY_MEASURES = ("launched", "intercepted", "hit", "killed", "injured")
+# How many rows to ask the store for at a time when a function needs all of them.
+PAGE = MAX_LIMIT
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_REGION = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+# measure and weapon are identifiers ("launched", "cruise_missile"); anything else cannot match
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_ -]{0,63}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class QueryError(ValueError):
+    """Filters that cannot be applied; ``errors`` lists ``{"field", "message"}`` per problem."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+def build_query(
+    *,
+    date_from: str | date | None = None,
+    date_to: str | date | None = None,
+    region: str | None = None,
+    kind: str | None = None,
+    measure: str | None = None,
+    weapon: str | None = None,
+    source: str | None = None,
+    country: str | None = None,
+    doc_id: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Query:
+    """Check and normalise list filters into a store ``Query``; ``QueryError`` lists every problem.
+
+    ``region`` is an ISO 3166-2 code (``UA-63``, any case) or a region's English name
+    (``Kharkiv Oblast``); ``country`` an ISO alpha-2 code; dates ``YYYY-MM-DD``, inclusive.
+    Empty strings count as not given (an HTML form sends them for blank fields).
+    """
+    errors: list[dict[str, str]] = []
+
+    def bad(field: str, message: str) -> None:
+        errors.append({"field": field, "message": message})
+
+    def text(field: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            return None
+        if len(value) > MAX_TEXT:
+            bad(field, f"longer than {MAX_TEXT} characters")
+        elif _CONTROL.search(value):
+            bad(field, "contains control characters")
+        return value
+
+    def day(field: str, value: str | date | None) -> str | None:
+        if isinstance(value, date):
+            return value.isoformat()
+        value = text(field, value)
+        if value is None:
+            return None
+        try:
+            if not _DATE.match(value):
+                raise ValueError
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            bad(field, f"not a date (YYYY-MM-DD): {value[:40]!r}")
+            return None
+
+    d_from, d_to = day("date_from", date_from), day("date_to", date_to)
+    if d_from and d_to and d_from > d_to:
+        bad("date_to", f"{d_to} is before date_from {d_from}")
+
+    region_ = text("region", region)
+    admin1 = None
+    if region_ is not None and not any(e["field"] == "region" for e in errors):
+        admin1 = _region_code(region_)
+        if admin1 is None:
+            bad("region", f"unknown region {region_[:60]!r}: give an ISO 3166-2 code such as UA-63, or an oblast's English name")
+
+    kind_ = text("kind", kind)
+    if kind_ is not None and kind_ not in KINDS:
+        bad("kind", f"must be one of {', '.join(KINDS)}")
+
+    names: dict[str, str | None] = {}
+    for field, value in (("measure", measure), ("weapon", weapon)):
+        v = text(field, value)
+        if v is not None and not _NAME.match(v):
+            bad(field, "must be a name such as 'launched' or 'cruise_missile'")
+        names[field] = v
+
+    country_ = text("country", country)
+    if country_ is not None:
+        if _COUNTRY.match(country_):
+            country_ = country_.upper()
+        else:
+            bad("country", "must be an ISO 3166-1 alpha-2 code such as UA or RU")
+
+    source_ = text("source", source)
+    doc_id_ = text("doc_id", doc_id)
+
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        bad("limit", f"must be an integer from 1 to {MAX_LIMIT}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        bad("offset", f"must be an integer from 0 to {MAX_OFFSET}")
+    if errors:
+        raise QueryError(errors)
+    return Query(
+        date_from=d_from,
+        date_to=d_to,
+        admin1=admin1,
+        kind=kind_,
+        measure=names["measure"],
+        weapon=names["weapon"],
+        source=source_,
+        country=country_,
+        doc_id=doc_id_,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _region_code(value: str) -> str | None:
+    """An ISO 3166-2 code for a code or an oblast name; None for a name that is no region."""
+    if _ISO_REGION.match(value):
+        return value.upper()
+    gaz = _gazetteer()
+    wanted = value.casefold()
+    for region in gaz.regions():
+        if region.name.casefold() == wanted and region.admin1:
+            return region.admin1
+    # other spellings ("Kharkivska oblast", "Belgorod region") through the geocoder, which
+    # reads capitalisation as a cue, so also as a title
+    place = gaz.lookup(value) or gaz.lookup(value.title())
+    if place is not None and place.level == "admin1" and place.admin1:
+        return place.admin1
+    return None
+
+
+_gaz_lock = threading.Lock()
+
+
+def _gazetteer():
+    from ..geocode import Gazetteer
+
+    # Gazetteer.default() is not guarded; two request threads must not both build it.
+    with _gaz_lock:
+        return Gazetteer.default()
+
+
+@lru_cache(maxsize=1024)
+def region_name(code: str | None) -> str | None:
+    """The English name of an ISO 3166-2 region (``UA-63`` -> ``Kharkiv Oblast``); None if unknown."""
+    if not code:
+        return None
+    place = _gazetteer().region(code)
+    return place.name if place else None
+
+
+# --- plain-dict views of the model -------------------------------------------------------
+
+
+def num(x: float | None) -> float | int | None:
+    """A figure for JSON: whole numbers as ints (``502``, not ``502.0``)."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def fact_fields(f: Fact) -> dict[str, Any]:
+    """Every field of a ``Fact``, spans as ``[start, end]`` lists, members as a list."""
+    out: dict[str, Any] = {}
+    for field in dataclasses.fields(f):
+        value = getattr(f, field.name)
+        if field.name in ("value", "low", "high"):
+            value = num(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[field.name] = value
+    return out
+
+
+def stored_fact_dict(sf: StoredFact) -> dict[str, Any]:
+    """A stored fact: its id, document and revision, then every field of the fact."""
+    return {
+        "id": sf.id,
+        "doc_id": sf.doc_id,
+        "revision": sf.revision,
+        **fact_fields(sf.fact),
+        "extractor": sf.extractor or sf.fact.extractor,
+        "region_name": region_name(sf.fact.admin1),
+    }
+
+
+def document_summary(d: StoredDocument) -> dict[str, Any]:
+    """A stored document without its text (lists stay small); ``text_length`` says how long it is."""
+    return {
+        "doc_id": d.doc_id,
+        "revision": d.revision,
+        "url": d.url,
+        "title": d.title,
+        "published": d.published,
+        "content_hash": d.content_hash,
+        "ingested_at": d.ingested_at,
+        "fact_count": d.facts,
+        "text_length": len(d.text),
+    }
+
+
+def figure_dict(fig: EventFigure) -> dict[str, Any]:
+    """One figure of an event: low / best / high, status, sources, history and claim ids."""
+    return {
+        "kind": fig.kind,
+        "measure": fig.measure,
+        "weapon": fig.weapon,
+        "admin1": fig.admin1,
+        "region_name": region_name(fig.admin1),
+        "place": fig.place,
+        "unit": fig.unit,
+        "group": fig.group,
+        "low": num(fig.low),
+        "best": num(fig.best),
+        "high": num(fig.high),
+        "status": fig.status,
+        "sources": list(fig.sources),
+        "history": [{"published": when, "value": num(value)} for when, value in fig.history],
+        "claim_ids": list(fig.claims),
+    }
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    """An event with its figures (claims as fact ids; ``get_event`` resolves them)."""
+    return {
+        "key": e.key,
+        "date": e.date,
+        "country": e.country,
+        "label": e.label,
+        "admin1": list(e.admin1),
+        "regions": [{"code": c, "name": region_name(c)} for c in e.admin1],
+        "documents": list(e.documents),
+        "figures": [figure_dict(f) for f in e.figures],
+        "checks": list(e.checks),
+    }
+
+
+def page_dict(items: list[dict[str, Any]], total: int, q: Query) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": q.limit, "offset": q.offset}
+
+
+# --- the queries ---------------------------------------------------------------------------
+
+
+def list_events(store: Store, q: Query) -> dict[str, Any]:
+    """A page of events matching ``q``, with ``total`` over all pages."""
+    page = store.events(q)
+    return page_dict([event_dict(e) for e in page.items], page.total, q)  # type: ignore[arg-type]
+
+
+def get_event(store: Store, key: str) -> dict[str, Any] | None:
+    """One event, each figure's claims resolved to the report, value, qualifier and the evidence
+    sentence (its text and ``[start, end]`` offsets into the document text); None if no such key.
+
+    A claim whose fact is gone (its document was revised after the events were built) is
+    listed under the figure's ``unresolved`` fact ids rather than dropped silently.
+    """
+    # no stored key holds a control character, and PostgreSQL refuses NUL in a parameter
+    event = None if _CONTROL.search(key) else store.event(key)
+    if event is None:
+        return None
+    claims: dict[int, Claim] = {}
+    docs: dict[str, StoredDocument | None] = {}
+    for doc_id in event.documents:
+        docs[doc_id] = store.document(doc_id)
+        for c in all_claims(store, doc_id):
+            claims[c.fact_id] = c
+    out = event_dict(event)
+    for fig, fig_out in zip(event.figures, out["figures"], strict=True):
+        resolved: list[dict[str, Any]] = []
+        unresolved: list[int] = []
+        for fact_id in fig.claims:
+            found = claims.get(fact_id)
+            if found is None:
+                unresolved.append(fact_id)
+            else:
+                resolved.append(claim_dict(found, docs.get(found.doc_id)))
+        fig_out["claims"] = resolved
+        fig_out["unresolved"] = unresolved
+    out["document_info"] = [
+        {"doc_id": d, "title": s.title, "url": s.url, "published": s.published} if s else {"doc_id": d}
+        for d, s in docs.items()
+    ]
+    return out
+
+
+def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
+    """One report's claim: who said what, and where in the report's text it says so."""
+    f = c.fact
+    start, end = f.evidence
+    text = c.evidence_text
+    if not text and doc is not None:
+        text = doc.text[start:end]
+    figure_text = doc.text[f.span[0] : f.span[1]] if (doc is not None and f.span) else None
+    return {
+        "fact_id": c.fact_id,
+        "doc_id": c.doc_id,
+        "published": c.published.isoformat() if c.published else None,
+        "url": c.url,
+        "source": f.source,
+        "value": num(f.value),
+        "low": num(f.low),
+        "high": num(f.high),
+        "qualifier": f.qualifier,
+        "date": f.date,
+        "evidence": {"start": start, "end": end, "text": text},
+        "figure": {"start": f.span[0], "end": f.span[1], "text": figure_text} if f.span else None,
+    }
+
+
+def all_claims(store: Store, doc_id: str) -> list[Claim]:
+    """Every current claim of one document."""
+    # limit is given in case a backend pages claims too; a report has far fewer facts
+    return store.claims(Query(doc_id=doc_id, limit=MAX_OFFSET))
+
+
+def list_facts(store: Store, q: Query) -> dict[str, Any]:
+    """A page of current facts matching ``q``, every field of each, with ``total``."""
+    page = store.facts(q)
+    return page_dict([stored_fact_dict(f) for f in page.items], page.total, q)  # type: ignore[arg-type]
+
+
+def list_documents(store: Store, q: Query) -> dict[str, Any]:
+    """A page of documents (latest revisions, no text) matching ``q``, with ``total``."""
+    page = store.documents(q)
+    return page_dict([document_summary(d) for d in page.items], page.total, q)  # type: ignore[arg-type]
+
+
+def get_document(store: Store, doc_id: str, revision: int | None = None) -> dict[str, Any] | None:
+    """One document with its full text and its facts (every field, offsets into that text)."""
+    doc = None if _CONTROL.search(doc_id) else store.document(doc_id, revision)
+    if doc is None:
+        return None
+    facts = [f for f in iter_pages(store.facts, Query(doc_id=doc_id)) if f.revision == doc.revision]
+    return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f) for f in facts]}
+
+
+def timeseries(store: Store, q: Query) -> dict[str, Any]:
+    """Per day: launched / intercepted / hit and killed / injured (0 when none), plus every
+    other measure the store totals under ``values``."""
+    points = store.timeseries(q)
+    items = []
+    for p in points:
+        row: dict[str, Any] = {"date": p.date}
+        for m in DAY_MEASURES:
+            row[m] = num(p.values.get(m, 0.0))
+        row["values"] = {k: num(v) for k, v in sorted(p.values.items())}
+        items.append(row)
+    return {"items": items, "total": len(items)}
+
+
+def region_totals(store: Store, q: Query) -> dict[str, Any]:
+    """Per region (admin1) and measure, the totals over the events matching ``q``."""
+    totals = store.region_totals(q)
+    items = [
+        {
+            "admin1": code,
+            "name": region_name(code),
+            "country": code[:2] if code else None,
+            "totals": {m: num(v) for m, v in sorted(measures.items())},
+        }
+        for code, measures in sorted(totals.items())
+    ]
+    return {"items": items, "total": len(items)}
+
+
+def health(store: Store, writes_enabled: bool) -> dict[str, Any]:
+    """Liveness and what this server holds; the store's URL is reduced to its backend
+    (``sqlite``, ``postgresql``) so no path or password leaks."""
+    documents = store.documents(Query(limit=1)).total
+    events = store.events(Query(limit=1)).total
+    return {
+        "ok": True,
+        "status": "ok",
+        "version": __version__,
+        "store": store.url.split(":", 1)[0].split("+", 1)[0] if store.url else None,
+        "documents": documents,
+        "events": events,
+        "writes_enabled": writes_enabled,
+    }
+
+
+def iter_pages(fetch: Callable[[Query], Any], q: Query) -> Iterator[Any]:
+    """Every item of a paged store list, ``PAGE`` at a time (``q``'s limit/offset are ignored)."""
+    offset = 0
+    while True:
+        page = fetch(dataclasses.replace(q, limit=PAGE, offset=offset))
+        yield from page.items
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def rebuild_events(store: Store) -> bool:
+    """Reconcile every current claim into events and store them; False when this build of
+    warledger has no cross-report reconciliation yet (``warledger.reconcile.across``)."""
+    try:
+        from ..reconcile.across import build_events  # type: ignore[import-not-found]
+    except ImportError as exc:
+        if exc.name not in ("warledger.reconcile.across", "warledger.reconcile"):
+            raise  # a broken import inside the module is a bug, not an absent feature
+        return False
+    store.replace_events(build_events(store.claims(Query(limit=MAX_OFFSET))))
+    return True
+
+
+def add_document(
+    store: Store,
+    *,
+    doc_id: str,
+    text: str | None = None,
+    html: str | None = None,
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Extract one report (plain text, or HTML through the ingest module's article extractor),
+    store it and rebuild the events; returns the store's ``AddResult`` and the facts.
+
+    Raises ``WarledgerError`` when the report cannot be read (empty, not English, no article).
+    """
+    from ..api import extract_text, parse_date
+
+    when = parse_date(published)
+    if html is not None:
+        from ..ingest.readers import _from_html
+
+        # the page's own metadata fills what the request left out
+        page = _from_html(html, doc_id, doc_id, when, url, title)
+        text, when, url, title = page.text, page.published, page.url, page.title
+    assert text is not None
+    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title)
+    result = store.add(doc)
+    rebuilt = rebuild_events(store) if result.status != "duplicate" else False
+    return {
+        "ok": True,
+        "result": dataclasses.asdict(result),
+        "events_rebuilt": rebuilt,
+        "published": doc.published.isoformat() if doc.published else None,
+        "facts": [
+            {
+                **fact_fields(f),
+                "evidence_text": doc.text[f.evidence[0] : f.evidence[1]],
+                "figure_text": doc.text[f.span[0] : f.span[1]] if f.span else None,
+            }
+            for f in doc.facts
+        ],
+    }

@@ -1,0 +1,283 @@
+"""Pydantic models of what the API takes and returns: the HTTP edge only.
+
+The query layer returns plain dicts; these models document them in the OpenAPI schema
+(``/openapi.json``) and check them on the way out. Input models forbid unknown fields, so a
+misspelt field is a 422 and not a silently ignored value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# ints stay ints in JSON (502, not 502.0); a union keeps whichever the query layer produced
+Number = int | float
+
+# A document id becomes part of URLs (/api/documents/{id}) and file names: a slug, no slashes.
+DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$"
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every error: 401, 403, 404, 405, 413, 422 and 500 alike."""
+
+    ok: bool = False
+    status: int
+    error: str = Field(description="One line a person can act on.")
+    errors: list[Any] = Field(default_factory=list, description="Details, e.g. one entry per invalid field.")
+
+
+class FactOut(BaseModel):
+    """A stored fact: every field of SCHEMA.md's fact and warledger's additions."""
+
+    id: int
+    doc_id: str
+    revision: int
+    doc: str
+    kind: str
+    measure: str
+    value: Number
+    evidence: list[int] = Field(description="[start, end] offsets of the evidence sentence(s) in the document text.")
+    qualifier: str
+    country: str
+    weapon: str | None = None
+    admin1: str | None = None
+    region_name: str | None = None
+    place: str | None = None
+    low: Number | None = None
+    high: Number | None = None
+    unit: str | None = None
+    group: str | None = None
+    date: str | None = None
+    source: str | None = None
+    historical: bool = False
+    members: list[str] = []
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    span: list[int] | None = Field(default=None, description="[start, end] of the figure itself.")
+    role: str = "total"
+    extractor: str = ""
+
+
+class FactPage(BaseModel):
+    items: list[FactOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    revision: int
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    content_hash: str
+    ingested_at: str
+    fact_count: int
+    text_length: int
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class DocumentDetail(DocumentSummary):
+    text: str
+    facts: list[FactOut]
+
+
+class HistoryPoint(BaseModel):
+    published: str | None
+    value: Number
+
+
+class RegionRef(BaseModel):
+    code: str
+    name: str | None = None
+
+
+class FigureOut(BaseModel):
+    """One figure of an event over all its claims."""
+
+    kind: str
+    measure: str
+    weapon: str | None = None
+    admin1: str | None = None
+    region_name: str | None = None
+    place: str | None = None
+    unit: str | None = None
+    group: str | None = None
+    low: Number | None = None
+    best: Number
+    high: Number | None = None
+    status: str = Field(description="consistent, conflict or revised")
+    sources: list[str]
+    history: list[HistoryPoint]
+    claim_ids: list[int]
+
+
+class EventOut(BaseModel):
+    key: str
+    date: str | None = None
+    country: str
+    label: str = ""
+    admin1: list[str]
+    regions: list[RegionRef]
+    documents: list[str]
+    figures: list[FigureOut]
+    checks: list[str]
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class TextSpan(BaseModel):
+    start: int
+    end: int
+    text: str | None = None
+
+
+class ClaimOut(BaseModel):
+    """One report's claim of a figure, with the sentence that states it."""
+
+    fact_id: int
+    doc_id: str
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    value: Number
+    low: Number | None = None
+    high: Number | None = None
+    qualifier: str
+    date: str | None = None
+    evidence: TextSpan
+    figure: TextSpan | None = None
+
+
+class FigureDetail(FigureOut):
+    claims: list[ClaimOut]
+    unresolved: list[int] = Field(description="Fact ids whose facts are gone (their report was revised).")
+
+
+class DocumentRef(BaseModel):
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+class EventDetail(EventOut):
+    figures: list[FigureDetail]  # type: ignore[assignment]
+    document_info: list[DocumentRef]
+
+
+class DayOut(BaseModel):
+    date: str
+    launched: Number = 0
+    intercepted: Number = 0
+    hit: Number = 0
+    killed: Number = 0
+    injured: Number = 0
+    values: dict[str, Number] = Field(default_factory=dict, description="Every measure's total that day.")
+
+
+class TimeseriesOut(BaseModel):
+    items: list[DayOut]
+    total: int
+
+
+class RegionTotalOut(BaseModel):
+    admin1: str
+    name: str | None = None
+    country: str | None = None
+    totals: dict[str, Number]
+
+
+class RegionsOut(BaseModel):
+    items: list[RegionTotalOut]
+    total: int
+
+
+class HealthOut(BaseModel):
+    ok: bool
+    status: str
+    version: str
+    store: str | None = None
+    documents: int
+    events: int
+    writes_enabled: bool
+
+
+class DocumentIn(BaseModel):
+    """A report to extract and store: ``text`` or ``html`` (exactly one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=DOC_ID_PATTERN, description="The document's id (a slug: letters, digits, . _ : -).")
+    text: str | None = Field(default=None, min_length=1, description="The report's plain text.")
+    html: str | None = Field(default=None, min_length=1, description="The report's web page; its article text is extracted.")
+    published: date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+class AddResultOut(BaseModel):
+    doc_id: str
+    status: str = Field(description="new, duplicate (nothing changed) or revision")
+    revision: int
+    facts: int
+
+
+class ExtractedFact(BaseModel):
+    """A fact just extracted: every field, and the evidence sentence and figure as text."""
+
+    doc: str
+    kind: str
+    measure: str
+    value: Number
+    evidence: list[int]
+    qualifier: str
+    country: str
+    weapon: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    low: Number | None = None
+    high: Number | None = None
+    unit: str | None = None
+    group: str | None = None
+    date: str | None = None
+    source: str | None = None
+    historical: bool = False
+    members: list[str] = []
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    span: list[int] | None = None
+    role: str = "total"
+    extractor: str = ""
+    evidence_text: str
+    figure_text: str | None = None
+
+
+class AddOut(BaseModel):
+    ok: bool
+    result: AddResultOut
+    events_rebuilt: bool = Field(description="False when this build has no cross-report reconciliation.")
+    published: str | None = None
+    facts: list[ExtractedFact]

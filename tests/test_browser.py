@@ -1,0 +1,141 @@
+"""End to end in a real headless Chromium: the dashboard's map, a region click, an event page.
+
+Debian's /usr/bin/chromium is driven by the Python ``playwright`` package (never
+``playwright install``, which downloads browsers of its own); ``scripts/ci-browser.sh``
+installs it. Without it the test is skipped, except under CI (``CI`` set), where a missing
+browser is a failure: CI must not pass by testing nothing.
+
+The real app (``create_app``) runs under uvicorn on 127.0.0.1 over a real SQLite ledger of
+synthetic reports (tests/web_fixtures.py). Screenshots of each step go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from warledger.webapi.app import create_app
+from warledger.webapi.settings import Settings
+from web_fixtures import EVIDENCE, KHARKIV, build_ledger
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+EMPTY_FILL = "#e4e7eb"  # dashboard.js's colour for a region without figures
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ci-browser.sh before the tests", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed (scripts/ci-browser.sh installs it)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app under uvicorn in a background thread; yields its base URL."""
+    import uvicorn
+
+    store = build_ledger(tmp_path_factory.mktemp("browser") / "ledger.db")
+    port = _free_port()
+    config = uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def page(server: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # nothing but this server: the dashboard must work without any network
+        context.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort()
+        )
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        pg.errors = errors  # type: ignore[attr-defined]
+        yield pg
+        context.close()
+        browser.close()
+
+
+def test_dashboard_map_region_click_and_event_evidence(server: str, page) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='true']", timeout=15_000)
+    page.screenshot(path=str(ARTIFACTS / "01-dashboard.png"), full_page=True)
+
+    # every region is drawn; those with figures are shaded, the others keep the empty colour
+    regions = page.locator("#map path.region")
+    assert regions.count() == 27
+    kharkiv = page.locator(f"#map path.region[data-iso='{KHARKIV}']")
+    assert kharkiv.get_attribute("fill") != EMPTY_FILL
+    assert float(kharkiv.get_attribute("data-value") or 0) == 14  # injured, the default measure
+    assert page.locator("#map path.region[data-iso='UA-05']").get_attribute("fill") == EMPTY_FILL
+    assert page.locator("#legend .swatch").count() >= 2
+    # the chart drew launched and intercepted bars
+    assert page.locator("#chart rect.bar.launched").count() >= 2
+    assert page.locator("#chart rect.bar.intercepted").count() >= 2
+
+    # another measure re-shades the map
+    page.select_option("#measure", "killed")
+    page.wait_for_function(f"document.querySelector(\"path[data-iso='{KHARKIV}']\").dataset.value === '5'")
+    assert page.locator("#map path.region[data-iso='UA-51']").get_attribute("fill") == EMPTY_FILL
+    page.screenshot(path=str(ARTIFACTS / "02-measure-killed.png"), full_page=True)
+
+    # clicking a region lists that region's events
+    kharkiv.click()
+    page.wait_for_function("document.getElementById('events-title').textContent.includes('Kharkiv Oblast')")
+    rows = page.locator("#events tbody tr")
+    assert rows.count() == 1
+    assert "142 drones" in rows.first.inner_text()
+    assert "selected" in (kharkiv.get_attribute("class") or "")
+    page.screenshot(path=str(ARTIFACTS / "03-region-kharkiv.png"), full_page=True)
+
+    # then the event: its evidence sentence with the figure marked
+    rows.first.locator("a").click()
+    page.wait_for_url("**/events/**")
+    evidence = page.locator("blockquote.evidence", has_text="In the Kharkiv region")
+    assert evidence.count() >= 1
+    assert evidence.first.locator("mark").first.inner_text() in ("two", "11")
+    assert EVIDENCE in evidence.first.inner_text()
+    assert page.locator(".badge-revised").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "04-event.png"), full_page=True)
+
+    assert page.errors == []  # type: ignore[attr-defined]
