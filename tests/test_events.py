@@ -403,10 +403,10 @@ def test_property_every_claim_once_one_country_two_days_at_most(claims, rnd):
 # Which dev reports describe the same attack? Read one by one, only 007 (Wikipedia, the
 # 8 July 2024 strikes) and 022 (UN DPPA: the Security Council on "Monday"'s attack on Kyiv's
 # children's hospital, i.e. Okhmatdyt, 8 July 2024) do. 022 states no date and has no
-# publication date, so rule R6 keeps it out: the rules cannot pair them. Every other dated
-# report is about its own day; 008 (Poltava, 3 Sep 2024) and the seed (3 Sep 2025) share
-# a day and month but not a year. 002 and 021 have neither dates nor publication dates:
-# no events. So every dev event is a single report's.
+# publication date; rule R6b pairs it with 007 by what was hit (a children's hospital in
+# Kyiv), on the weekday it names (Monday). Every other dated report is about its own day;
+# 008 (Poltava, 3 Sep 2024) and the seed (3 Sep 2025) share a day and month but not a year.
+# 002 and 021 have neither dates nor publication dates: no events.
 
 
 def _dev_claims() -> list[Claim]:
@@ -417,7 +417,8 @@ def _dev_claims() -> list[Claim]:
     for path in sorted(Path(CORPUS).glob("*.txt")):
         doc = extract_text(path.read_text(encoding="utf-8"), doc_id=path.stem, published=dates.get(path.stem))
         for f in doc.facts:
-            claims.append(Claim(fact_id=len(claims) + 1, doc_id=path.stem, fact=f, published=doc.published))
+            evidence = doc.text[f.evidence[0] : f.evidence[1]]
+            claims.append(Claim(fact_id=len(claims) + 1, doc_id=path.stem, fact=f, published=doc.published, evidence_text=evidence))
     return claims
 
 
@@ -430,7 +431,7 @@ def dev():
 @needs_corpus
 def test_dev_reports_of_different_days_are_separate_events(dev):
     claims, events = dev
-    assert all(len(e.documents) == 1 for e in events)
+    assert all(len(e.documents) == 1 for e in events if e.date != "2024-07-08")
     poltava = [e for e in events if e.documents == ("008-wikipedia-poltava-strike-sep-2024",)]
     seed = [e for e in events if e.documents == ("seed-2025-09-03-reuters-502-drones",)]
     assert [e.date for e in poltava] == ["2024-09-03"]
@@ -439,12 +440,13 @@ def test_dev_reports_of_different_days_are_separate_events(dev):
 
 
 @needs_corpus
-def test_dev_undated_report_of_the_same_attack_cannot_be_paired(dev):
+def test_dev_pair_of_reports_of_the_same_attack_is_one_event(dev):
     claims, events = dev
     assert any(c.doc_id.startswith("022-") for c in claims)  # it has a claim (regions: Kyiv)
-    assert not any(d.startswith("022-") for e in events for d in e.documents)
     july = [e for e in events if e.date == "2024-07-08"]
-    assert [e.documents for e in july] == [("007-wikipedia-8-july-2024-strikes",)]
+    assert [e.documents for e in july] == [("007-wikipedia-8-july-2024-strikes", "022-un-dppa-security-council-no-figures")]
+    # and only there: every other event is one report's
+    assert sum(1 for e in events for d in e.documents if d.startswith("022-")) == 1
 
 
 @needs_corpus
@@ -472,3 +474,27 @@ def test_dev_single_report_event_figures_equal_the_report_facts(dev):
             in_events.add(fid)
     figures = {c.fact_id for c in claims if c.fact.date and not c.fact.historical and c.fact.kind != "regions"}
     assert in_events == figures
+
+
+def _with_text(c: Claim, text: str) -> Claim:
+    return Claim(fact_id=c.fact_id, doc_id=c.doc_id, fact=c.fact, published=c.published, evidence_text=text)
+
+
+def test_report_without_any_date_joins_the_event_that_hit_the_same_target():
+    # two Monday events in Kyiv: a children's hospital hit (8 July), a power plant hit (15 July)
+    hospital = _with_text(claim(1, doc_id="a", published="2024-07-08", date="2024-07-08", admin1="UA-30",
+                                kind="casualties", measure="killed", weapon=None, value=2),
+                          "A strike hit the children's hospital, killing two adults.")
+    plant = _with_text(claim(2, doc_id="b", published="2024-07-15", date="2024-07-15", admin1="UA-30",
+                             kind="munitions", measure="hit", weapon="missile", value=3),
+                       "Three missiles hit a thermal power plant in Kyiv.")
+    undated = dict(kind="regions", measure="affected", weapon=None, members=("UA-30",), date=None, value=1)
+    monday = _with_text(claim(3, doc_id="c", published=None, **undated),
+                        "the capital's main children's hospital came under fire on Monday")
+    events = build_events([hospital, plant, monday])
+    assert event_of(events, "c").documents == ("a", "c")
+    tuesday = _with_text(claim(3, doc_id="c", published=None, **undated),
+                         "the capital's main children's hospital came under fire on Tuesday")
+    assert not any("c" in e.documents for e in build_events([hospital, plant, tuesday]))
+    school = _with_text(claim(3, doc_id="c", published=None, **undated), "a school came under fire on Monday")
+    assert not any("c" in e.documents for e in build_events([hospital, plant, school]))

@@ -12,6 +12,7 @@ silently. Documents are yielded one at a time so a batch is never held in memory
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import os
@@ -85,13 +86,46 @@ def read_paths(
             yield _skip(_stem(path), str(path), err)
             continue
         if is_dir:
+            manifest = _manifest(path)
             for file in _walk(path):
                 if isinstance(file, Skipped):
                     yield file
-                else:
-                    yield from _read_file(file, published, max_bytes)
+                    continue
+                meta = manifest.get(file.name, {})
+                for item in _read_file(file, meta.get("published") or published, max_bytes):
+                    if isinstance(item, Document) and meta.get("url") and not item.url:
+                        item = item.with_(url=meta["url"])
+                    yield item
         else:
             yield from _read_file(path, published, max_bytes)
+
+
+MANIFEST = "SOURCES.tsv"
+
+
+def _manifest(root: Path) -> dict[str, dict]:
+    """A directory's ``SOURCES.tsv`` (tab-separated, a header with ``file`` and any of
+    ``published``, ``url``): the dates and addresses of reports whose files carry none.
+    An unreadable or malformed manifest is ignored: the reports are still read."""
+    path = root / MANIFEST
+    out: dict[str, dict] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                name = (row.get("file") or "").strip()
+                if not name:
+                    continue
+                meta: dict = {}
+                when = _parse_date((row.get("published") or "").strip() or None)
+                if when is not None:
+                    meta["published"] = when
+                url = (row.get("url") or "").strip()
+                if url.startswith(("http://", "https://")):
+                    meta["url"] = url
+                out[name] = meta
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    return out
 
 
 def _walk(root: Path) -> Iterator[Path | Skipped]:
@@ -125,12 +159,12 @@ def _stem(path: Path) -> str:
     return path.stem or name
 
 
-_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[-_.]|$)")
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 def _name_date(stem: str) -> date | None:
-    """The date a file name starts with ("2025-07-09-lutsk-728-drones"), if any."""
-    m = _NAME_DATE.match(stem)
+    """The date a file name carries ("2025-07-09-lutsk-728-drones", "seed-2025-09-03-…")."""
+    m = _NAME_DATE.search(stem)
     if not m:
         return None
     try:
@@ -170,8 +204,9 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[D
         if len(data) > max_bytes:
             raise TooLarge(f"file is over the {max_bytes:,}-byte limit")
         text = _decode(data)
-        # a file named "2025-07-09-lutsk.txt" carries its date in its name
-        published = published or _name_date(doc_id)
+        # a file named "2025-07-09-lutsk.txt" carries its date in its name, which is the
+        # report's own and so wins over a date given for reports that carry none
+        published = _name_date(doc_id) or published
         if lower.endswith(HTML_SUFFIXES):
             yield _from_html(text, doc_id, origin, published, None, None)
         else:

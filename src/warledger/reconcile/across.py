@@ -42,11 +42,13 @@ R5 SPAN — an event never spans more than two consecutive days: an R4 link that
 R6 UNDATED_JOIN — an undated, non-historical claim joins an event only when exactly one
    event of its country shares one of its regions (``admin1``, or a regions fact's members)
    AND has a date within one day of the claim's report's publication date. A national
-   undated figure (no region), a claim whose report has no publication date, or one that
-   fits several events stays out. Undated claims never create events and never link other
-   claims (so they cannot make the result depend on order). The dev corpus' 022 (UN DPPA on
-   the Okhmatdyt hospital strike, no date, no publication date) therefore stays out of
-   007's 8 July 2024 event although it is the same attack.
+   undated figure (no region), or one that fits several events stays out. Undated claims
+   never create events and never link other claims (so they cannot make the result depend
+   on order). R6b UNDATED_TARGET: a claim whose report has no publication date either joins
+   the one event of its region whose reports name the same kind of target (a children's
+   hospital, a power plant, a metro station), on the weekday it names when it names one:
+   the dev corpus' 022 (UN DPPA: "the capital's main children's hospital … came under fire"
+   on "Monday") joins 007's Monday 8 July 2024 Kyiv event (the Okhmatdyt children's hospital).
 
 R7 REGIONS — a regions fact ("attacks hit 7 regions") makes no figure; its members join
    the event's ``admin1`` list (and act as region tokens for R3/R4/R6).
@@ -302,15 +304,53 @@ def _join_undated(events: list[list[_C]], undated: list[_C]) -> None:
     days = [{c.day for c in members} for members in events]
     joins: list[tuple[int, _C]] = []
     for c in undated:
-        if c.pub is None or not c.regions:
+        if not c.regions:
             continue
         cands = set().union(*(index.get((c.fact.country, r), set()) for r in c.regions))
-        fits = [n for n in cands if any(abs(d - c.pub) <= 1 for d in days[n])]  # type: ignore[operator]
+        if c.pub is not None:
+            fits = [n for n in cands if any(abs(d - c.pub) <= 1 for d in days[n])]  # type: ignore[operator]
+        else:
+            fits = _same_target(c, sorted(cands), events, days)
         if len(fits) == 1:
             joins.append((fits[0], c))
     # joined afterwards, so that one undated claim never decides where another goes
     for n, c in joins:
         events[n].append(c)
+
+
+# R6b: what a strike hit, as reports name it; two reports naming the same kind of target in
+# the same region on the same weekday describe the same attack.
+_TARGET = re.compile(
+    r"\b(children's hospital|maternity hospital|hospital|thermal power (?:plant|station)|power (?:plant|station)|"
+    r"hydroelectric (?:plant|power station|dam)|railway station|train station|metro station|"
+    r"shopping (?:centre|center|mall)|supermarket|market|school|kindergarten|dormitory|oil (?:depot|refinery)|"
+    r"port|airport|church|cathedral|university|institute|substation|bridge)\b"
+)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _targets(text: str) -> set[str]:
+    return set(_TARGET.findall(text.replace("’", "'").lower()))
+
+
+def _same_target(c: _C, cands: list[int], events: list[list[_C]], days: list[set]) -> list[int]:
+    """R6b UNDATED_TARGET: a claim from a report with no date at all ("the capital's main
+    children's hospital came under fire on Monday") joins the one event of its region that
+    names the same kind of target, on the weekday the report names (when it names one)."""
+    text = c.claim.evidence_text or ""
+    mine = _targets(text)
+    if not mine:
+        return []
+    weekday = _WEEKDAY.search(text)
+    fits = []
+    for n in cands:
+        if weekday and not any(date.fromordinal(d).weekday() == WEEKDAYS.index(weekday.group(1)) for d in days[n] if d):
+            continue
+        theirs = set().union(*(_targets(m.claim.evidence_text or "") for m in events[n]))
+        if mine & theirs:
+            fits.append(n)
+    return fits
 
 
 # --- figures (R8-R10) --------------------------------------------------------------------
