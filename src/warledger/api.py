@@ -4,7 +4,7 @@
     extract_paths(paths, published=...) -> Iterator[Document | Skipped]
 
 Both run the default pipeline: clean -> sentences -> numbers -> dates -> geocode ->
-attribution -> extract -> reconcile.
+attribution -> extract -> reconcile -> plausibility (implausible figures become notes).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def default_stages(check_language: bool = True) -> list[Stage]:
     from .extract import ExtractStage
     from .geocode import GeocodeStage
     from .reconcile import ReconcileStage
+    from .reconcile.plausible import PlausibilityStage
 
     return [
         CleanStage(check_language=check_language),
@@ -37,6 +38,8 @@ def default_stages(check_language: bool = True) -> list[Stage]:
         AttributionStage(),
         ExtractStage(),
         ReconcileStage(),
+        # last: nothing absurd ("9999999999999 drones", "2.5 people") reaches the ledger
+        PlausibilityStage(),
     ]
 
 

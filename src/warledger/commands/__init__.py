@@ -10,7 +10,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from . import export, ingest, serve
+    from . import batch, export, ingest, serve
 
-    for module in (ingest, serve, export):
+    for module in (ingest, serve, export, batch):
         module.register(app)

@@ -2,7 +2,7 @@
 
 Runs uvicorn on ``warledger.webapi.create_app`` (and the dashboard, when installed). Settings
 come from defaults, then the environment (``WARLEDGER_DB``, ``WARLEDGER_TOKEN``,
-``WARLEDGER_MAX_BODY``), then these options. Without a token, writes are refused (403).
+``WARLEDGER_MAX_BODY``, ``WARLEDGER_RATE``, ``WARLEDGER_WRITE_RATE``), then these options. Without a token, writes are refused (403).
 """
 
 from __future__ import annotations

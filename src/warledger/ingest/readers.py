@@ -1,7 +1,7 @@
 """Read reports from files, directories and JSON Lines into ``Document`` objects.
 
 Takes: paths given on the command line (a ``.txt`` file, an ``.html``/``.htm`` file, a
-directory, a ``.jsonl``/``.jsonl.gz`` batch, or ``"-"`` for JSON Lines on stdin).
+directory, a ``.jsonl``/``.jsonl.gz`` batch, a ``.warc``/``.warc.gz`` crawl (see ``warc``), or ``"-"`` for JSON Lines on stdin).
 Adds: a ``Document`` with ``id``, ``text``, ``published``, ``url``, ``title`` and ``origin``
 per report, or a ``Skipped`` record with a stable error code and a one-line reason.
 
@@ -42,7 +42,8 @@ from ..model import Document, Skipped
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+WARC_SUFFIXES = (".warc.gz", ".warc")  # read by .warc (crawls: many reports per file)
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 
 # Share of C0 control characters (other than tab, newline, carriage return, form feed) above
 # which a NUL-free file is taken to be binary rather than text with a few stray bytes.
@@ -184,9 +185,14 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[D
         if lower.endswith(JSONL_SUFFIXES):
             yield from _read_jsonl_file(path, published, max_bytes)
             return
+        if lower.endswith(WARC_SUFFIXES):
+            from .warc import read_warc
+
+            yield from read_warc(path, published, max_bytes)
+            return
         if not lower.endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
             raise InputError(
-                f"unknown file type {path.suffix or '(no extension)'!r}; expected .txt, .html, .htm, .jsonl or .jsonl.gz"
+                f"unknown file type {path.suffix or '(no extension)'!r}; expected .txt, .html, .htm, .jsonl, .jsonl.gz, .warc or .warc.gz"
             )
         # Size first, from the file system: a 50 MB file is refused without reading a byte.
         st = path.stat()

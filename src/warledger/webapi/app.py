@@ -3,7 +3,8 @@
 Routes are thin: each validates its parameters, calls one function of ``webapi.query`` (the
 layer the dashboard shares) and returns what it gives. Reads are open; writes need
 ``Authorization: Bearer <token>``. Every error, whoever raises it (a route, the router's
-404/405, request validation, the body-size limit, an unexpected exception), has one JSON shape:
+404/405, request validation, the body-size limit, the per-client rate limit (429), an
+unexpected exception), has one JSON shape:
 
     {"ok": false, "status": 422, "error": "one line", "errors": [...]}
 
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -44,13 +48,14 @@ from .schemas import (
     RegionsOut,
     TimeseriesOut,
 )
-from .settings import Settings
+from .settings import Settings, parse_rate
 
 log = logging.getLogger("warledger.webapi")
 
 # Documented on every route so the OpenAPI schema tells clients (and schemathesis) the error shape.
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Invalid parameters or body"},
+    429: {"model": ErrorOut, "description": "Too many requests from this client: retry after Retry-After seconds"},
     500: {"model": ErrorOut, "description": "Unexpected server error"},
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -185,6 +190,80 @@ async def _no_receive() -> Message:  # pragma: no cover - a JSONResponse never r
     return {"type": "http.disconnect"}
 
 
+# --- the rate limit ------------------------------------------------------------------------
+
+
+class TokenBuckets:
+    """One token bucket per key: ``capacity`` requests at once, refilled at capacity/period per second."""
+
+    # A flood from many addresses must not grow the table without end: past this many keys
+    # the least recently seen go (a forgotten client starts again with a full bucket).
+    MAX_KEYS = 10_000
+
+    def __init__(self, capacity: int, period: float, clock=time.monotonic):
+        self.capacity = float(capacity)
+        self.refill = capacity / period  # tokens per second
+        self.clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> float:
+        """0 when ``key`` may go now (and one token is spent), else the seconds until it may."""
+        now = self.clock()
+        with self._lock:
+            tokens, at = self._buckets.pop(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - at) * self.refill)
+            wait = 0.0
+            if tokens >= 1:
+                tokens -= 1
+            else:
+                wait = (1 - tokens) / self.refill
+            self._buckets[key] = (tokens, now)
+            while len(self._buckets) > self.MAX_KEYS:
+                self._buckets.popitem(last=False)
+            return wait
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class RateLimit:
+    """429 (the error shape, with Retry-After) for a client IP past its reads or writes rate.
+
+    The key is the TCP peer address. ``X-Forwarded-For`` is not trusted: any client can set
+    it, so keying on it would let one client pose as many. Behind a reverse proxy every
+    request shares the proxy's address; rate-limit there, or set the rates to ``off``.
+    """
+
+    def __init__(self, app: ASGIApp, rate: str, write_rate: str):
+        self.app = app
+        self.reads = _buckets(rate)
+        self.writes = _buckets(write_rate)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        buckets = self.reads if scope.get("method", "GET") in READ_METHODS else self.writes
+        if buckets is not None:
+            client = scope.get("client")
+            wait = buckets.take(client[0] if client else "unknown")
+            if wait > 0:
+                retry = max(1, math.ceil(wait))
+                what = "reads" if buckets is self.reads else "writes"
+                response = error_response(
+                    429, f"too many {what} from this client: retry in {retry} s", headers={"Retry-After": str(retry)}
+                )
+                await response(scope, _no_receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _buckets(rate: str) -> TokenBuckets | None:
+    parsed = parse_rate(rate)
+    return None if parsed is None else TokenBuckets(*parsed)
+
+
 # --- writes need the token ------------------------------------------------------------------
 
 _bearer = HTTPBearer(auto_error=False, description="The token configured with WARLEDGER_TOKEN or --token.")
@@ -241,6 +320,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     # rebuild events from each other's half-stored documents
     write_lock = threading.Lock()
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    # added last, so it runs first: a flood is turned away before anything else is done
+    app.add_middleware(RateLimit, rate=settings.rate, write_rate=settings.write_rate)
     _install_error_handlers(app)
 
     # Routes are plain `def`: the store blocks, so FastAPI runs them in its thread pool.
