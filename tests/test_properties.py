@@ -119,3 +119,16 @@ def test_gzip_of_a_json_lines_batch_reads_like_the_plain_file(tmp_path):
     a = [d.text for d in read_paths([plain]) if isinstance(d, Document)]
     b = [d.text for d in read_paths([packed]) if isinstance(d, Document)]
     assert a == b and Path(packed).exists()
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("depth", [1_000, 20_000])
+def test_deeply_nested_html_is_read_or_refused_with_a_reason(tmp_path, depth):
+    """HTML nested thousands of levels deep: trafilatura/lxml may refuse it, but the reader
+    answers with a Document or one Skipped, never an exception or a hang."""
+    inner = "<p>Russia launched 40 drones at Kyiv overnight, the air force said.</p>"
+    page = "<html><body>" + "<div>" * depth + inner + "</div>" * depth + "</body></html>"
+    path = tmp_path / "nested.html"
+    path.write_text(page, encoding="utf-8")
+    items = list(read_paths([path]))
+    assert len(items) == 1 and isinstance(items[0], (Document, Skipped))
