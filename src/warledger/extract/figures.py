@@ -123,9 +123,6 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
     return None
 
 
-def _is_unit_word(tokens: list[Token], k: int) -> bool:
-    return tokens[k].low in AREA_UNITS or tokens[k].low in ("m", "meters", "metres")
-
 
 def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
     """The trigger word of ``table`` that governs the figure, or None."""

@@ -105,8 +105,6 @@ MUNITION_TRIGGERS: dict[str, str] = {
     "lost": "lost", "jammed": "lost", "disrupted": "lost", "disrupting": "lost", "suppressed": "lost",
     "redirected": "lost", "diverted": "lost", "failed": "lost",
 }
-# Weak munition triggers: they only decide when no other verb does.
-WEAK_MUNITION_TRIGGERS = frozenset({"with", "attacks", "attack", "targeted", "targeting", "included", "involving", "involved"})
 
 CASUALTY_TRIGGERS: dict[str, str] = {
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "killed",

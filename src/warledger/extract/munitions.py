@@ -7,7 +7,7 @@ and its measure from the verb that governs it (see ``figures.governing``).
 
 from __future__ import annotations
 
-from .lexicon import MUNITION_NOUNS, MUNITION_TRIGGERS, WEAK_MUNITION_TRIGGERS, WEAPON_MODIFIERS
+from .lexicon import MUNITION_NOUNS, MUNITION_TRIGGERS, WEAPON_MODIFIERS
 from .text import Token
 
 # A total named in "X of Y drones" is what was launched, unless the verb says otherwise.
@@ -36,6 +36,3 @@ def measure_of(trigger: str | None) -> str | None:
         return None
     return MUNITION_TRIGGERS.get(trigger)
 
-
-def is_weak(trigger: str) -> bool:
-    return trigger in WEAK_MUNITION_TRIGGERS
