@@ -28,12 +28,9 @@ class ErrorOut(BaseModel):
     errors: list[Any] = Field(default_factory=list, description="Details, e.g. one entry per invalid field.")
 
 
-class FactOut(BaseModel):
-    """A stored fact: every field of SCHEMA.md's fact and warledger's additions."""
+class FactFields(BaseModel):
+    """Every field of SCHEMA.md's fact and warledger's additions (shared by the outputs)."""
 
-    id: int
-    doc_id: str
-    revision: int
     doc: str
     kind: str
     measure: str
@@ -43,7 +40,6 @@ class FactOut(BaseModel):
     country: str
     weapon: str | None = None
     admin1: str | None = None
-    region_name: str | None = None
     place: str | None = None
     low: Number | None = None
     high: Number | None = None
@@ -58,6 +54,15 @@ class FactOut(BaseModel):
     lon: float | None = None
     span: list[int] | None = Field(default=None, description="[start, end] of the figure itself.")
     role: str = "total"
+
+
+class FactOut(FactFields):
+    """A stored fact: its fields, where it is stored, and its region's name."""
+
+    id: int
+    doc_id: str
+    revision: int
+    region_name: str | None = None
     extractor: str = ""
 
 
@@ -244,32 +249,9 @@ class AddResultOut(BaseModel):
     facts: int
 
 
-class ExtractedFact(BaseModel):
-    """A fact just extracted: every field, and the evidence sentence and figure as text."""
+class ExtractedFact(FactFields):
+    """A fact just extracted: its fields, and the evidence sentence and figure as text."""
 
-    doc: str
-    kind: str
-    measure: str
-    value: Number
-    evidence: list[int]
-    qualifier: str
-    country: str
-    weapon: str | None = None
-    admin1: str | None = None
-    place: str | None = None
-    low: Number | None = None
-    high: Number | None = None
-    unit: str | None = None
-    group: str | None = None
-    date: str | None = None
-    source: str | None = None
-    historical: bool = False
-    members: list[str] = []
-    geonameid: int | None = None
-    lat: float | None = None
-    lon: float | None = None
-    span: list[int] | None = None
-    role: str = "total"
     extractor: str = ""
     evidence_text: str
     figure_text: str | None = None
