@@ -207,3 +207,20 @@ def test_every_fact_has_evidence_containing_its_figure():
         assert 0 <= s < e <= len(text)
         if f.span:
             assert s <= f.span[0] < f.span[1] <= e
+
+
+def test_the_lead_place_locates_later_unplaced_figures():
+    text = (
+        "2024 Kharkiv hypermarket strike\n\n"
+        "On 25 May 2024, Russian forces struck a hypermarket in Kharkiv, killing 19 people and injuring 54.\n\n"
+        "==Background==\n"
+        "Kharkiv has been shelled since the start of the full-scale invasion in February 2022.\n\n"
+        "==Attack==\n"
+        "A fire broke out and covered an area of 10,000 square metres, the State Emergency Service said. "
+        "Sixteen people were initially reported missing.\n\n"
+        "On the same day, a missile strike on Odesa injured three people.\n"
+    )
+    got = facts_of(text, published=None)
+    assert ("damage", "fire_area", "sq_m", "UA-63", None, 10000) in got
+    assert ("casualties", "missing", None, "UA-63", "Kharkiv", 16) in got
+    assert ("casualties", "injured", None, "UA-51", "Odesa", 3) in got

@@ -254,7 +254,9 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             if ms:
                 return _pick(ms)
             break
-    return main
+    # the place the report is about locates its people and damage; a munition count the
+    # report does not place ("Eighteen drones hit targets") stays national
+    return main if f.kind in ("casualties", "damage") else None
 
 
 _ADJACENT = re.compile(r"[\s,]{0,3}(?:over|in|near|above|at|on|across)\s{1,3}(?:the\s{1,3})?(?:(?:northern|southern|eastern|western|central|north-eastern|south-eastern|north-western|south-western)\s{1,3})?$")
@@ -281,8 +283,13 @@ _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 
 
 def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
-    """The one place a report is about, when all its locative places share one region."""
-    mentions = [m for info in infos for m, _ in info.places if _usable(m)]
+    """The one place a report is about: the one region its lead paragraph names (an
+    encyclopedia lead, "On 25 May 2024, Russian forces struck … in Kharkiv"), else the one
+    region all its locative places (outside background clauses) share."""
+    lead = _lead_place(infos)
+    if lead is not None:
+        return lead
+    mentions = [m for info in infos for m, c in info.places if _usable(m) and c not in info.historical_clauses]
     if not mentions:
         return None
     picked = _pick(mentions)
@@ -301,3 +308,13 @@ def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
                 if m.place.name == best:
                     return m.place, True
     return picked
+
+
+def _lead_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
+    """The place of the first paragraph of prose, when it names exactly one region."""
+    lead = [i for i in infos if not i.sentence.heading]
+    if not lead:
+        return None
+    para = lead[0].sentence.paragraph
+    mentions = [m for i in lead if i.sentence.paragraph == para for m, c in i.places if _usable(m) and c not in i.historical_clauses]
+    return _pick(mentions) if mentions else None
