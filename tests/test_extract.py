@@ -224,3 +224,22 @@ def test_the_lead_place_locates_later_unplaced_figures():
     assert ("damage", "fire_area", "sq_m", "UA-63", None, 10000) in got
     assert ("casualties", "missing", None, "UA-63", "Kharkiv", 16) in got
     assert ("casualties", "injured", None, "UA-51", "Odesa", 3) in got
+
+
+def test_a_settlement_introduced_by_name_is_recognised_again_later():
+    text = (
+        "A missile strike on the village of Hroza, Kharkivska oblast, killed at least 52 civilians.\n\n"
+        "A Russian missile hit a cafe in Hroza, where a wake was being held. Six people were injured.\n"
+    )
+    got = facts_of(text, published="2023-10-06")
+    assert ("casualties", "injured", None, "UA-63", "Hroza", 6) in got
+
+
+def test_a_list_of_places_with_a_sea_is_no_single_region():
+    text = "Russia's Defense Ministry said its forces destroyed 15 Ukrainian drones over the Belgorod region and the Black Sea.\n"
+    assert facts_of(text) == {("munitions", "intercepted", "drone", None, None, 15)}
+
+
+def test_a_person_in_the_singular_as_an_object_counts_one():
+    text = "In the Odesa region, debris from downed drones injured a security guard, the governor said.\n"
+    assert ("casualties", "injured", None, "UA-51", None, 1) in facts_of(text)

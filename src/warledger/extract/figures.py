@@ -382,7 +382,8 @@ _SINGULAR = re.compile(
 _SINGULAR_OBJECT = re.compile(
     r"\b(?:killed|killing|injured|injuring|wounded|wounding)\s+an?\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
-    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\b"
+    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse|guard|security\s+guard|farmer|volunteer|"
+    r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by)\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
 _ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")

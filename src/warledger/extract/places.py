@@ -98,6 +98,23 @@ def unlisted_settlements(stext: str, base: int, places: list, infos: list) -> li
     return out
 
 
+def repeated_settlements(stext: str, base: int, places: list, known: dict[str, Place]) -> list[PlaceMention]:
+    """Later mentions of a settlement the report introduced as "the village of Hroza": the
+    gazetteer does not know it, the report does ("a café in Hroza")."""
+    out: list[PlaceMention] = []
+    for name, place in known.items():
+        at = stext.find(name)
+        while at >= 0:
+            start = base + at
+            bounded = (at == 0 or not stext[at - 1].isalnum()) and (
+                at + len(name) == len(stext) or not stext[at + len(name)].isalnum()
+            )
+            if bounded and not any(p.start <= start < p.end for p, _ in places):
+                out.append(PlaceMention(start, start + len(name), name, place))
+            at = stext.find(name, at + len(name))
+    return out
+
+
 def surface_name(pl: Place, doc: Document) -> str:
     """The settlement as the report spells it ("Zaporizhzhia", "Kiev"), when the report names
     it by a spelling of its own name; else the GeoNames name. Gold files list the report's
@@ -204,6 +221,8 @@ def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     """(Place, is_settlement) for a figure, or None for a national figure."""
     adjacent = _adjacent_place(f, info)
+    if adjacent is SPREAD:
+        return None  # over several places, one of them not a region we know: national
     if adjacent is not None:
         return adjacent
     # a munition total shares its clause with its per-region parts; people and damage share places
@@ -275,10 +294,14 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
             nxt = info.places[i + 1][0] if i + 1 < len(info.places) else None
             if nxt is not None and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
                 return None
+            if _LIST_NEXT.match(text, m.end - base):  # "over the Belgorod region and the Black Sea"
+                return SPREAD
             return _pick([m])
     return None
 
 
+SPREAD = (None, False)  # a figure over a list of places
+_LIST_NEXT = re.compile(r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z]")
 _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 
 

@@ -9,7 +9,7 @@ Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` 
 from __future__ import annotations
 
 from .. import __version__
-from ..model import Document, Fact
+from ..model import Document, Fact, Place
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources
 from .figures import Figure, analyse
 from .lexicon import ADDITIVE_MARKERS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
@@ -25,6 +25,7 @@ from .places import (
     region_wide,
     regional_reading,
     regional_source,
+    repeated_settlements,
     surface_name,
     unlisted_settlements,
 )
@@ -64,6 +65,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
+    known: dict[str, Place] = {}  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
@@ -74,7 +76,11 @@ def extract_facts(doc: Document) -> list[Fact]:
         toks = tokenize(text, s.start, s.end)
         texts = clause_texts(toks)
         places = [(assign_role(district_to_region(p, text), toks), clause_of(toks, p.start)) for p in drop_possessed(p_by_sent[i], text)]
-        places += [(m, clause_of(toks, m.start)) for m in unlisted_settlements(stext, s.start, places, infos)]
+        extra = unlisted_settlements(stext, s.start, places, infos)
+        known.update((m.text, m.place) for m in extra)
+        extra += repeated_settlements(stext, s.start, places + [(m, 0) for m in extra], known)
+        places += [(m, clause_of(toks, m.start)) for m in extra]
+        places.sort(key=lambda pc: pc[0].start)
         national = {
             c for c, ct in texts.items() if any(m in ct for m in NATIONAL_MARKERS) or N_REGIONS.search(ct)
         }
