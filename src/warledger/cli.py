@@ -9,7 +9,6 @@ Documents that cannot be read are reported on stderr, one line each ("skipped OR
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
@@ -119,12 +118,12 @@ def _published_dates(corpus: Path, gold: Path) -> dict[str, str]:
                 continue
             if data.get("published"):
                 dates[data.get("doc", g.stem)] = data["published"]
-    sources = corpus / "SOURCES.tsv" if corpus.is_dir() else None
-    if sources and sources.exists():
-        with sources.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                if (row.get("published") or "").strip():
-                    dates[Path(row["file"]).stem] = row["published"].strip()[:10]
+    if corpus.is_dir():
+        from .ingest import read_manifest
+
+        for name, meta in read_manifest(corpus).items():
+            if "published" in meta:
+                dates[Path(name).stem] = meta["published"].isoformat()
     return dates
 
 

@@ -4,6 +4,6 @@ Takes paths; adds ``id``, ``text``, ``published``, ``url``, ``title`` and ``orig
 input comes out as ``Skipped`` records, never as exceptions.
 """
 
-from .readers import KNOWN_SUFFIXES, read_paths
+from .readers import KNOWN_SUFFIXES, read_manifest, read_paths
 
-__all__ = ["KNOWN_SUFFIXES", "read_paths"]
+__all__ = ["KNOWN_SUFFIXES", "read_manifest", "read_paths"]

@@ -87,7 +87,7 @@ def read_paths(
             yield _skip(_stem(path), str(path), err)
             continue
         if is_dir:
-            manifest = _manifest(path)
+            manifest = read_manifest(path)
             for file in _walk(path):
                 if isinstance(file, Skipped):
                     yield file
@@ -104,7 +104,7 @@ def read_paths(
 MANIFEST = "SOURCES.tsv"
 
 
-def _manifest(root: Path) -> dict[str, dict]:
+def read_manifest(root: Path) -> dict[str, dict]:
     """A directory's ``SOURCES.tsv`` (tab-separated, a header with ``file`` and any of
     ``published``, ``url``): the dates and addresses of reports whose files carry none.
     An unreadable or malformed manifest is ignored: the reports are still read."""
