@@ -501,20 +501,20 @@ class SqlStore:
                 ).select_from(
                     event_figures.join(events, event_figures.c.event_key == events.c.key)
                 ).where(*_figure_conditions(q), events.c.date.is_not(None))
-                by_day: dict[str, dict[str, float]] = {}
-                for (_, d, m), value in _event_totals(conn.execute(stmt).all(), national=q.admin1 is None).items():
-                    by_day.setdefault(d, {})[m] = by_day.get(d, {}).get(m, 0.0) + value
-                return [DayPoint(d, by_day[d]) for d in sorted(by_day)]
+                totals: dict[tuple[str, str, str], float] = _event_totals(conn.execute(stmt).all(), national=q.admin1 is None)
             else:
-                day, measure, value = facts.c.date, facts.c.measure, func.sum(facts.c.value)
-                stmt = select(day, measure, value).select_from(
-                    facts.join(documents, facts.c.document_id == documents.c.id)
-                ).where(*_total_fact_conditions(q))
-            rows = conn.execute(stmt.where(day.is_not(None)).group_by(day, measure).order_by(day, measure)).all()
-        points: dict[str, dict[str, float]] = {}
-        for d, m, v in rows:
-            points.setdefault(d, {})[m] = float(v or 0)
-        return [DayPoint(d, values) for d, values in points.items()]
+                by_fact = (
+                    select(facts.c.date, facts.c.measure, func.sum(facts.c.value))
+                    .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+                    .where(*_total_fact_conditions(q), facts.c.date.is_not(None))
+                    .group_by(facts.c.date, facts.c.measure)
+                )
+                rows: list[tuple[Any, Any, Any]] = [tuple(r) for r in conn.execute(by_fact).all()]
+                totals = {("", str(d), str(m)): float(v or 0) for d, m, v in rows}
+        by_day: dict[str, dict[str, float]] = {}
+        for (_, d, m), total in totals.items():
+            by_day.setdefault(d, {})[m] = by_day.get(d, {}).get(m, 0.0) + total
+        return [DayPoint(d, by_day[d]) for d in sorted(by_day)]
 
     def region_totals(self, query: Query) -> dict[str, dict[str, float]]:
         """admin1 -> measure -> total, over the events in range (the same measures and
@@ -836,7 +836,7 @@ def _figure_conditions(q: Query) -> list[Any]:
     return conds
 
 
-def _event_totals(rows: list[Any], national: bool) -> dict[tuple[str, str, str], float]:
+def _event_totals(rows: Sequence[Any], national: bool) -> dict[tuple[str, str, str], float]:
     """(event, date, measure) -> total, counting each attack once.
 
     An event may state a figure nationally ("49 drones intercepted") and by region ("21 over
