@@ -134,16 +134,25 @@ def eval_(
     verbose: Annotated[bool, typer.Option(help="List every missed and extra fact.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     pred: Annotated[Path | None, typer.Option(help="Score this facts file instead of extracting.")] = None,
+    fold: Annotated[
+        list[int] | None,
+        typer.Option(help="Score only the reports of this fold (crc32(id) % 3, GENERALISING.md); repeatable."),
+    ] = None,
 ) -> None:
     """Extract a corpus and score it against gold facts (the rules of score.py)."""
     from .api import extract_documents, parse_date
-    from .evaluate import format_table, group_facts, load_gold, score_docs
+    from .evaluate import FOLDS, fold_of, format_table, group_facts, load_gold, score_docs
     from .ingest import read_paths
 
     if not gold.exists():
         _err(f"error: gold not found: {gold}")
         raise typer.Exit(2)
+    if fold and any(not 0 <= k < FOLDS for k in fold):
+        _err(f"error: --fold must be between 0 and {FOLDS - 1}")
+        raise typer.Exit(2)
     golds = load_gold(gold)
+    if fold:
+        golds = {d: g for d, g in golds.items() if fold_of(d) in fold}
     if pred is not None:
         facts = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines() if line.strip()]
     else:

@@ -3,17 +3,21 @@
 This is warledger's own implementation of the contract's scoring (tests run it beside the
 reference ``score.py`` on the same output and require identical numbers):
 - facts of unscored kinds/measures, ``vague`` facts and background facts (``historical``,
-  or dated more than 7 days before the report) are ignored;
+  or dated more than 7 days before the report's own attack: its earliest dated gold fact,
+  else its publication date) are ignored;
 - regions: precision/recall over each report's set of admin1 codes (gold alternatives
   "UA-30|UA-32" count once; ``optional`` codes are neither required nor wrong);
 - other kinds: facts grouped by key, values matched as multisets, and what is left under a
-  key compared by its sum (parts on one side, a total on the other).
+  key compared by its sum (parts on one side, a total on the other);
+- on the matched facts, qualifier agreement and source agreement (two attributions agree
+  when both are absent or they share a word that names the speaker).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +35,14 @@ BACKGROUND_DAYS = 7
 EPS = 1e-9
 
 
+FOLDS = 3
+
+
+def fold_of(doc_id: str, folds: int = FOLDS) -> int:
+    """The reproducible split of ../shared/eval/GENERALISING.md: ``crc32(stem) % 3``."""
+    return zlib.crc32(doc_id.encode()) % folds
+
+
 def is_scored(fact: dict) -> bool:
     return fact.get("measure") in SCORED.get(fact.get("kind", ""), ()) and fact.get("qualifier") != "vague"
 
@@ -39,16 +51,42 @@ def _place_norm(name: str | None) -> str:
     return re.sub(r"[^a-z]", "", (name or "").lower().replace("'", "").replace("’", ""))
 
 
-def _is_background(fact: dict, published: str | None) -> bool:
+def _is_background(fact: dict, reference: str | None) -> bool:
+    """Flagged historical, or dated more than BACKGROUND_DAYS before the report's own attack."""
     if fact.get("historical"):
         return True
     when = fact.get("date")
-    if not (when and published and len(when) >= 10):
+    if not (when and reference and len(when) >= 10):
         return False
     try:
-        return (date.fromisoformat(published[:10]) - date.fromisoformat(when[:10])).days > BACKGROUND_DAYS
+        return (date.fromisoformat(reference[:10]) - date.fromisoformat(when[:10])).days > BACKGROUND_DAYS
     except ValueError:
         return False
+
+
+# Words of an attribution that name no particular speaker (articles, verbs of saying,
+# country names): two attributions agree only when they share some other word.
+SOURCE_FILLER = frozenset(
+    "the a an of and s on in at to its his her their said says according told wrote reported "
+    "ukraine ukrainian russia russian country".split()
+)
+SOURCE_SAME = {
+    "forces": "force", "defense": "defence", "emergencies": "emergency", "officials": "official",
+    "authorities": "authority", "ministry's": "ministry", "governor's": "governor",
+}
+
+
+def source_words(source: str | None) -> frozenset[str]:
+    """The words of an attribution that name its speaker ("Ukraine's air force" -> {air, force})."""
+    if not source:
+        return frozenset()
+    words = re.findall(r"[a-z]+", source.lower().replace("’", "'").replace("'s", ""))
+    return frozenset(SOURCE_SAME.get(w, w) for w in words if w not in SOURCE_FILLER)
+
+
+def same_source(predicted: str | None, gold: str | None) -> bool:
+    p, g = source_words(predicted), source_words(gold)
+    return bool(p & g) if (p or g) else True
 
 
 @dataclass
@@ -57,6 +95,12 @@ class GoldDoc:
     published: str | None
     facts: list[dict]
     aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reference_date(self) -> str | None:
+        """The report's own attack: its earliest dated gold fact, else its publication date."""
+        dated = [f["date"][:10] for f in self.facts if isinstance(f.get("date"), str) and len(f["date"]) >= 10]
+        return min([d for d in (sorted(dated)[:1] + [self.published]) if d], default=None)
 
     @classmethod
     def from_json(cls, data: dict) -> GoldDoc:
@@ -112,11 +156,12 @@ def _same(a, b) -> bool:
 def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> tuple[dict, list[str]]:
     """Scores per kind and overall, and the list of every missed and extra fact."""
     counts = {k: Counts() for k in KINDS}
-    agree = matched_total = 0
+    agree = matched_total = source_agree = 0
     notes: list[str] = []
     for doc_id in sorted(golds):
         gold = golds[doc_id]
-        preds = [p for p in predicted.get(doc_id, []) if is_scored(p) and not _is_background(p, gold.published)]
+        reference = gold.reference_date
+        preds = [p for p in predicted.get(doc_id, []) if is_scored(p) and not _is_background(p, reference)]
         # regions
         g_regions = [f for f in gold.facts if f["kind"] == "regions"]
         p_regions = [p for p in preds if p.get("kind") == "regions"]
@@ -158,6 +203,13 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             counts[p["kind"]].tp += 1
             matched_total += 1
             agree += (p.get("qualifier") or "exact") == (hit.get("qualifier") or "exact")
+            if same_source(p.get("source"), hit.get("source")):
+                source_agree += 1
+            else:
+                notes.append(
+                    f"{doc_id}: SOURCE {p.get('kind')}/{p.get('measure')} {p.get('value')}: "
+                    f"predicted {p.get('source')!r}, gold {hit.get('source')!r}"
+                )
         for k, ps in left.items():
             gs = [g for g in open_gold.get(k, []) if id(g) not in used]
             if gs and _same(sum(float(g["value"]) for g in gs), sum(float(p.get("value") or 0) for p in ps)):
@@ -176,6 +228,7 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
     total = Counts(sum(c.tp for c in counts.values()), sum(c.fp for c in counts.values()), sum(c.fn for c in counts.values()))
     rows["all"] = total.row()
     rows["qualifier_agreement"] = round(agree / matched_total, 4) if matched_total else None
+    rows["source_agreement"] = round(source_agree / matched_total, 4) if matched_total else None
     rows["docs"] = len(golds)
     return rows, notes
 
@@ -205,5 +258,8 @@ def format_table(rows: dict) -> str:
     for kind in (*KINDS, "all"):
         r = rows[kind]
         lines.append(f"{kind:<12}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
-    lines.append(f"docs {rows['docs']}, qualifier agreement {rows['qualifier_agreement']}")
+    lines.append(
+        f"docs {rows['docs']}, qualifier agreement {rows['qualifier_agreement']}, "
+        f"source agreement {rows['source_agreement']}"
+    )
     return "\n".join(lines)
