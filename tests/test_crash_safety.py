@@ -10,10 +10,13 @@ opened again and checked:
 - every stored revision holds exactly the facts a fresh ``extract_text`` of its text gives
   (no half-written document), and no fact points to a missing document;
 - each document id has exactly one current revision, and revisions are numbered 1..n;
-- every event claim points to a stored fact (the event set was swapped whole or not at all).
+- every event claim points to a stored fact (the event set was swapped whole or not at all);
+- the events are exactly those a full rebuild makes from the stored claims: each batch of
+  reports commits with its events, so no kill leaves them behind the documents.
 
 Finally ingest runs to completion and the whole set is there once: one current revision per
-report, equal to the report's text on disk, and as many facts as the reports give.
+report, equal to the report's text on disk, and as many facts as the reports give; and the
+events equal those of one uninterrupted ingest of the same reports into a fresh store.
 
 Also: two ``warledger ingest`` processes over overlapping inputs, at the same time, into the
 same store, lose nothing and duplicate nothing.
@@ -36,8 +39,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from warledger import ledger
 from warledger.api import extract_text
-from warledger.store import open_store
+from warledger.store import Query, open_store
 from warledger.store.sql import normalize_url, temporary_schema
 
 PG_ENV = "WARLEDGER_TEST_PG_URL"
@@ -51,6 +55,7 @@ CLI = [sys.executable, "-c", "import sys; from warledger.cli import main; sys.ex
 
 PLACES = ("Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Lviv", "Sumy", "Mykolaiv", "Poltava")
 WEAPONS = ("drones", "Shahed drones", "missiles", "cruise missiles", "ballistic missiles")
+DAYS = ("1 September 2025", "2 September 2025", "3 September 2025", "5 September 2025", "9 September 2025")
 
 
 def report(rng: random.Random, n: int) -> str:
@@ -59,8 +64,10 @@ def report(rng: random.Random, n: int) -> str:
     weapon = rng.choice(WEAPONS)
     launched = rng.randint(3, 400)
     downed = rng.randint(0, launched)
+    # a few nights, so that the events fall into several blocks of days
+    day = rng.choice(DAYS)
     lines = [
-        f"Report {n}: Russia launched {launched} {weapon} at Ukraine overnight, the air force said on Tuesday.",
+        f"Report {n}: Russia launched {launched} {weapon} at Ukraine overnight on {day}, the air force said.",
         f"Air defences shot down {downed} of them.",
     ]
     if rng.random() < 0.8:
@@ -142,8 +149,6 @@ def check_complete(url: str, backend: str, folder: Path) -> int:
         assert hashlib.sha256(stored.encode()).digest() == hashlib.sha256(on_disk[doc_id].encode()).digest(), doc_id
     want = sum(expected_facts(d, t) for d, t in on_disk.items())
     with open_store(url) as store:
-        from warledger.store import Query
-
         got = store.facts(Query(limit=1)).total
         docs = store.documents(Query(limit=1)).total
     assert docs == len(on_disk)
@@ -151,7 +156,54 @@ def check_complete(url: str, backend: str, folder: Path) -> int:
     return got
 
 
+def all_events(url: str) -> list:
+    """Every stored event, by key, with the claims it draws on."""
+    out: list = []
+    with open_store(url) as store:
+        while True:
+            page = store.events(Query(limit=500, offset=len(out)))
+            out.extend(page.items)
+            if not page.items or len(out) >= page.total:
+                break
+    return sorted(out, key=lambda e: e.key)
+
+
+def comparable(events: list) -> list:
+    """Events without their fact ids (two stores number their facts differently)."""
+    return [
+        (e.key, e.date, e.country, e.admin1, e.documents, e.checks, e.label,
+         tuple((f.kind, f.measure, f.weapon, f.admin1, f.place, f.low, f.best, f.high, f.status, f.sources, f.history,
+                len(f.claims)) for f in e.figures))
+        for e in events
+    ]
+
+
+def check_events_current(url: str) -> None:
+    """The stored events are the ones a full rebuild gives (the kill left none behind)."""
+    before = all_events(url)
+    with open_store(url) as store:
+        ledger.rebuild(store)
+    assert all_events(url) == before, "the events do not match the stored reports"
+
+
+def uninterrupted_events(folder: Path, url: str) -> list:
+    """The events of one clean ingest of ``folder`` into the empty store at ``url``."""
+    rc, out = finish(ingest(folder, url))
+    assert rc == 0, out
+    return comparable(all_events(url))
+
+
 # --- fixtures ------------------------------------------------------------------------------
+
+
+def _pg_base() -> str:
+    base = os.environ.get(PG_ENV, "").strip()
+    if not base:
+        how = f'set {PG_ENV} (as root: eval "$(scripts/ci-services.sh)")'
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {PG_ENV} is not: CI must run the PostgreSQL crash tests; {how}")
+        pytest.skip(f"PostgreSQL crash tests not run: {how}")
+    return base
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -160,23 +212,29 @@ def backend_url(request, tmp_path):
     if request.param == "sqlite":
         yield "sqlite", f"sqlite:///{tmp_path / 'ledger.db'}"
         return
-    base = os.environ.get(PG_ENV, "").strip()
-    if not base:
-        how = f'set {PG_ENV} (as root: eval "$(scripts/ci-services.sh)")'
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {PG_ENV} is not: CI must run the PostgreSQL crash tests; {how}")
-        pytest.skip(f"PostgreSQL crash tests not run: {how}")
-    with temporary_schema(base, prefix="wl_crash") as url:
+    with temporary_schema(_pg_base(), prefix="wl_crash") as url:
         yield "postgresql", url
+
+
+@pytest.fixture
+def fresh_url(backend_url, tmp_path):
+    """Another empty store on the same backend, for an uninterrupted reference run."""
+    backend, _ = backend_url
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'reference.db'}"
+        return
+    with temporary_schema(_pg_base(), prefix="wl_ref") as url:
+        yield url
 
 
 # --- the tests -----------------------------------------------------------------------------
 
 
 @pytest.mark.timeout(180)
-def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url, tmp_path):
+def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url, fresh_url, tmp_path):
     """At least KILLS SIGKILLs at random points of `warledger ingest` leave a consistent store
-    every time, and a final run completes the set with no duplicate and no lost fact."""
+    every time, and a final run completes the set with no duplicate and no lost fact, and
+    with the events of an uninterrupted ingest."""
     backend, url = backend_url
     rng = random.Random(20251126)  # fixed: a failure must be reproducible
     folder = tmp_path / "reports"
@@ -208,6 +266,8 @@ def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url,
             kills += 1
         finish(proc)
         after = check_store(url, backend)
+        if kills % 5 == 0:  # a full rebuild per kill would double the loop's time
+            check_events_current(url)
         # a kill after some but not all of this run's revisions: the interesting case
         if 0 < sum(after[d][0] != before.get(d) for d in after) < REWRITES_PER_RUN:
             mid_write += 1
@@ -221,10 +281,15 @@ def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url,
     # a second complete run changes nothing: everything is a duplicate
     rc, out = finish(ingest(folder, url))
     assert rc == 0 and "  new: 0" in out and "  revision: 0" in out and f"  duplicate: {REPORTS}" in out, out
+    # the events after all those kills are those of one clean ingest of the final reports
+    # (the issue's failure: 0 events after a kill in the rebuild and a rerun of duplicates)
+    events = comparable(all_events(url))
+    assert events, "no events at all"
+    assert events == uninterrupted_events(folder, fresh_url)
 
 
 @pytest.mark.timeout(120)
-def test_concurrent_ingests_on_overlapping_inputs_lose_and_duplicate_nothing(backend_url, tmp_path):
+def test_concurrent_ingests_on_overlapping_inputs_lose_and_duplicate_nothing(backend_url, fresh_url, tmp_path):
     """Two `warledger ingest` processes at once, sharing half their reports, store every report
     exactly once (one revision, all its facts) and both exit 0."""
     backend, url = backend_url
@@ -241,10 +306,11 @@ def test_concurrent_ingests_on_overlapping_inputs_lose_and_duplicate_nothing(bac
     assert rc_b == 0, out_b
     check_complete(url, backend, folder)
     with open_store(url) as store:
-        from warledger.store import Query
-
         revisions = {d.doc_id: d.revision for d in store.documents(Query(limit=500)).items}
     assert set(revisions.values()) == {1}, "the same text twice must be a duplicate, never a revision"
+    # neither writer's events were built from the other's half-stored batch
+    check_events_current(url)
+    assert comparable(all_events(url)) == uninterrupted_events(folder, fresh_url)
 
 
 # Run the CLI with the `at`-th document's transaction killed right after its document row is
@@ -287,7 +353,11 @@ def test_kill_between_a_documents_row_and_its_facts_stores_neither(backend_url, 
     rc, out = finish(proc)
     assert rc == -9, out  # it did die by SIGKILL, at that point
     stored = check_store(url, backend)
-    assert len(stored) == at - 1, f"{len(stored)} documents stored; the {at}th must not be"
+    # documents commit in batches: the batches before the one that died are whole, the rest absent
+    committed = (at - 1) // ledger.BATCH_DOCS * ledger.BATCH_DOCS
+    assert len(stored) == committed, f"{len(stored)} documents stored; {committed} expected"
+    check_events_current(url)
     rc, out = finish(ingest(folder, url))
     assert rc == 0, out
     check_complete(url, backend, folder)
+    check_events_current(url)

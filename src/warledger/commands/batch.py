@@ -7,8 +7,8 @@ again with the same arguments after an interruption and it resumes. Exit status:
 when nothing at all could be read or a worker died; 2 for a bad option or output dir.
 
 ``load`` stores the documents and facts of a batch's committed parts (``iter_output``)
-with ``Store.add`` (no extraction: the facts are the batch's), then rebuilds the events,
-with the same summary as ``warledger ingest``.
+through the ledger service (``warledger.ledger.ingest``: no extraction, the facts are the
+batch's; events updated batch by batch), with the same summary as ``warledger ingest``.
 """
 
 from __future__ import annotations
@@ -87,11 +87,11 @@ def load(
     out: Annotated[Path, typer.Argument(help="A `warledger batch` output directory.")],
     db: Annotated[str | None, typer.Option("--db", help="SQLite file path or database URL (default as for `warledger ingest`).")] = None,
 ) -> None:
-    """Store a batch's Parquet output in the ledger, then rebuild its events."""
+    """Store a batch's Parquet output in the ledger, with its events."""
+    from .. import ledger
     from ..batch import committed_parts, iter_output
     from ..errors import WarledgerError
     from ..store import open_store
-    from .ingest import Tally, rebuild_events
 
     if not committed_parts(out):
         print(f"error: no committed batch output in {out}", file=sys.stderr)
@@ -101,19 +101,13 @@ def load(
     except WarledgerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    tally = Tally()
+    tally = ledger.Tally()
     failed = None
     try:
-        for doc in iter_output(out):
-            tally.read += 1
-            result = store.add(doc)
-            setattr(tally, result.status, getattr(tally, result.status) + 1)
-            tally.facts += result.facts
-        if tally.read:
-            rebuild_events(store, tally)
+        ledger.ingest(store, iter_output(out), tally=tally)
     except WarledgerError as exc:
         failed = str(exc)
-        tally.events_note = tally.events_note or "not rebuilt (the run failed)"
+        tally.events_note = tally.events_note or "not updated (the run failed)"
     finally:
         store.close()
     print(f"ledger: {getattr(store, 'safe_url', store.url)}")

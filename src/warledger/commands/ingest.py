@@ -1,9 +1,10 @@
 """`warledger ingest PATH... [--db URL] [--published YYYY-MM-DD]`: extract reports into the ledger.
 
-Each report is extracted (``warledger.api.extract_paths``) and stored (``Store.add``) as it
-comes, one transaction per report, so a batch of any size runs in constant memory and an
-interrupted run keeps everything stored so far. Then, if ``warledger.reconcile.across`` is
-installed, the events are rebuilt from every current claim. The summary goes to stdout:
+Each report is extracted (``warledger.api.extract_paths``) and stored by the ledger service
+(``warledger.ledger.ingest``) as it comes, ``BATCH_DOCS`` reports per transaction together
+with the events they touch, so a run of any size holds one batch in memory and an
+interrupted run keeps every batch committed so far, its events included. The summary goes
+to stdout:
 
     documents read: 3
       new: 2
@@ -14,6 +15,9 @@ installed, the events are rebuilt from every current claim. The summary goes to 
     facts stored: 7
     events: 2
 
+``warledger rebuild [--db URL]`` rebuilds every event from every current claim (the
+incremental updates of ``ingest`` give the same events; this is for upgrades and checks).
+
 Exit status: 0; 1 when no report could be read or the store failed midway; 2 for a bad
 option or a store that cannot be opened. A progress display runs on stderr when it is a
 terminal (a bar when the number of reports is known up front, a counter otherwise).
@@ -23,50 +27,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from ..store import Store
-
-ACROSS = "warledger.reconcile.across"
-
-
-@dataclass
-class Tally:
-    """What one ingest run did, for the summary."""
-
-    read: int = 0
-    new: int = 0
-    duplicate: int = 0
-    revision: int = 0
-    facts: int = 0
-    skipped: list[str] = field(default_factory=list)  # one line per skipped report
-    events: int | None = None
-    events_note: str = ""
-
-    @property
-    def changed(self) -> bool:
-        return self.new + self.revision > 0
-
-    def lines(self) -> list[str]:
-        out = [
-            f"documents read: {self.read}",
-            f"  new: {self.new}",
-            f"  duplicate: {self.duplicate}",
-            f"  revision: {self.revision}",
-            f"skipped: {len(self.skipped)}",
-            *(f"  {line}" for line in self.skipped),
-            f"facts stored: {self.facts}",
-        ]
-        if self.events is None:
-            out.append(f"events: {self.events_note}")
-        else:
-            out.append(f"events: {self.events}" + (f" ({self.events_note})" if self.events_note else ""))
-        return out
+from ..ledger import Tally
 
 
 def count_reports(paths: Sequence[str]) -> int | None:
@@ -96,29 +62,6 @@ def count_reports(paths: Sequence[str]) -> int | None:
     return total
 
 
-def rebuild_events(store: Store, tally: Tally) -> None:
-    """Rebuild the events from every current claim, if the reconciler is installed."""
-    from ..store import Query
-
-    try:
-        from ..reconcile.across import build_events
-    except ModuleNotFoundError as exc:
-        # only the module's own absence means "not there yet"; a broken import inside it
-        # is a bug to see, not to hide
-        if exc.name != ACROSS:
-            raise
-        tally.events = None
-        tally.events_note = f"not rebuilt ({ACROSS} is not available)"
-        return
-    if not tally.changed:
-        tally.events = store.events(Query(limit=0)).total
-        tally.events_note = "unchanged"
-        return
-    events = build_events(store.claims())
-    store.replace_events(events)
-    tally.events = len(events)
-
-
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl[.gz]), directories, or - for JSON Lines on stdin.")],
     db: Annotated[
@@ -140,7 +83,6 @@ def ingest(
 
     from ..api import extract_paths, parse_date
     from ..errors import WarledgerError
-    from ..model import Skipped
     from ..store import open_store
 
     def err(msg: str) -> None:
@@ -152,6 +94,8 @@ def ingest(
     except WarledgerError as exc:
         err(f"error: {exc}")
         raise typer.Exit(2) from None
+
+    from .. import ledger
 
     tally = Tally()
     failed: str | None = None
@@ -166,26 +110,15 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=total)
-            for item in extract_paths(paths, published=when):
-                progress.advance(task)
-                if isinstance(item, Skipped):
-                    tally.skipped.append(f"skipped {item.origin}: [{item.code}] {item.reason}")
-                    continue
-                tally.read += 1
-                result = store.add(item)
-                setattr(tally, result.status, getattr(tally, result.status) + 1)
-                tally.facts += result.facts
-            if tally.read:
-                progress.update(task, description="rebuilding events")
-                rebuild_events(store, tally)
+            ledger.ingest(store, extract_paths(paths, published=when), tally=tally, on_item=lambda _: progress.advance(task))
     except WarledgerError as exc:
         failed = str(exc)
-        tally.events_note = tally.events_note or "not rebuilt (the run failed)"
+        tally.events_note = tally.events_note or "not updated (the run failed)"
     finally:
         store.close()
 
     if tally.read == 0 and not tally.events_note:
-        tally.events_note = "not rebuilt (nothing read)"
+        tally.events_note = "not updated (nothing read)"
     # the password stays out of logs: SqlStore knows how to hide it
     print(f"ledger: {getattr(store, 'safe_url', store.url)}")
     print("\n".join(tally.lines()))
@@ -198,6 +131,34 @@ def ingest(
         raise typer.Exit(1)
 
 
+def rebuild(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="SQLite file path or database URL (default as for `warledger ingest`)."),
+    ] = None,
+) -> None:
+    """Rebuild every event from every current claim (one transaction)."""
+    from .. import ledger
+    from ..errors import WarledgerError
+    from ..store import open_store
+
+    try:
+        store = open_store(db)
+    except WarledgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    try:
+        n = ledger.rebuild(store)
+    except WarledgerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    print(f"ledger: {getattr(store, 'safe_url', store.url)}")
+    print(f"events: {n}" if n is not None else f"events: not rebuilt ({ledger.ACROSS} is not available)")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``warledger ingest`` to the app."""
+    """Add ``warledger ingest`` and ``warledger rebuild`` to the app."""
     app.command("ingest")(ingest)
+    app.command("rebuild")(rebuild)

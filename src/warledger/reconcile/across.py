@@ -116,7 +116,7 @@ from ..model import (
 )
 from .within import _dominated, side
 
-__all__ = ["agrees", "build_events", "place_key"]
+__all__ = ["agrees", "build_events", "grouped_events", "place_key"]
 
 # within-report roles in time order: a restatement repeats an earlier figure, an update
 # supersedes the report's own earlier figure (R10)
@@ -581,6 +581,13 @@ def _event(members: list[_C]) -> Event:
 
 def build_events(claims: Iterable[Claim]) -> list[Event]:
     """The events that ``claims`` describe, in (date, country, key) order (module rules R1-R12)."""
+    return [e for e, _ in grouped_events(claims)]
+
+
+def grouped_events(claims: Iterable[Claim]) -> list[tuple[Event, tuple[int, ...]]]:
+    """``build_events``, each event with the fact ids of every claim it drew on (regions facts
+    and undated claims included, which no figure lists): what an incremental rebuild needs to
+    know which days an event spans and whether recomputing a block changed it."""
     prepared = sorted((_prepare(c) for c in claims), key=lambda c: c.order)
     # R1 ELIGIBLE: historical figures never take part; undated ones only through R6
     dated = [c for c in prepared if not c.fact.historical and c.day is not None]
@@ -588,16 +595,16 @@ def build_events(claims: Iterable[Claim]) -> list[Event]:
     groups = _group_dated(dated)  # R2 (blocked by country), R3, R4, R5
     groups.sort(key=lambda g: min(c.order for c in g))
     _join_undated(groups, undated)
-    events = [_event(g) for g in groups]
-    events.sort(key=lambda e: (e.date or "", e.country, e.key))
+    events = [(_event(g), tuple(sorted(c.claim.fact_id for c in g))) for g in groups]
+    events.sort(key=lambda em: (em[0].date or "", em[0].country, em[0].key))
     # two events can only share a key if one report's claims were split between them; keep
     # keys unique (deterministically: events are sorted) rather than let one shadow another
     seen: dict[str, int] = {}
-    out: list[Event] = []
-    for e in events:
+    out: list[tuple[Event, tuple[int, ...]]] = []
+    for e, members in events:
         n = seen.get(e.key, 0)
         seen[e.key] = n + 1
-        out.append(e if n == 0 else Event(**{**_asdict(e), "key": f"{e.key}-{n + 1}"}))
+        out.append((e if n == 0 else Event(**{**_asdict(e), "key": f"{e.key}-{n + 1}"}), members))
     return out
 
 

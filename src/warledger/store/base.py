@@ -8,8 +8,9 @@ runs against both. The API, the dashboard, export and ingest all go through this
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..model import Claim, Document, Event, Fact
 
@@ -73,6 +74,17 @@ class StoredFact:
 
 
 @dataclass(frozen=True, slots=True)
+class EventBlock:
+    """A stored event with what incremental rebuilds need: the first and last day of its
+    dated claims (ISO dates) and the fact ids of all its claims (None: not recorded)."""
+
+    event: Event
+    first_day: str | None
+    last_day: str | None
+    members: tuple[int, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
 class DayPoint:
     date: str
     values: dict[str, float] = field(default_factory=dict)  # measure -> total
@@ -89,8 +101,13 @@ class Store(Protocol):
         """Current facts (latest revision of each document) as claims, for reconciliation."""
         ...
 
-    def replace_events(self, events: Sequence[Event]) -> None:
+    def replace_events(self, events: Sequence[Event], blocks: Sequence[EventBlock] | None = None) -> None:
         """Store the reconciled events (and their links to facts), replacing the previous set."""
+        ...
+
+    def writer(self, doc_ids: Sequence[str] = ()) -> AbstractContextManager[Any]:
+        """One write transaction for a batch of documents and the events they touch
+        (``warledger.store.sql.Writer``); ``warledger.ledger`` drives it."""
         ...
 
     def documents(self, query: Query) -> Page: ...

@@ -6,7 +6,8 @@
 - ``facts``: one row per fact of a document revision, every SCHEMA.md field plus its
   evidence and figure spans, geocode and the extractor's version.
 - ``events``, ``event_figures``, ``event_claims``: the reconciled events, their figures and
-  the facts each figure stands on. ``event_regions`` and ``event_documents`` repeat the
+  the facts each figure stands on; each event also keeps the days it spans and the ids of
+  all its claims, for incremental rebuilds (``warledger.ledger``). ``event_regions`` and ``event_documents`` repeat the
   event's region and document lists as rows so that filters on them are plain indexed joins
   on both SQLite and PostgreSQL (JSON containment differs between the two).
 
@@ -113,6 +114,8 @@ facts = Table(
     Index("ix_facts_admin1", "admin1"),
     Index("ix_facts_weapon", "weapon"),
     Index("ix_facts_country", "country"),
+    # the claims of one country and a few days: what an incremental event rebuild reads
+    Index("ix_facts_country_date", "country", "date"),
 )
 
 events = Table(
@@ -125,8 +128,16 @@ events = Table(
     Column("admin1", JSON, nullable=False),
     Column("documents", JSON, nullable=False),
     Column("checks", JSON, nullable=False),
+    # the first and last day of its dated claims (an event spans one day or two, R5), and
+    # every claim it drew on: what an incremental rebuild reads to find the blocks a new
+    # report touches and to see whether recomputing one changed its neighbours
+    Column("first_day", String(10)),
+    Column("last_day", String(10)),
+    Column("members", JSON),
     Index("ix_events_date", "date"),
     Index("ix_events_country", "country"),
+    Index("ix_events_country_first_day", "country", "first_day"),
+    Index("ix_events_date_key", "date", "key"),
 )
 
 event_regions = Table(

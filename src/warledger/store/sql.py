@@ -49,7 +49,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlalchemy.pool import StaticPool
 
 from ..model import Claim, Document, Event, EventFigure, Fact
-from .base import AddResult, DayPoint, Page, Query, StoredDocument, StoredFact
+from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
     documents,
@@ -75,6 +75,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same for every warledger process.
 _MIGRATION_LOCK = 0x776C6467  # "wldg"
 _ADD_LOCK = 0x776C6461  # "wlda", with the doc_id's hash as the second key
+_EVENTS_LOCK = 0x776C6465  # "wlde": one writer of events at a time
 _WRITE = "warledger_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 
@@ -302,6 +303,7 @@ class SqlStore:
         raise AssertionError("unreachable")
 
     def _add(self, conn: Connection, doc: Document, content_hash: str) -> AddResult:
+        """Store ``doc`` in the open transaction ``conn`` (see ``add``)."""
         if self.backend == "postgresql":
             # Writers of one doc_id queue here, so each reads the row its predecessor
             # committed (a row lock would not do: the row it waits on stops being current).
@@ -340,8 +342,12 @@ class SqlStore:
         """``add`` each document in turn (one transaction each), streaming ``docs``."""
         return [self.add(doc) for doc in docs]
 
-    def replace_events(self, events_: Sequence[Event]) -> None:
-        """Replace the stored events, their figures and their fact links, in one transaction."""
+    def replace_events(self, events_: Sequence[Event], blocks: Sequence[EventBlock] | None = None) -> None:
+        """Replace the stored events, their figures and their fact links, in one transaction.
+
+        ``blocks`` (from ``warledger.ledger``) gives each event's day span and member claims,
+        which incremental rebuilds need; without it they are taken from the figures' claims.
+        """
         keys = [e.key for e in events_]
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})
@@ -350,36 +356,40 @@ class SqlStore:
             with self._write() as conn:
                 if self.backend == "postgresql":
                     # Two rebuilds at once would each delete the old set and insert the same keys.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENTS_LOCK})
                     conn.execute(text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
                 for table in (event_claims, event_figures, event_documents, event_regions, events):
                     conn.execute(delete(table))
-                if not events_:
-                    return
-                conn.execute(insert(events), [_event_row(e) for e in events_])
-                regions = [{"event_key": e.key, "admin1": a} for e in events_ for a in dict.fromkeys(e.admin1)]
-                if regions:
-                    conn.execute(insert(event_regions), regions)
-                docs = [{"event_key": e.key, "doc_id": d} for e in events_ for d in dict.fromkeys(e.documents)]
-                if docs:
-                    conn.execute(insert(event_documents), docs)
-                figs = [(e, i, fig) for e in events_ for i, fig in enumerate(e.figures)]
-                if not figs:
-                    return
-                ids = conn.execute(
-                    insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
-                    [_figure_row(e.key, i, fig) for e, i, fig in figs],
-                ).scalars().all()
-                links = [
-                    {"figure_id": fid, "seq": j, "fact_id": fact_id}
-                    for fid, (_e, _i, fig) in zip(ids, figs, strict=True)
-                    for j, fact_id in enumerate(fig.claims)
-                ]
-                if links:
-                    conn.execute(insert(event_claims), links)
+                _insert_events(conn, blocks if blocks is not None else _blocks_from_figures(conn, events_))
         except IntegrityError as exc:
             raise StoreError(f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}") from exc
         except DBAPIError as exc:
             raise StoreError(f"cannot store events in {self.safe_url}: {_one_line(exc)}") from exc
+
+    @contextmanager
+    def writer(self, doc_ids: Sequence[str] = ()) -> Iterator[Writer]:
+        """One write transaction for a batch of documents and the events they touch.
+
+        ``doc_ids``: the documents the batch will store. On PostgreSQL their locks are taken
+        up front, in one order for every writer, so that two batches sharing documents queue
+        instead of deadlocking. An ``IntegrityError`` (a lost race with another writer) leaves
+        as ``WriteConflict``: the transaction is rolled back, and the batch may be retried.
+        """
+        try:
+            with self._write() as conn:
+                if self.backend == "postgresql" and doc_ids:
+                    conn.execute(
+                        text(
+                            "SELECT count(pg_advisory_xact_lock(:ns, h)) FROM "
+                            "(SELECT DISTINCT hashtext(x) AS h FROM unnest(CAST(:ids AS text[])) AS x ORDER BY h) s"
+                        ),
+                        {"ns": _ADD_LOCK, "ids": list(doc_ids)},
+                    )
+                yield Writer(self, conn)
+        except IntegrityError as exc:
+            raise WriteConflict(f"another writer got there first: {_one_line(exc)}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write to {self.safe_url}: {_one_line(exc)}") from exc
 
     # -- reads
 
@@ -387,27 +397,8 @@ class SqlStore:
         """Current facts as claims, in storage order. ``query`` filters them as ``facts``
         does, but its limit and offset are ignored: reconciliation needs every claim."""
         q = _checked(query or Query())
-        evidence = func.substr(
-            documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
-        )
-        stmt = (
-            select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
-            .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
-            .where(*_fact_conditions(q))
-            .order_by(facts.c.id)
-        )
         with self._read() as conn:
-            return [
-                Claim(
-                    fact_id=r["id"],
-                    doc_id=r["doc_id"],
-                    fact=_fact(r),
-                    published=r["published"],
-                    url=r["url"],
-                    evidence_text=r["evidence_text"] or "",
-                )
-                for r in conn.execute(stmt).mappings()
-            ]
+            return _claims(conn, *_fact_conditions(q))
 
     def documents(self, query: Query, *, all_revisions: bool = False) -> Page:
         """Documents (current revisions; every revision with ``all_revisions``), newest first.
@@ -546,6 +537,213 @@ class SqlStore:
         return Page([make(r) for r in rows], total, limit, offset)
 
 
+class WriteConflict(StoreError):
+    """A write lost a race with another writer (rolled back): retrying it is safe."""
+
+
+class Writer:
+    """One open write transaction (``SqlStore.writer``): documents stored with ``add`` and
+    the events rebuilt for them commit together or not at all.
+
+    ``days`` and ``floating`` record what the stored documents touched (their claims', and a
+    replaced revision's): per country, the days of dated claims (an undated claim with a
+    publication date touches the day before, that day and the day after: R6), and the
+    evidence sentences, per country, of claims with no date and no publication date (R6b).
+    """
+
+    def __init__(self, store: SqlStore, conn: Connection):
+        self.store = store
+        self.conn = conn
+        self.days: dict[str, set[int]] = {}
+        self.floating: dict[str, list[str]] = {}
+        self._events_locked = False
+
+    def add(self, doc: Document) -> AddResult:
+        content_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        result = self.store._add(self.conn, doc, content_hash)
+        if result.status == "duplicate":
+            return result
+        for f in doc.facts:
+            self._touch(f.country, f.date, f.historical, doc.published, doc.text[f.evidence[0] : f.evidence[1]])
+        if result.status == "revision":
+            evidence = func.substr(
+                documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
+            )
+            old = self.conn.execute(
+                select(facts.c.country, facts.c.date, facts.c.historical, documents.c.published, evidence)
+                .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+                .where(facts.c.doc_id == doc.id, facts.c.revision == result.revision - 1)
+            ).all()
+            for country, day, historical, published, text_ in old:
+                self._touch(country, day, historical, published, text_ or "")
+        return result
+
+    def _touch(self, country: str, day: str | None, historical: bool, published: date | None, evidence: str) -> None:
+        if historical:
+            return  # background figures take part in no event (R1)
+        ordinal = _ordinal(day)
+        if ordinal is not None:
+            self.days.setdefault(country, set()).add(ordinal)
+        elif published is not None:
+            p = published.toordinal()
+            self.days.setdefault(country, set()).update((p - 1, p, p + 1))
+        else:
+            self.floating.setdefault(country, []).append(evidence)
+
+    def lock_events(self) -> None:
+        """Take the events lock (PostgreSQL; SQLite's write transaction already holds the
+        database): two writers never rebuild overlapping blocks from each other's claims."""
+        if self.store.backend == "postgresql" and not self._events_locked:
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENTS_LOCK})
+            self._events_locked = True
+
+    # -- reads for the rebuild (they see this transaction's own writes)
+
+    def window_claims(self, country: str, first: int, last: int) -> list[Claim]:
+        """Current, non-background claims of ``country`` dated ``first``..``last`` (day
+        ordinals), and its undated ones whose report was published ``first+1``..``last-1``."""
+        lo, hi = _iso(first), _iso(last + 1)
+        dated = _claims(
+            self.conn, facts.c.country == country, facts.c.date >= lo, facts.c.date < hi,
+            documents.c.is_current, facts.c.historical.is_(False),
+        )
+        undated = _claims(
+            self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
+            facts.c.historical.is_(False),
+            documents.c.published >= date.fromordinal(first + 1), documents.c.published <= date.fromordinal(last - 1),
+        )
+        return dated + undated
+
+    def floating_claims(self, country: str) -> list[Claim]:
+        """Current, non-background claims of ``country`` with no date and no publication date."""
+        return _claims(
+            self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
+            facts.c.historical.is_(False), documents.c.published.is_(None),
+        )
+
+    def claims_by_id(self, ids: Sequence[int]) -> list[Claim]:
+        """The claims of fact ids ``ids``, current or not."""
+        out: list[Claim] = []
+        for n in range(0, len(ids), 500):
+            out += _claims(self.conn, facts.c.id.in_(ids[n : n + 500]))
+        return out
+
+    def country_claims(self, country: str) -> list[Claim]:
+        return _claims(self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False))
+
+    def spans_into(self, country: str, day: int) -> bool:
+        """Whether a stored event of ``country`` spans the day before ``day`` and ``day``."""
+        stmt = select(events.c.key).where(
+            events.c.country == country, events.c.first_day == _iso(day - 1), events.c.last_day == _iso(day)
+        ).limit(1)
+        return self.conn.execute(stmt).first() is not None
+
+    def blocks(self, country: str, first: int | None = None, last: int | None = None) -> list[EventBlock]:
+        """The stored events of ``country`` that have a day in ``first``..``last`` (all of
+        the country's without bounds), with their spans and members."""
+        conds: list[Any] = [events.c.country == country]
+        if first is not None and last is not None:
+            # an event spans at most two days (R5), so its first day is at most one before
+            conds += [events.c.first_day >= _iso(first - 1), events.c.first_day <= _iso(last),
+                      events.c.last_day >= _iso(first)]
+        rows = self.conn.execute(
+            select(events.c.key, events.c.first_day, events.c.last_day, events.c.members).where(*conds)
+        ).all()
+        loaded = _load_events(self.conn, [r.key for r in rows])
+        return [
+            EventBlock(loaded[r.key], r.first_day, r.last_day, None if r.members is None else tuple(r.members))
+            for r in rows
+        ]
+
+    def replace_blocks(self, old: Sequence[str], new: Sequence[EventBlock]) -> None:
+        """Delete the events ``old`` (keys) and store ``new``."""
+        for n in range(0, len(old), 500):
+            self.conn.execute(delete(events).where(events.c.key.in_(old[n : n + 500])))
+        _insert_events(self.conn, new)
+
+
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _ordinal(day: str | None) -> int | None:
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _claims(conn: Connection, *conds: Any) -> list[Claim]:
+    """Current claims (facts with their report's date, URL and evidence sentence) under ``conds``."""
+    evidence = func.substr(
+        documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
+    )
+    stmt = (
+        select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
+        .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+        .where(*conds)
+        .order_by(facts.c.id)
+    )
+    return [
+        Claim(
+            fact_id=r["id"],
+            doc_id=r["doc_id"],
+            fact=_fact(r),
+            published=r["published"],
+            url=r["url"],
+            evidence_text=r["evidence_text"] or "",
+        )
+        for r in conn.execute(stmt).mappings()
+    ]
+
+
+def _insert_events(conn: Connection, blocks: Sequence[EventBlock]) -> None:
+    """Insert events with their regions, documents, figures and claim links."""
+    if not blocks:
+        return
+    events_ = [b.event for b in blocks]
+    conn.execute(insert(events), [_event_row(b) for b in blocks])
+    regions = [{"event_key": e.key, "admin1": a} for e in events_ for a in dict.fromkeys(e.admin1)]
+    if regions:
+        conn.execute(insert(event_regions), regions)
+    docs = [{"event_key": e.key, "doc_id": d} for e in events_ for d in dict.fromkeys(e.documents)]
+    if docs:
+        conn.execute(insert(event_documents), docs)
+    figs = [(e, i, fig) for e in events_ for i, fig in enumerate(e.figures)]
+    if not figs:
+        return
+    ids = conn.execute(
+        insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
+        [_figure_row(e.key, i, fig) for e, i, fig in figs],
+    ).scalars().all()
+    links = [
+        {"figure_id": fid, "seq": j, "fact_id": fact_id}
+        for fid, (_e, _i, fig) in zip(ids, figs, strict=True)
+        for j, fact_id in enumerate(fig.claims)
+    ]
+    if links:
+        conn.execute(insert(event_claims), links)
+
+
+def _blocks_from_figures(conn: Connection, events_: Sequence[Event]) -> list[EventBlock]:
+    """Spans for events given without them: the days of their figures' claims (members
+    unknown; ``warledger rebuild`` records them)."""
+    ids = sorted({i for e in events_ for f in e.figures for i in f.claims})
+    day_of: dict[int, str] = {}
+    for n in range(0, len(ids), 500):
+        for fid, d in conn.execute(select(facts.c.id, facts.c.date).where(facts.c.id.in_(ids[n : n + 500]))):
+            if _ordinal(d) is not None:
+                day_of[fid] = d[:10]
+    out = []
+    for e in events_:
+        days = sorted({day_of[i] for f in e.figures for i in f.claims if i in day_of})
+        first, last = (days[0], days[-1]) if days else ((e.date or "")[:10] or None,) * 2
+        out.append(EventBlock(e, first, last, None))
+    return out
+
+
 # --- rows <-> model -----------------------------------------------------------------------
 
 
@@ -635,8 +833,12 @@ def _stored_document(r: Any) -> StoredDocument:
     )
 
 
-def _event_row(e: Event) -> dict[str, Any]:
+def _event_row(b: EventBlock) -> dict[str, Any]:
+    e = b.event
     return {
+        "first_day": b.first_day,
+        "last_day": b.last_day,
+        "members": None if b.members is None else list(b.members),
         "key": e.key,
         "date": e.date,
         "country": e.country,

@@ -316,8 +316,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     )
     app.state.store = the_store
     app.state.settings = settings
-    # extraction + store + event rebuild is one unit: two concurrent writes must not
-    # rebuild events from each other's half-stored documents
+    # the ledger stores a report and updates its events in one transaction; the lock only
+    # queues this process's writers so that they do not contend for the database's lock
     write_lock = threading.Lock()
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     # added last, so it runs first: a flood is turned away before anything else is done

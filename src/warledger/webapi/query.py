@@ -442,19 +442,6 @@ def iter_pages(fetch: Callable[[Query], Any], q: Query) -> Iterator[Any]:
 # --- writes --------------------------------------------------------------------------------
 
 
-def rebuild_events(store: Store) -> bool:
-    """Reconcile every current claim into events and store them; False when this build of
-    warledger has no cross-report reconciliation yet (``warledger.reconcile.across``)."""
-    try:
-        from ..reconcile.across import build_events  # type: ignore[import-not-found]
-    except ImportError as exc:
-        if exc.name not in ("warledger.reconcile.across", "warledger.reconcile"):
-            raise  # a broken import inside the module is a bug, not an absent feature
-        return False
-    store.replace_events(build_events(store.claims(Query(limit=MAX_OFFSET))))
-    return True
-
-
 def add_document(
     store: Store,
     *,
@@ -465,28 +452,19 @@ def add_document(
     url: str | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Extract one report (plain text, or HTML through the ingest module's article extractor),
-    store it and rebuild the events; returns the store's ``AddResult`` and the facts.
+    """``warledger.ledger.add_document`` (extract, store, update the events: one
+    transaction), as the API answers it: the store's ``AddResult`` and the facts.
 
     Raises ``WarledgerError`` when the report cannot be read (empty, not English, no article).
     """
-    from ..api import extract_text, parse_date
+    from .. import ledger
 
-    when = parse_date(published)
-    if html is not None:
-        from ..ingest.readers import _from_html
-
-        # the page's own metadata fills what the request left out
-        page = _from_html(html, doc_id, doc_id, when, url, title)
-        text, when, url, title = page.text, page.published, page.url, page.title
-    assert text is not None
-    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title)
-    result = store.add(doc)
-    rebuilt = rebuild_events(store) if result.status != "duplicate" else False
+    added = ledger.add_document(store, doc_id=doc_id, text=text, html=html, published=published, url=url, title=title)
+    doc = added.doc
     return {
         "ok": True,
-        "result": dataclasses.asdict(result),
-        "events_rebuilt": rebuilt,
+        "result": dataclasses.asdict(added.result),
+        "events_rebuilt": added.events_updated,
         "published": doc.published.isoformat() if doc.published else None,
         "facts": [
             {
