@@ -310,14 +310,18 @@ def _update_window(
     """Rebuild the events of ``country`` around the changed days ``first``..``last``;
     True (nothing written) when the window would reach the changes at ``nxt``."""
     # Left: events that end before ``a`` are untouched; ``a`` is a day no event spans into.
-    a = first - CONTEXT
-    while w.spans_into(country, a):
-        a -= 1
     # R6 context: undated claims joining events at a, a+1 see two days back, and those days'
-    # events must be built whole, from a day no event spans into.
+    # events must be built whole, from a day (``start``) no event spans into.
+    look = first - CONTEXT - 32
+    spanned = w.spanned_days(country, look, first)
+    a = first - CONTEXT
+    while a in spanned:
+        a -= 1
     start = a - CONTEXT
-    while w.spans_into(country, start):
+    while start in spanned:
         start -= 1
+    if start <= look:  # a month of nights each joined to the one before: look further
+        return _rebuild_from(w, country, grouped)
     b = last + CONTEXT
     while True:
         end = b + CONTEXT + 1  # R6 context on the right, and one day for spans past it
@@ -326,7 +330,7 @@ def _update_window(
         claims = w.window_claims(country, start, end)
         by_id = {c.fact_id: c for c in claims}
         new = [x for x in _blocks(grouped(claims), by_id) if x.event.country == country]
-        old = w.blocks(country, b - 1, b + 1)
+        old = w.blocks(country, a, b + 1)
         spans_past = any(_span(x) == (b, b + 1) for x in (*new, *old))
         tail_new = {x.event.key: x for x in new if _touches(x, b - 1, b)}
         tail_old = {x.event.key: x for x in old if _touches(x, b - 1, b)}
@@ -334,12 +338,21 @@ def _update_window(
         if settled and not spans_past:
             break
         b += 1
-    stored = w.blocks(country, a, b)
+    stored = [x for x in old if _touches(x, a, b)]
     keep = [x for x in new if _touches(x, a, b)]
     if _floating_may_join(w, country, stored, keep, by_id):
         _rebuild_country(w, country, grouped)
         return False
-    w.replace_blocks([x.event.key for x in stored], keep)
+    # write only what changed: most of a window's events are its unchanged neighbours
+    before = {x.event.key: x for x in stored}
+    changed = [x for x in keep if not (x.event.key in before and _same(before[x.event.key], x))]
+    unchanged = {x.event.key for x in keep} - {x.event.key for x in changed}
+    w.replace_blocks([k for k in before if k not in unchanged], changed)
+    return False
+
+
+def _rebuild_from(w: Writer, country: str, grouped: Callable[[Iterable[Claim]], Any]) -> bool:
+    _rebuild_country(w, country, grouped)
     return False
 
 

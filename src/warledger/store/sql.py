@@ -557,6 +557,7 @@ class Writer:
         self.days: dict[str, set[int]] = {}
         self.floating: dict[str, list[str]] = {}
         self._events_locked = False
+        self._floating_cache: dict[str, list[Claim]] = {}
 
     def add(self, doc: Document) -> AddResult:
         content_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -602,24 +603,26 @@ class Writer:
     def window_claims(self, country: str, first: int, last: int) -> list[Claim]:
         """Current, non-background claims of ``country`` dated ``first``..``last`` (day
         ordinals), and its undated ones whose report was published ``first+1``..``last-1``."""
-        lo, hi = _iso(first), _iso(last + 1)
-        dated = _claims(
-            self.conn, facts.c.country == country, facts.c.date >= lo, facts.c.date < hi,
-            documents.c.is_current, facts.c.historical.is_(False),
+        dated = and_(facts.c.date >= _iso(first), facts.c.date < _iso(last + 1))
+        undated = and_(
+            facts.c.date.is_(None),
+            documents.c.published >= date.fromordinal(first + 1),
+            documents.c.published <= date.fromordinal(last - 1),
         )
-        undated = _claims(
-            self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
-            facts.c.historical.is_(False),
-            documents.c.published >= date.fromordinal(first + 1), documents.c.published <= date.fromordinal(last - 1),
+        return _claims(
+            self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False),
+            or_(dated, undated),
         )
-        return dated + undated
 
     def floating_claims(self, country: str) -> list[Claim]:
-        """Current, non-background claims of ``country`` with no date and no publication date."""
-        return _claims(
-            self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
-            facts.c.historical.is_(False), documents.c.published.is_(None),
-        )
+        """Current, non-background claims of ``country`` with no date and no publication date
+        (read once per transaction: the batch's own are stored before events are rebuilt)."""
+        if country not in self._floating_cache:
+            self._floating_cache[country] = _claims(
+                self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
+                facts.c.historical.is_(False), documents.c.published.is_(None),
+            )
+        return self._floating_cache[country]
 
     def claims_by_id(self, ids: Sequence[int]) -> list[Claim]:
         """The claims of fact ids ``ids``, current or not."""
@@ -631,12 +634,14 @@ class Writer:
     def country_claims(self, country: str) -> list[Claim]:
         return _claims(self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False))
 
-    def spans_into(self, country: str, day: int) -> bool:
-        """Whether a stored event of ``country`` spans the day before ``day`` and ``day``."""
-        stmt = select(events.c.key).where(
-            events.c.country == country, events.c.first_day == _iso(day - 1), events.c.last_day == _iso(day)
-        ).limit(1)
-        return self.conn.execute(stmt).first() is not None
+    def spanned_days(self, country: str, first: int, last: int) -> set[int]:
+        """The days ``d`` in ``first``..``last`` such that a stored event of ``country``
+        spans the day before ``d`` and ``d``."""
+        stmt = select(events.c.last_day).where(
+            events.c.country == country, events.c.first_day >= _iso(first - 1), events.c.first_day <= _iso(last - 1),
+            events.c.last_day != events.c.first_day,
+        )
+        return {o for (d,) in self.conn.execute(stmt) if (o := _ordinal(d)) is not None}
 
     def blocks(self, country: str, first: int | None = None, last: int | None = None) -> list[EventBlock]:
         """The stored events of ``country`` that have a day in ``first``..``last`` (all of
