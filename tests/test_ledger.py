@@ -164,3 +164,39 @@ def test_a_report_touches_only_its_own_blocks(sqlite_store):
         ("2025-09-03", ("a", "d")), ("2025-09-04", ("b",)), ("2025-10-20", ("c",)),
     ]
     assert_incremental_is_full(sqlite_store)
+
+
+QUERIES = [Query(), Query(admin1="UA-30"), Query(admin1="UA-63"), Query(kind="munitions"), Query(measure="killed"),
+           Query(weapon="drone"), Query(country="RU"), Query(date_from="2024-01-01", date_to="2024-12-31")]
+
+
+@needs_corpus
+@pytest.mark.parametrize("corpus", ["dev", "open"])
+def test_day_totals_kept_on_write_equal_the_totals_of_the_figures(corpora, sqlite_store, corpus, monkeypatch):
+    """The time series and region totals read ``day_totals`` (kept up to date by every event
+    write, incremental or full); they must equal the sums over the event figures themselves."""
+    from warledger.store import sql
+
+    if corpus not in corpora:
+        pytest.skip(f"no {corpus} corpus in {SHARED}")
+    rng = random.Random(5)
+    docs = list(corpora[corpus])
+    rng.shuffle(docs)
+    ledger.ingest(sqlite_store, docs, batch=4)
+    ledger.ingest(sqlite_store, [_revised(d, rng) for d in rng.sample(docs, len(docs) // 4)], batch=3)
+
+    def both(q: Query):
+        summary = (sqlite_store.timeseries(q), sqlite_store.region_totals(q))
+        with monkeypatch.context() as m:
+            m.setattr(sql, "_summarised", lambda q: False)
+            figures = (sqlite_store.timeseries(q), sqlite_store.region_totals(q))
+        return summary, figures
+
+    for q in QUERIES:
+        summary, figures = both(q)
+        assert summary == figures, q
+    assert both(Query())[0][0], "no time series at all"
+    ledger.rebuild(sqlite_store)
+    for q in QUERIES:
+        summary, figures = both(q)
+        assert summary == figures, q

@@ -189,7 +189,25 @@ event_claims = Table(
     Index("ix_event_claims_fact_id", "fact_id"),
 )
 
+# Per day, country and figure key, the totals that ``timeseries`` and ``region_totals``
+# report, kept up to date whenever events are written (``sql._refresh_day_totals``): the
+# national total of each event's figures (``admin1`` ""), and the sum per region. The
+# dashboard's chart and map read these few rows per day instead of every event figure.
+day_totals = Table(
+    "day_totals",
+    metadata,
+    Column("date", String(32), primary_key=True),
+    Column("country", String(8), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("measure", String(64), primary_key=True),
+    Column("weapon", String(64), primary_key=True),  # "" for none
+    Column("admin1", String(16), primary_key=True),  # "" for the national total
+    Column("value", Float, nullable=False),
+    Index("ix_day_totals_admin1_date", "admin1", "date"),
+)
+
 __all__ = [
+    "day_totals",
     "documents",
     "event_claims",
     "event_documents",

@@ -52,6 +52,7 @@ from ..model import Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
+    day_totals,
     documents,
     event_claims,
     event_documents,
@@ -358,9 +359,10 @@ class SqlStore:
                     # Two rebuilds at once would each delete the old set and insert the same keys.
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENTS_LOCK})
                     conn.execute(text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
-                for table in (event_claims, event_figures, event_documents, event_regions, events):
+                for table in (event_claims, event_figures, event_documents, event_regions, events, day_totals):
                     conn.execute(delete(table))
                 _insert_events(conn, blocks if blocks is not None else _blocks_from_figures(conn, events_))
+                _refresh_day_totals(conn, None)
         except IntegrityError as exc:
             raise StoreError(f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}") from exc
         except DBAPIError as exc:
@@ -485,14 +487,22 @@ class SqlStore:
         """
         q = _checked(query)
         with self._read() as conn:
-            if _has_events(conn):
+            if _has_events(conn) and _summarised(q):
+                # the per-day totals kept on write: a few rows per day, whatever the ledger's size
+                stmt = (
+                    select(day_totals.c.date, day_totals.c.measure, func.sum(day_totals.c.value))
+                    .where(*_day_total_conditions(q), day_totals.c.admin1 == (q.admin1 or ""))
+                    .group_by(day_totals.c.date, day_totals.c.measure)
+                )
+                totals: dict[tuple[str, str, str], float] = {("", d, m): float(v or 0) for d, m, v in conn.execute(stmt)}
+            elif _has_events(conn):
                 stmt = select(
                     events.c.key, events.c.date, event_figures.c.kind, event_figures.c.measure,
                     event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
                 ).select_from(
                     event_figures.join(events, event_figures.c.event_key == events.c.key)
                 ).where(*_figure_conditions(q), events.c.date.is_not(None))
-                totals: dict[tuple[str, str, str], float] = _event_totals(conn.execute(stmt).all(), national=q.admin1 is None)
+                totals = _event_totals(conn.execute(stmt).all(), national=q.admin1 is None)
             else:
                 by_fact = (
                     select(facts.c.date, facts.c.measure, func.sum(facts.c.value))
@@ -512,7 +522,12 @@ class SqlStore:
         fallback to facts as ``timeseries``); figures without a region are not counted."""
         q = _checked(query)
         with self._read() as conn:
-            if _has_events(conn):
+            if _has_events(conn) and _summarised(q):
+                region, measure, value = day_totals.c.admin1, day_totals.c.measure, func.sum(day_totals.c.value)
+                conds = _day_total_conditions(q)
+                conds.append(day_totals.c.admin1 != "" if q.admin1 is None else day_totals.c.admin1 == q.admin1)
+                stmt = select(region, measure, value).where(*conds)
+            elif _has_events(conn):
                 region, measure, value = event_figures.c.admin1, event_figures.c.measure, func.sum(event_figures.c.best)
                 stmt = select(region, measure, value).select_from(
                     event_figures.join(events, event_figures.c.event_key == events.c.key)
@@ -661,10 +676,19 @@ class Writer:
         ]
 
     def replace_blocks(self, old: Sequence[str], new: Sequence[EventBlock]) -> None:
-        """Delete the events ``old`` (keys) and store ``new``."""
+        """Delete the events ``old`` (keys) and store ``new``; the day totals follow."""
+        if not old and not new:
+            return
+        days = {(b.event.date, b.event.country) for b in new if b.event.date}
         for n in range(0, len(old), 500):
-            self.conn.execute(delete(events).where(events.c.key.in_(old[n : n + 500])))
+            chunk = old[n : n + 500]
+            days.update(
+                (d, c) for d, c in self.conn.execute(select(events.c.date, events.c.country).where(events.c.key.in_(chunk)))
+                if d
+            )
+            self.conn.execute(delete(events).where(events.c.key.in_(chunk)))
         _insert_events(self.conn, new)
+        _refresh_day_totals(self.conn, days)
 
 
 def _iso(ordinal: int) -> str:
@@ -730,6 +754,48 @@ def _insert_events(conn: Connection, blocks: Sequence[EventBlock]) -> None:
     ]
     if links:
         conn.execute(insert(event_claims), links)
+
+
+def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> None:
+    """Recompute the ``day_totals`` rows of ``days`` ((date, country) pairs; None: all) from
+    the events stored now, by the rule of ``_event_totals``."""
+    if days is not None and not days:
+        return
+    stmt = select(
+        events.c.key, events.c.date, events.c.country, event_figures.c.kind, event_figures.c.measure,
+        event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
+    ).select_from(event_figures.join(events, event_figures.c.event_key == events.c.key)).where(
+        events.c.date.is_not(None), _total_measures(event_figures.c.kind, event_figures.c.measure)
+    )
+    if days is None:
+        conn.execute(delete(day_totals))
+        batches: list[Any] = [None]
+    else:
+        pairs = sorted(days)
+        batches = [pairs[n : n + 200] for n in range(0, len(pairs), 200)]
+    for batch in batches:
+        where = [] if batch is None else [or_(*(and_(events.c.date == d, events.c.country == c) for d, c in batch))]
+        if batch is not None:
+            conn.execute(delete(day_totals).where(
+                or_(*(and_(day_totals.c.date == d, day_totals.c.country == c) for d, c in batch))
+            ))
+        totals: dict[tuple[str, str, str, str, str, str], float] = {}
+        groups: dict[tuple[str, str, str, str, str, str], list[tuple[str | None, float]]] = {}
+        for key, d, country, kind, measure, weapon, admin1, best in conn.execute(stmt.where(*where)):
+            groups.setdefault((key, d, country, kind, measure, weapon or ""), []).append((admin1, float(best or 0)))
+        for (_key, d, country, kind, measure, weapon), figs in groups.items():
+            whole = [v for a, v in figs if a is None]
+            k = (d, country, kind, measure, weapon, "")
+            totals[k] = totals.get(k, 0.0) + (max(whole) if whole else sum(v for _, v in figs))
+            for a, v in figs:
+                if a is not None:
+                    k = (d, country, kind, measure, weapon, a)
+                    totals[k] = totals.get(k, 0.0) + v
+        if totals:
+            conn.execute(insert(day_totals), [
+                {"date": d, "country": c, "kind": k, "measure": m, "weapon": w, "admin1": a, "value": v}
+                for (d, c, k, m, w, a), v in totals.items()
+            ])
 
 
 def _blocks_from_figures(conn: Connection, events_: Sequence[Event]) -> list[EventBlock]:
@@ -1040,6 +1106,26 @@ def _figure_conditions(q: Query) -> list[Any]:
         conds.append(
             exists().where(event_documents.c.event_key == events.c.key, event_documents.c.doc_id == q.doc_id)
         )
+    return conds
+
+
+def _summarised(q: Query) -> bool:
+    """Whether ``day_totals`` answers ``q``: every filter but source and document is a column."""
+    return q.source is None and q.doc_id is None
+
+
+def _day_total_conditions(q: Query) -> list[Any]:
+    conds: list[Any] = []
+    if q.date_from:
+        conds.append(day_totals.c.date >= q.date_from[:10])
+    if q.date_to:
+        conds.append(day_totals.c.date < _day_after(q.date_to))
+    for name in ("country", "kind", "measure"):
+        value = getattr(q, name)
+        if value is not None:
+            conds.append(day_totals.c[name] == value)
+    if q.weapon is not None:
+        conds.append(day_totals.c.weapon == q.weapon)
     return conds
 
 
