@@ -467,7 +467,7 @@ class SqlStore:
             .order_by(events.c.date.desc().nulls_last(), events.c.key)
         )
         with self._read() as conn:
-            total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
             limit, offset = _window(q)
             keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
             loaded = _load_events(conn, keys)
@@ -618,16 +618,25 @@ class Writer:
     def window_claims(self, country: str, first: int, last: int) -> list[Claim]:
         """Current, non-background claims of ``country`` dated ``first``..``last`` (day
         ordinals), and its undated ones whose report was published ``first+1``..``last-1``."""
-        dated = and_(facts.c.date >= _iso(first), facts.c.date < _iso(last + 1))
-        undated = and_(
-            facts.c.date.is_(None),
-            documents.c.published >= date.fromordinal(first + 1),
-            documents.c.published <= date.fromordinal(last - 1),
+        # two queries, each on its own index: an OR of the two would read the whole country
+        dated = _claims(
+            self.conn, facts.c.country == country, facts.c.date >= _iso(first), facts.c.date < _iso(last + 1),
+            documents.c.is_current, facts.c.historical.is_(False),
         )
-        return _claims(
-            self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False),
-            or_(dated, undated),
-        )
+        # the reports of those days first (by their publication date's index), then their facts
+        # by document: the country is compared in a form no index serves, so that the planner
+        # does not walk every undated fact of the country instead
+        reports = list(self.conn.execute(select(documents.c.id).where(
+            documents.c.published >= date.fromordinal(first + 1), documents.c.published <= date.fromordinal(last - 1),
+            documents.c.is_current,
+        )).scalars())
+        undated: list[Claim] = []
+        for n in range(0, len(reports), 500):
+            undated += _claims(
+                self.conn, facts.c.document_id.in_(reports[n : n + 500]), func.coalesce(facts.c.country, "") == country,
+                facts.c.date.is_(None), facts.c.historical.is_(False),
+            )
+        return sorted(dated + undated, key=lambda c: c.fact_id)
 
     def floating_claims(self, country: str) -> list[Claim]:
         """Current, non-background claims of ``country`` with no date and no publication date

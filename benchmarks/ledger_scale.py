@@ -1,0 +1,294 @@
+"""The ledger as it grows: ingest cost and GET latency at 10^3 ... 10^6 facts, both backends.
+
+For each size and backend:
+
+1. Builds a ledger of about ``size`` facts from the real text of the dev corpus
+   (``../shared/corpus/dev``, extracted once): copy ``k`` of every report gets a new id and
+   every date moved ``7 * k`` days later (the facts' dates and the publication date; a
+   report without one is dated 2024-01-01 + 7k, so that every copy is a report of its own
+   week), stored in large batches and then reconciled with one full rebuild (building is
+   not what is measured).
+2. Ingests 10 more reports (the next week's copies) with ``warledger ingest DIR --db URL``
+   in a child process, timed from start to exit, with the child's peak RSS (``wait4``).
+   This is the daily ingest: extraction, storing, and the incremental event rebuild.
+3. Starts ``warledger serve`` on loopback (rate limits off) and runs 8 client threads, each
+   with a keep-alive ``httpx.Client``, over every GET route: ``/api/events`` (first page and
+   a deep offset), ``/api/events/{key}``, ``/api/facts`` (first page and a deep offset),
+   ``/api/documents``, ``/api/documents/{id}``, ``/api/timeseries``, ``/api/regions``
+   (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route.
+
+Then growth ratios between consecutive sizes. Nothing is asserted (machines are noisy).
+
+    .venv/bin/python benchmarks/ledger_scale.py --sizes 1000 10000 100000 [--pg-url URL] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from warledger import ledger
+from warledger.api import extract_paths
+from warledger.model import Document, Skipped
+from warledger.store import Query, open_store
+from warledger.store.sql import temporary_schema
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+PG_ENVS = ("WARLEDGER_BENCH_PG_URL", "WARLEDGER_TEST_PG_URL")
+BASE_DAY = date(2024, 1, 1)  # publication date of copies of undated reports, before shifting
+CLIENTS = 8
+BUILD_BATCH = 500
+
+
+def sources() -> list[Document]:
+    docs = [d for d in extract_paths([str(CORPUS)]) if not isinstance(d, Skipped)]
+    if not docs:
+        raise SystemExit(f"error: no reports in {CORPUS}")
+    return docs
+
+
+def _shift(day: str | None, delta: timedelta) -> str | None:
+    if not day:
+        return day
+    return (date.fromisoformat(day[:10]) + delta).isoformat() + day[10:]
+
+
+def copy(doc: Document, k: int) -> Document:
+    """Copy ``k`` of ``doc``: its own id, every date ``7 * k`` days later."""
+    delta = timedelta(days=7 * k)
+    new_id = f"{doc.id}~w{k}"
+    facts = tuple(dataclasses.replace(f, doc=new_id, date=_shift(f.date, delta)) for f in doc.facts)
+    return dataclasses.replace(doc, id=new_id, published=(doc.published or BASE_DAY) + delta, facts=facts)
+
+
+def copies(src: list[Document], start: int, n_facts: int) -> Iterator[Document]:
+    k, total = start, 0
+    while total < n_facts:
+        for d in src:
+            yield copy(d, k)
+            total += len(d.facts)
+        k += 1
+
+
+def build(url: str, src: list[Document], n_facts: int) -> dict[str, Any]:
+    """Fill the empty store at ``url`` with about ``n_facts`` facts, then rebuild its events."""
+    t0 = time.perf_counter()
+    docs = 0
+    with open_store(url) as store:
+        batch: list[Document] = []
+
+        def flush() -> None:
+            with store.writer([d.id for d in batch]) as w:
+                for d in batch:
+                    w.add(d)
+            batch.clear()
+
+        for d in copies(src, 0, n_facts):
+            batch.append(d)
+            docs += 1
+            if len(batch) >= BUILD_BATCH:
+                flush()
+        if batch:
+            flush()
+        events = ledger.rebuild(store)
+        facts = store.facts(Query(limit=1)).total
+    return {"docs": docs, "facts": facts, "events": events, "build_s": time.perf_counter() - t0}
+
+
+def ingest_ten(url: str, src: list[Document], week: int, tmp: Path) -> dict[str, Any]:
+    """``warledger ingest`` of 10 reports of a new week in a child: seconds and peak RSS."""
+    folder = tmp / f"week{week}"
+    folder.mkdir()
+    rows = ["file\tpublished"]
+    for d in src[:10]:
+        name = f"{d.id}~w{week}.txt"
+        (folder / name).write_text(d.text, encoding="utf-8")
+        rows.append(f"{name}\t{((d.published or BASE_DAY) + timedelta(days=7 * week)).isoformat()}")
+    (folder / "SOURCES.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-c", "import sys; from warledger.cli import main; sys.exit(main())",
+           "ingest", str(folder), "--db", url]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    out = (proc.stdout.read() if proc.stdout else b"").decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = (proc.stderr.read() if proc.stderr else b"").decode(errors="replace")
+        raise SystemExit(f"error: ingest failed: {out[-500:]} {err[-1000:]}")
+    return {"ingest10_s": seconds, "ingest10_rss_mb": usage.ru_maxrss / 1024}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(url: str) -> tuple[subprocess.Popen, str]:
+    import httpx
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "WARLEDGER_TOKEN"}
+    env["WARLEDGER_RATE"] = env["WARLEDGER_WRITE_RATE"] = "off"  # measure the server, not its limiter
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "warledger.cli", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"error: the server exited: {(proc.stderr.read() if proc.stderr else b'').decode()[-2000:]}")
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("error: the server did not answer within 60 s")
+
+
+def routes(base: str) -> dict[str, str]:
+    import httpx
+
+    ev = httpx.get(base + "/api/events", params={"limit": 1}).json()
+    docs = httpx.get(base + "/api/documents", params={"limit": 1}).json()
+    facts = httpx.get(base + "/api/facts", params={"limit": 1}).json()
+    key = ev["items"][0]["key"]
+    doc = docs["items"][0]["doc_id"]
+    return {
+        "events": "/api/events",
+        "events deep": f"/api/events?offset={max(0, ev['total'] - 60)}",
+        "event detail": f"/api/events/{key}",
+        "facts": "/api/facts",
+        "facts deep": f"/api/facts?offset={max(0, facts['total'] - 60)}",
+        "documents": "/api/documents",
+        "document": f"/api/documents/{doc}",
+        "timeseries": "/api/timeseries",
+        "timeseries 1y": "/api/timeseries?date_from=2025-01-01&date_to=2025-12-31",
+        "regions": "/api/regions",
+        "regions 1y": "/api/regions?date_from=2025-01-01&date_to=2025-12-31",
+        "health": "/api/health",
+    }
+
+
+def latencies(base: str, paths: dict[str, str], rounds: int) -> dict[str, dict[str, float]]:
+    """Each of CLIENTS threads requests every route ``rounds`` times (in a rotated order)."""
+    import httpx
+
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    errors: list[str] = []
+    lock = threading.Lock()
+    names = list(paths)
+
+    def worker(n: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for r in range(rounds):
+                for i in range(len(names)):
+                    name = names[(i + n + r) % len(names)]
+                    t0 = time.perf_counter()
+                    resp = client.get(paths[name])
+                    dt = time.perf_counter() - t0
+                    with lock:
+                        times[name].append(dt)
+                        if resp.status_code != 200:
+                            errors.append(f"{name}: {resp.status_code}")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit(f"error: {len(errors)} failed requests, e.g. {errors[:3]}")
+    out = {}
+    for name, ts in times.items():
+        ts.sort()
+        out[name] = {"p50_ms": 1000 * ts[len(ts) // 2], "p99_ms": 1000 * ts[min(len(ts) - 1, int(len(ts) * 0.99))]}
+    return out
+
+
+def measure(url: str, src: list[Document], size: int, rounds: int, tmp: Path) -> dict[str, Any]:
+    result = build(url, src, size)
+    weeks = result["docs"] // len(src) + 1
+    result.update(ingest_ten(url, src, weeks + 1, tmp))
+    proc, base = serve(url)
+    try:
+        result["routes"] = latencies(base, routes(base), rounds)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return result
+
+
+def table(results: dict[str, dict[int, dict[str, Any]]]) -> str:
+    lines = []
+    for backend, by_size in results.items():
+        sizes = sorted(by_size)
+        names = list(by_size[sizes[0]]["routes"])
+        lines.append(f"\n{backend}")
+        lines.append("| | " + " | ".join(f"{by_size[s]['facts']:,} facts" for s in sizes) + " |")
+        lines.append("|---" * (len(sizes) + 1) + "|")
+        lines.append("| reports / events | " + " | ".join(f"{by_size[s]['docs']:,} / {by_size[s]['events']:,}" for s in sizes) + " |")
+        lines.append("| ingest 10 reports (s) | " + " | ".join(f"{by_size[s]['ingest10_s']:.2f}" for s in sizes) + " |")
+        lines.append("| its peak RSS (MB) | " + " | ".join(f"{by_size[s]['ingest10_rss_mb']:.0f}" for s in sizes) + " |")
+        for name in names:
+            cells = [f"{by_size[s]['routes'][name]['p50_ms']:.1f} / {by_size[s]['routes'][name]['p99_ms']:.1f}" for s in sizes]
+            lines.append(f"| `{name}` p50 / p99 (ms) | " + " | ".join(cells) + " |")
+        for a, b in zip(sizes, sizes[1:], strict=False):
+            ra, rb = by_size[a], by_size[b]
+            worst = max(rb["routes"][n]["p99_ms"] / max(ra["routes"][n]["p99_ms"], 1e-9) for n in names)
+            lines.append(
+                f"growth {ra['facts']:,} -> {rb['facts']:,} facts (x{rb['facts'] / ra['facts']:.1f}): ingest time "
+                f"x{rb['ingest10_s'] / ra['ingest10_s']:.2f}, peak RSS x{rb['ingest10_rss_mb'] / ra['ingest10_rss_mb']:.2f}, "
+                f"worst route p99 x{worst:.2f}"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="facts per ledger")
+    ap.add_argument("--rounds", type=int, default=10, help="requests per route per client (default 10)")
+    ap.add_argument("--pg-url", default=None, help=f"PostgreSQL URL (default ${PG_ENVS[0]} or ${PG_ENVS[1]})")
+    ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    src = sources()
+    pg = args.pg_url or next((os.environ[e] for e in PG_ENVS if os.environ.get(e)), None)
+    results: dict[str, dict[int, dict[str, Any]]] = {}
+    for backend in args.backends:
+        if backend == "postgresql" and not pg:
+            print("postgresql: skipped (no --pg-url)", file=sys.stderr)
+            continue
+        results[backend] = {}
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="wl-scale-") as d:
+                tmp = Path(d)
+                if backend == "sqlite":
+                    r = measure(f"sqlite:///{tmp / 'ledger.db'}", src, size, args.rounds, tmp)
+                else:
+                    with temporary_schema(pg, prefix="wl_scale") as url:
+                        r = measure(url, src, size, args.rounds, tmp)
+            results[backend][size] = r
+            print(f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
+                  f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB", file=sys.stderr)
+    print(json.dumps(results, indent=2) if args.json else table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
