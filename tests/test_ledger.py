@@ -200,3 +200,40 @@ def test_day_totals_kept_on_write_equal_the_totals_of_the_figures(corpora, sqlit
     for q in QUERIES:
         summary, figures = both(q)
         assert summary == figures, q
+
+
+@needs_corpus
+def test_keyset_pages_are_the_offset_pages(corpora, sqlite_store):
+    """Walking ``/api/facts`` and ``/api/events`` by ``next``/``after`` gives the same items as
+    walking them by offset; an unknown cursor is a 422."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from warledger.webapi.app import create_app
+    from warledger.webapi.settings import Settings
+
+    ledger.ingest(sqlite_store, corpora["dev"])
+    with TestClient(create_app(sqlite_store, Settings(db=sqlite_store.url))) as client:
+        for route, ident in (("/api/facts", "id"), ("/api/events", "key")):
+            by_offset, offset = [], 0
+            while True:
+                page = client.get(route, params={"limit": 7, "offset": offset}).json()
+                by_offset += [item[ident] for item in page["items"]]
+                offset += 7
+                if offset >= page["total"]:
+                    break
+            by_key: list = []
+            params: dict = {"limit": 7}
+            while True:
+                page = client.get(route, params=params).json()
+                by_key += [item[ident] for item in page["items"]]
+                if page["next"] is None:
+                    break
+                assert page["next"] == str(page["items"][-1][ident])
+                params = {"limit": 7, "after": page["next"]}
+            assert by_key == by_offset and len(by_key) == page["total"] > 7, route
+        assert client.get("/api/events", params={"after": "no-such-event"}).status_code == 422
+        assert client.get("/api/facts", params={"after": "x"}).status_code == 422

@@ -41,6 +41,9 @@ class Query:
     doc_id: str | None = None
     limit: int = 50
     offset: int = 0
+    # keyset pagination: the ``next`` of the previous page (the last fact id, event key),
+    # so that a deep page costs what the first does; ``offset`` then counts from there
+    after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Page:
     total: int
     limit: int
     offset: int
+    next: str | None = None  # the ``after`` of the following page, None on the last one
 
 
 @dataclass(frozen=True, slots=True)

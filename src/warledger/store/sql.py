@@ -450,10 +450,19 @@ class SqlStore:
             .where(*_fact_conditions(q, current=not include_history))
             .order_by(facts.c.id)
         )
+        after = None
+        if q.after is not None:
+            try:
+                after = facts.c.id > int(q.after)
+            except ValueError:
+                raise StoreError(f"after: not a fact id: {q.after!r}") from None
         with self._read() as conn:
-            return self._page(
-                conn, stmt, q, lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"])
+            page = self._page(
+                conn, stmt, q, lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"]),
+                after=after,
             )
+        last = page.items[-1] if page.items and len(page.items) == page.limit else None
+        return replace(page, next=str(last.id) if isinstance(last, StoredFact) else None)
 
     def events(self, query: Query) -> Page:
         """Events, newest first, filtered by ``query``: dates and country are the event's;
@@ -469,9 +478,16 @@ class SqlStore:
         with self._read() as conn:
             total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
             limit, offset = _window(q)
+            if q.after is not None:
+                # the page after event ``after`` in (date desc, key) order, on the (date, key) index
+                day = conn.execute(select(events.c.date).where(events.c.key == q.after)).first()
+                if day is None:
+                    raise StoreError(f"after: no event with key {q.after!r}")
+                stmt = stmt.where(or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after)))
             keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
             loaded = _load_events(conn, keys)
-        return Page([loaded[k] for k in keys], total, limit, offset)
+        nxt = keys[-1] if keys and len(keys) == limit else None
+        return Page([loaded[k] for k in keys], total, limit, offset, nxt)
 
     def event(self, key: str) -> Event | None:
         """One event with its figures and their claims; None if there is no such key."""
@@ -545,9 +561,12 @@ class SqlStore:
 
     # -- helpers
 
-    def _page(self, conn: Connection, stmt: Select, q: Query, make: Any) -> Page:
+    def _page(self, conn: Connection, stmt: Select, q: Query, make: Any, after: Any = None) -> Page:
+        """A page of ``stmt`` with its total over all pages; ``after`` is a keyset condition."""
         total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
         limit, offset = _window(q)
+        if after is not None:
+            stmt = stmt.where(after)
         rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
         return Page([make(r) for r in rows], total, limit, offset)
 

@@ -13,6 +13,7 @@ The dashboard (``warledger.web``), when installed, mounts itself with ``warledge
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import logging
 import math
@@ -34,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import WarledgerError
 from ..store.base import Query, Store
+from ..store.errors import StoreError
 from . import query as ql
 from .schemas import (
     AddOut,
@@ -332,9 +334,15 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         return ql.health(the_store, settings.writes_enabled)
 
     @app.get("/api/events", response_model=EventPage, responses=ERRORS, tags=["events"])
-    def list_events(filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    def list_events(
+        filters: Filters,
+        limit: Limit = ql.DEFAULT_LIMIT,
+        offset: Offset = 0,
+        after: Annotated[str | None, Param(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$",
+                                           description="The previous page's `next`: the page after that event.")] = None,
+    ) -> dict[str, Any]:
         """Events (one attack as several reports describe it) with their reconciled figures."""
-        return ql.list_events(the_store, _query(filters, limit=limit, offset=offset))
+        return _keyset(ql.list_events, _query(filters, limit=limit, offset=offset), after)
 
     @app.get("/api/events/{key}", response_model=EventDetail, responses=NOT_FOUND, tags=["events"])
     def get_event(key: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
@@ -350,9 +358,20 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         doc_id: Annotated[str | None, Param(max_length=200, description="Only this document's facts.")] = None,
         limit: Limit = ql.DEFAULT_LIMIT,
         offset: Offset = 0,
+        after: Annotated[int | None, Param(ge=0, le=ql.MAX_OFFSET,
+                                           description="The previous page's `next`: facts after that fact id.")] = None,
     ) -> dict[str, Any]:
         """Current facts (latest revision of each report), every field."""
-        return ql.list_facts(the_store, _query(filters, doc_id=doc_id, limit=limit, offset=offset))
+        q = _query(filters, doc_id=doc_id, limit=limit, offset=offset)
+        return _keyset(ql.list_facts, q, None if after is None else str(after))
+
+    def _keyset(fetch: Any, q: Query, after: str | None) -> dict[str, Any]:
+        try:
+            return fetch(the_store, dataclasses.replace(q, after=after))
+        except StoreError as err:
+            if after is None:
+                raise
+            raise RequestValidationError([{"loc": ["query", "after"], "msg": str(err), "type": "value_error"}]) from None
 
     @app.get("/api/documents", response_model=DocumentPage, responses=ERRORS, tags=["documents"])
     def list_documents(filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:

@@ -283,8 +283,8 @@ def event_dict(e: Event) -> dict[str, Any]:
     }
 
 
-def page_dict(items: list[dict[str, Any]], total: int, q: Query) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": q.limit, "offset": q.offset}
+def page_dict(items: list[dict[str, Any]], total: int, q: Query, next_: str | None = None) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": q.limit, "offset": q.offset, "next": next_}
 
 
 # --- the queries ---------------------------------------------------------------------------
@@ -293,7 +293,7 @@ def page_dict(items: list[dict[str, Any]], total: int, q: Query) -> dict[str, An
 def list_events(store: Store, q: Query) -> dict[str, Any]:
     """A page of events matching ``q``, with ``total`` over all pages."""
     page = store.events(q)
-    return page_dict([event_dict(e) for e in page.items], page.total, q)  # type: ignore[arg-type]
+    return page_dict([event_dict(e) for e in page.items], page.total, q, page.next)  # type: ignore[arg-type]
 
 
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
@@ -365,7 +365,7 @@ def all_claims(store: Store, doc_id: str) -> list[Claim]:
 def list_facts(store: Store, q: Query) -> dict[str, Any]:
     """A page of current facts matching ``q``, every field of each, with ``total``."""
     page = store.facts(q)
-    return page_dict([stored_fact_dict(f) for f in page.items], page.total, q)  # type: ignore[arg-type]
+    return page_dict([stored_fact_dict(f) for f in page.items], page.total, q, page.next)  # type: ignore[arg-type]
 
 
 def list_documents(store: Store, q: Query) -> dict[str, Any]:

@@ -71,6 +71,7 @@ class FactPage(BaseModel):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(None, description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.")
 
 
 class DocumentSummary(BaseModel):
@@ -90,6 +91,7 @@ class DocumentPage(BaseModel):
     total: int
     limit: int
     offset: int
+    next: str | None = None
 
 
 class DocumentDetail(DocumentSummary):
@@ -144,6 +146,7 @@ class EventPage(BaseModel):
     total: int
     limit: int
     offset: int
+    next: str | None = Field(None, description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.")
 
 
 class TextSpan(BaseModel):
