@@ -15,7 +15,8 @@ For each size and backend:
    with a keep-alive ``httpx.Client``, over every GET route: ``/api/events`` (first page and
    a deep offset), ``/api/events/{key}``, ``/api/facts`` (first page and a deep offset),
    ``/api/documents``, ``/api/documents/{id}``, the deep pages again by keyset (``after``), ``/api/timeseries``, ``/api/regions``
-   (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route.
+   (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route
+   (``--clients 1``: each route's own time, without the others queued in front of it).
 
 Then growth ratios between consecutive sizes. Nothing is asserted (machines are noisy).
 
@@ -200,8 +201,8 @@ def routes(base: str) -> dict[str, str]:
     }
 
 
-def latencies(base: str, paths: dict[str, str], rounds: int) -> dict[str, dict[str, float]]:
-    """Each of CLIENTS threads requests every route ``rounds`` times (in a rotated order)."""
+def latencies(base: str, paths: dict[str, str], rounds: int, clients: int = CLIENTS) -> dict[str, dict[str, float]]:
+    """Each of ``clients`` threads requests every route ``rounds`` times (in a rotated order)."""
     import httpx
 
     times: dict[str, list[float]] = {name: [] for name in paths}
@@ -222,7 +223,7 @@ def latencies(base: str, paths: dict[str, str], rounds: int) -> dict[str, dict[s
                         if resp.status_code != 200:
                             errors.append(f"{name}: {resp.status_code}")
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(CLIENTS)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
@@ -236,13 +237,13 @@ def latencies(base: str, paths: dict[str, str], rounds: int) -> dict[str, dict[s
     return out
 
 
-def measure(url: str, src: list[Document], size: int, rounds: int, tmp: Path) -> dict[str, Any]:
+def measure(url: str, src: list[Document], size: int, rounds: int, tmp: Path, clients: int = CLIENTS) -> dict[str, Any]:
     result = build(url, src, size)
     weeks = result["docs"] // len(src) + 1
     result.update(ingest_ten(url, src, weeks + 1, tmp))
     proc, base = serve(url)
     try:
-        result["routes"] = latencies(base, routes(base), rounds)
+        result["routes"] = latencies(base, routes(base), rounds, clients)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -280,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=10, help="requests per route per client (default 10)")
     ap.add_argument("--pg-url", default=None, help=f"PostgreSQL URL (default ${PG_ENVS[0]} or ${PG_ENVS[1]})")
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    ap.add_argument("--clients", type=int, default=CLIENTS, help=f"concurrent clients (default {CLIENTS})")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     src = sources()
@@ -294,10 +296,10 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="wl-scale-") as d:
                 tmp = Path(d)
                 if backend == "sqlite":
-                    r = measure(f"sqlite:///{tmp / 'ledger.db'}", src, size, args.rounds, tmp)
+                    r = measure(f"sqlite:///{tmp / 'ledger.db'}", src, size, args.rounds, tmp, args.clients)
                 else:
                     with temporary_schema(pg, prefix="wl_scale") as url:
-                        r = measure(url, src, size, args.rounds, tmp)
+                        r = measure(url, src, size, args.rounds, tmp, args.clients)
             results[backend][size] = r
             print(f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
                   f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB", file=sys.stderr)
