@@ -163,6 +163,21 @@ GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "re
 NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
 NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
 
+# --- the side attacked ------------------------------------------------------------------
+
+# Ukrainian territory Russia has held since 2014 (SCHEMA.md: the side attacked is RU there).
+RUSSIA_HELD_REGIONS = frozenset({"UA-40", "UA-43"})
+# Ukraine as the attacker: "a Ukrainian missile attack", "Ukrainian drones struck", "Ukraine
+# launches 20 drones", "airstrikes launched by Ukraine". Matched on the words of a clause.
+UKRAINIAN_ATTACKER = (
+    r"\bukrainian\s(?:[a-z-]+\s){0,2}(?:attacks?|strikes?|drones?|missiles?|shelling|bombardment|airstrikes?|uavs?)\b",
+    r"\bukrainian\s(?:forces|army|military|troops)\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shell|shelled|shells|hit|hits)\b",
+    r"\bukraine\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shelled|shells|hit|hits|targeted|targets)\b",
+    r"\b(?:launched|fired|carried\sout|attacked|shelled)\sby\s(?:ukraine|ukrainian)\b",
+)
+# A Ukrainian weapon that defends ("Ukrainian air defence shot down …") names no attacker.
+UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft|forces\s(?:shot|downed|intercepted|destroyed))\b"
+
 # Place mentions that are not where the attack happened, by the word before them.
 NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})
 

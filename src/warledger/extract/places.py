@@ -66,15 +66,34 @@ def _letters(name: str) -> str:
     return "".join(c for c in name.lower() if c.isalpha())
 
 
-def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
-    """"the Nikopol district" is a district of a region, not the town: keep the region only."""
-    named = _letters(m.text)[:4] == _letters(m.place.name)[:4]
-    if m.place.level == "settlement" and named and _DISTRICT.match(text, m.end):
-        from ..geocode import Gazetteer
+# "near Kharkiv", "on the outskirts of Odesa", "in and near Kharkiv": around a settlement is
+# in its region, not in the settlement itself (but "near the city of Yavoriv" names the city
+# that a base is known by).
+_AROUND = re.compile(
+    r"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|not\s+far\s+from|suburbs\s+of)"
+    r"\s{1,3}$",
+    re.IGNORECASE,
+)
 
-        region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
-        if region is not None:
-            return replace(m, place=region)
+
+def _as_region(m: PlaceMention) -> PlaceMention:
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
+    return replace(m, place=region) if region is not None else m
+
+
+def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
+    """"the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
+    Kharkiv" are in a region, not in the town: keep the region only."""
+    if m.place.level != "settlement":
+        return m
+    # the district keeps its town's name in the report's own spelling ("Kupiansk" / Kupyansk)
+    named = _letters(m.text)[:3] == _letters(m.place.name)[:3]
+    if named and _DISTRICT.match(text, m.end):
+        return _as_region(m)
+    if _AROUND.search(text, max(0, m.start - 40), m.start):
+        return _as_region(m)
     return m
 
 
@@ -183,11 +202,21 @@ def _usable(m: PlaceMention) -> bool:
     return m.role == "locative" and m.place.level != "country"
 
 
+# First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
+# "Moscow, Moscow region"; a mention of the outer one does not make a second place.
+ENCLOSING = {"UA-40": "UA-43", "UA-30": "UA-32", "RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
+
+
 def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
     """One place for a set of mentions: their common region (the settlement if one), or None."""
     if not mentions:
         return None
     regions = {m.place.admin1 for m in mentions}
+    inner = {r for r in regions if ENCLOSING.get(r or "") in regions}
+    if len(inner) == 1 and len(regions) == 2:
+        # "Sevastopol, Crimea": the inner region and its place
+        mentions = [m for m in mentions if m.place.admin1 in inner]
+        regions = inner
     if len(regions) != 1:
         return None
     settlements = {m.place.name: m.place for m in mentions if m.place.level == "settlement"}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
 from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
+from .places import ENCLOSING
 
 if TYPE_CHECKING:
     from .context import SentenceInfo
@@ -65,7 +66,14 @@ def regions_facts(
             continue
         toks = info.tokens
         locatives = []
+        previous = None
         for m, clause in info.places:
+            after_inner = previous is not None and ENCLOSING.get(previous.place.admin1 or "") == m.place.admin1 and (
+                doc.text[previous.end : m.start].strip() == ","
+            )
+            previous = m
+            if after_inner:
+                continue  # "Sevastopol, Crimea": the outer region only says where the inner one is
             if clause in info.historical_clauses or m.place.level == "country" or not m.place.admin1:
                 continue
             i = next((k for k, t in enumerate(toks) if t.start >= m.start), len(toks))

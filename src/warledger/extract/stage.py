@@ -30,6 +30,7 @@ from .places import (
     unlisted_settlements,
 )
 from .regions import regions_facts
+from .side import side_attacked
 from .text import tokenize
 from .timing import document_date, figure_date, historical_clauses
 
@@ -109,13 +110,12 @@ def extract_facts(doc: Document) -> list[Fact]:
             located = (located[0], False)  # "… and injuring 11 others across the region"
         admin1 = place = None
         geonameid = lat = lon = None
-        country = "UA"
+        country = side_attacked(located[0] if located is not None else None, info, f.clause)
         if located is not None:
             pl, level_settlement = located
             admin1 = pl.admin1
             if level_settlement:
                 place, geonameid, lat, lon = surface_name(pl, doc), pl.geonameid, pl.lat, pl.lon
-            country = pl.country
             if (
                 place is not None
                 and f.kind == "casualties"
