@@ -33,6 +33,7 @@ from .lexicon import (
     POWER_UNITS,
     SITE_NOUNS,
     TRAIN_NOUNS,
+    WEAPON_MODIFIERS,
 )
 from .text import Token
 
@@ -80,6 +81,7 @@ class Figure:
     is_total: bool = False
     scope: str = "context"  # how far a place may come from: clause | sentence | context
     end_tok: int = 0  # last token of the noun phrase
+    mods_end: int | None = None  # last token of its own modifiers, when it shares a later noun
     flags: set[str] = field(default_factory=set)
 
 
@@ -110,6 +112,12 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
             continue
+        if low in _COORDINATORS and k > j and k + 1 < n and _modifier(tokens[k + 1]) and _modifier(tokens[k - 1]):
+            # "53 ballistic and cruise missiles", "40 ballistic, cruise and guided missiles": one
+            # noun phrase whose modifiers are coordinated (a number after "and" starts another)
+            k += 1
+            skipped += 1
+            continue
         if low in NP_FILLERS or t.text in _QUOTES or "-" in t.text or "/" in t.text or (t.text[:1].isupper() and k > j - 1):
             k += 1
             skipped += 1
@@ -122,6 +130,23 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
         return None
     return None
 
+
+
+_COORDINATORS = frozenset({"and", "or", ","})
+
+
+def _modifier(t: Token) -> bool:
+    """A word that can modify a munition or person noun: not a number, verb or function word."""
+    return (t.low in NP_FILLERS or t.low in WEAPON_MODIFIERS) and t.low not in _NOT_MODIFIERS and not t.low[:1].isdigit()
+
+
+def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
+    """"18 ballistic and seven cruise missiles": only modifiers and a coordinator stand
+    between a headless number and the next number, whose head it shares."""
+    between = tokens[f.i1 : nxt.i0]
+    if not between or between[-1].low not in _COORDINATORS:
+        return False
+    return all(_modifier(t) or t.low in _COORDINATORS for t in between) and any(_modifier(t) for t in between)
 
 
 def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
@@ -138,8 +163,11 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         passive = passive or tokens[k].low in _BE
         k += 1
         steps += 1
-    # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb
-    if k < n and tokens[k].low in table and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
+    # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb;
+    # "downed 59 of 84 drones fired overnight": with a verb before the number in its clause, a
+    # participle after the noun (no auxiliary) is a reduced relative of the noun, not its verb
+    reduced = table is MUNITION_TRIGGERS and not passive and steps == 0 and _trigger_before(tokens, fig, table)
+    if k < n and tokens[k].low in table and not reduced and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass
         else:
@@ -180,6 +208,20 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if tokens[k].low in table:
             return tokens[k].low
     return None
+
+
+def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> bool:
+    clause = tokens[fig.i0].clause if fig.i0 < len(tokens) else 0
+    for k in range(fig.i0 - 1, -1, -1):
+        if tokens[k].clause != clause:
+            return False
+        if tokens[k].low in table and tokens[k].low not in _WEAK_BEFORE:
+            return True
+    return False
+
+
+# words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
+_WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
 
 
 def analyse(
@@ -224,6 +266,8 @@ def analyse(
                 f.head = prev.head if prev is not None else None
                 f.end_tok = k
                 f.flags.add("relative")
+                if prev is None and carry is not None and carry.kind == "munitions":
+                    f.flags.add("of-carried")  # "Air defences shot down 52 of them": the last munition total
                 continue
             if other is not None and f.qualifier != VAGUE:
                 other.total_of = f
@@ -247,6 +291,7 @@ def analyse(
             f.head = find_head(tokens, j, vague=f.qualifier == VAGUE)
             if f.head is not None:
                 f.end_tok = f.head
+    _shared_heads(tokens, figs)
     previous: Figure | None = carry
     for f in figs:
         if "of-subset" in f.flags:
@@ -260,6 +305,32 @@ def analyse(
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
+
+
+def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
+    """Numbers that share one noun: "18 ballistic and seven cruise missiles" (the first takes
+    the second's noun, keeping its own modifiers), and "Of the 74 drones, 52 were shot down"
+    (the part takes the total's noun; the total is what was launched)."""
+    for f, nxt in zip(figs, figs[1:], strict=False):
+        if f.head is None and nxt.head is not None and f.qualifier != VAGUE and _shares_next_head(tokens, f, nxt):
+            f.head = nxt.head
+            f.flags.add("shared-head")
+            f.mods_end = nxt.i0 - 1
+            f.end_tok = nxt.end_tok
+        opens = f.i0 > 0 and tokens[f.i0 - 1].low == "of" or (f.i0 > 1 and tokens[f.i0 - 1].low == "the" and tokens[f.i0 - 2].low == "of")
+        first = f.i0 - (1 if tokens[f.i0 - 1].low == "of" else 2) if f.i0 > 0 else 0
+        if (
+            opens
+            and (first == 0 or tokens[first - 1].text == "," or tokens[first].clause != tokens[first - 1].clause)
+            and f.head is not None
+            and nxt.head is None
+            and 0 < nxt.i0 - f.end_tok <= 2
+            and tokens[f.end_tok + 1].text == ","
+        ):
+            nxt.head = f.head
+            nxt.flags.add("part-of-total")
+            f.total_of = nxt
+            f.is_total = True
 
 
 def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None) -> None:
@@ -296,14 +367,21 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "Air defences downed 50 drones, and another 32 were lost in location"
         inherited = previous.weapon
         f.kind = "munitions"
+    if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
+        inherited = previous.weapon
+        f.kind = "munitions"
     if head_word in MUNITION_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
-        f.weapon = inherited or munitions.weapon_class(tokens, f.i0, f.head if f.head is not None else f.i0)
+        f.weapon = inherited or munitions.weapon_class(
+            tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end
+        )
         if f.is_total and f.total_of is not None:
             f.measure = munitions.TOTAL_MEASURE
         else:
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
+            if "of-carried" in f.flags and f.measure is None:
+                f.measure = None  # "52 of them" with no verb of its own states nothing
             if f.measure is None and "relative" in f.flags and previous is not None and previous.kind == "munitions":
                 f.measure = previous.measure  # "shot down 57 drones, 27 of them over Belgorod"
                 f.scope = "clause"
@@ -371,25 +449,34 @@ def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
             b.kind = None
 
 
-# "a woman was killed", "an elderly man was injured": a person in the singular counts.
-_SINGULAR = re.compile(
-    r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant|[A-Z][\w-]{0,20})\s+){0,2}"
-    r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
-    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+"
-    r"(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died))\b"
-)
-# "Russian shelling killed a 55-year-old man": the active voice.
-_SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|injured|injuring|wounded|wounding)\s+an?\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
+# "a woman was killed", "an elderly man was injured", "a child is killed": a person in the
+# singular counts (SCHEMA.md). The person nouns and their modifiers are shared by every form.
+_PERSON_SINGULAR = (
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse|guard|security\s+guard|farmer|volunteer|"
-    r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by)\b"
+    r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by|infant|baby|toddler|"
+    r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate)"
+)
+_AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian)"
+_SINGULAR = re.compile(
+    r"\b(?:[Aa]n?)\s+(?:(?:" + _AGE + r"|[A-Z][\w-]{0,20})\s+){0,2}" + _PERSON_SINGULAR + r"\s+"
+    r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies))\b"
+)
+# "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
+# "the death of a civilian": the noun.
+_SINGULAR_OBJECT = re.compile(
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+an?\s+(?:" + _AGE + r"\s+){0,2}"
+    + _PERSON_SINGULAR + r"\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
-_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")
+_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+|is\s+)?(injured|wounded|hurt|killed)\b")
 
 
-_VERB_BASE = {"died": "killed", "killed": "killed", "killing": "killed", "injured": "injured", "injuring": "injured", "wounded": "wounded", "wounding": "wounded"}
+_VERB_BASE = {
+    "died": "killed", "dies": "killed", "killed": "killed", "killing": "killed", "kills": "killed", "death": "killed",
+    "injured": "injured", "injuring": "injured", "injures": "injured", "wounded": "wounded", "wounding": "wounded",
+    "wounds": "wounded",
+}
 
 
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
@@ -403,6 +490,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
                 verb = _VERB_BASE[m.group(0).split()[0].lower()]
             else:
                 verb = m.group(grp + 1) or m.group(grp + 2)  # "was killed" or "died"
+                verb = _VERB_BASE.get(verb, verb)
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])

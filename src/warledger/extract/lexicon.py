@@ -109,7 +109,7 @@ MUNITION_TRIGGERS: dict[str, str] = {
 CASUALTY_TRIGGERS: dict[str, str] = {
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "killed",
     "died": "killed", "dying": "killed", "deaths": "killed", "perished": "killed", "lives": "killed",
-    "fatalities": "killed", "bodies": "killed",
+    "fatalities": "killed", "fatality": "killed", "bodies": "killed",
     "injured": "injured", "injuring": "injured", "injures": "injured", "injure": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "hurt": "injured",
     "hospitalised": "injured", "hospitalized": "injured", "hospital": "injured", "injuries": "injured",

@@ -14,20 +14,29 @@ from .text import Token
 TOTAL_MEASURE = "launched"
 
 
-def weapon_class(tokens: list[Token], start: int, head: int, default: str | None = None) -> str:
+def weapon_class(
+    tokens: list[Token], start: int, head: int, default: str | None = None, mods_end: int | None = None
+) -> str:
     """The weapon class of the noun phrase tokens[start..head].
 
     The head noun decides the family (drone, missile, bomb, aircraft); for missiles a
-    modifier in the phrase ("cruise", "Kh-101", "Iskander-M", "ballistic") narrows it.
+    modifier in the phrase ("cruise", "Kh-101", "Iskander-M", "ballistic") narrows it, unless
+    the phrase names several classes ("40 ballistic, cruise and guided missiles": a total over
+    types). ``mods_end`` ends the figure's own modifiers when it shares a later noun ("18
+    ballistic and seven cruise missiles").
     """
     cls = default or MUNITION_NOUNS.get(tokens[head].low, "missile")
     if cls != "missile":
         return cls
-    for tok in tokens[start : head + 1]:
-        for part in tok.low.split("/"):
-            mod = WEAPON_MODIFIERS.get(part)
-            if mod in ("cruise_missile", "ballistic_missile"):
-                return mod
+    last = head if mods_end is None else mods_end
+    named = {
+        mod
+        for tok in tokens[start : last + 1]
+        for part in tok.low.split("/")
+        if (mod := WEAPON_MODIFIERS.get(part)) in ("cruise_missile", "ballistic_missile", "guided_bomb")
+    }
+    if len(named) == 1 and (found := next(iter(named))) != "guided_bomb":
+        return found
     return cls
 
 

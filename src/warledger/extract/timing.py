@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 HISTORICAL_DAYS = 7
 
 
+# How many words before a background marker a superlative may stand: "the largest single
+# drone attack of the war to date" is about today's attack.
+SUPERLATIVE_REACH = 9
 SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
 
 
@@ -74,7 +77,7 @@ def days_before(iso: str, ref: date) -> int:
 
 def after_superlative(before: str) -> bool:
     """"the deadliest strike on the capital since July": the figure is today's."""
-    return bool(SUPERLATIVES & set(before.split()[-6:]))
+    return bool(SUPERLATIVES & set(before.split()[-SUPERLATIVE_REACH:]))
 
 
 def figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None, historical: bool) -> str | None:
