@@ -14,8 +14,9 @@ import re
 from ..model import Attribution, Document
 
 SPEECH_VERBS = (
-    "said|says|say|reported|reports|stated|states|told|wrote|announced|added|claimed|claims|"
-    "confirmed|confirms|posted|warned|noted|estimated|assessed|recorded|informed"
+    "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"
+    "confirmed|confirms|confirm|posted|warned|warns|noted|notes|estimated|assessed|recorded|informed|"
+    "declared|declares|specified|clarified|indicated|indicates"
 )
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
@@ -29,8 +30,39 @@ _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
 
-def _source_before(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
+# An appositive between a name and its verb holds at most this many words ("Yuriy Malashko,
+# the regional governor of Zaporizhzhia, said").
+MAX_APPOSITIVE_WORDS = 9
+
+
+def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
+    """"Yuriy Malashko, the regional governor of Zaporizhzhia, said" and "The Governor of
+    Kharkiv Oblast, Oleh Synyehubov, reports": the name and the appositive that a comma
+    closes right before the verb, as one source."""
+    close = verb_at
+    while close > start and text[close - 1] == " ":
+        close -= 1
+    if close <= start or text[close - 1] != ",":
+        return None
+    open_ = text.rfind(",", start, close - 1)
+    if open_ <= start:
+        return None
+    appositive = text[open_ + 1 : close - 1].strip()
+    words = appositive.split()
+    if not words or len(words) > MAX_APPOSITIVE_WORDS or _VERB.search(appositive) or '"' in appositive or "“" in appositive:
+        return None
+    head = _source_before(text, start, open_, appositive=False)
+    if head is None:
+        return None
+    return head[0], f"{head[1]}, {appositive}"
+
+
+def _source_before(text: str, start: int, verb_at: int, appositive: bool = True) -> tuple[int, str] | None:
     """The source phrase that ends right before the speech verb at ``verb_at``."""
+    if appositive:
+        found = _appositive_source(text, start, verb_at)
+        if found is not None:
+            return found
     words: list[tuple[int, str]] = []
     pos = verb_at
     while pos > start and len(words) < 9:

@@ -34,11 +34,12 @@ from .lexicon import (
     SITE_NOUNS,
     TRAIN_NOUNS,
     WEAPON_MODIFIERS,
+    WEAPON_NAME_NOUNS,
 )
 from .text import Token
 
 HEAD_NOUNS = (
-    set(MUNITION_NOUNS) | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
 )
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
@@ -106,8 +107,9 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             return k
         if low in HEAD_NOUNS:
             # a compound ends at its last noun: "Shahed drones", "attack drones"
-            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and low in MUNITION_NOUNS:
+            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS):
                 k += 1
+                low = tokens[k].low
             return k
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
@@ -197,6 +199,10 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if adjacent_only and k < fig.i0 - 1:
             break
         if tokens[k].low in table:
+            if tokens[k].low in _PREPOSITION_TRIGGERS and not all(
+                t.low in _NUMBER_LEAD for t in tokens[k + 1 : fig.i0]
+            ):
+                continue  # "with the debris from one downed drone": "with" governs "debris"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
             return tokens[k].low
     if adjacent_only:
@@ -220,6 +226,12 @@ def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> 
     return False
 
 
+# Triggers that are prepositions ("an attack with 40 drones", "involving 53 missiles") govern
+# a number only when nothing but its qualifier stands between them.
+_PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
+_NUMBER_LEAD = frozenset(
+    {"at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total", "of", "an", "estimated", "roughly", "approximately"}
+)
 # words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
 _WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
 
@@ -370,7 +382,7 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
     if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
         inherited = previous.weapon
         f.kind = "munitions"
-    if head_word in MUNITION_NOUNS or f.kind == "munitions":
+    if head_word in MUNITION_NOUNS or head_word in WEAPON_NAME_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
         f.weapon = inherited or munitions.weapon_class(
             tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end

@@ -37,6 +37,18 @@ WEAPON_MODIFIERS: dict[str, str] = {
     "su-34": "aircraft", "su-35": "aircraft", "strategic": "aircraft",
 }
 
+# Missile names that are nouns themselves ("fired three Kh-22s", "two Kalibrs were downed"):
+# the name and its plural count as a head noun of that class.
+WEAPON_NAME_NOUNS: dict[str, str] = {
+    name + plural: cls
+    for name, cls in WEAPON_MODIFIERS.items()
+    if cls in ("cruise_missile", "ballistic_missile") and name not in ("cruise", "ballistic")
+    for plural in ("", "s")
+}
+# "a Kalibr cruise missile attack on Lviv": a class named for the attack as a whole, with no
+# number; later "missiles" of the report's paragraph are of that class ("seven of the ten missiles").
+ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "bombardment", "salvo"})
+
 # People: casualty heads. The value is the group name to report ("others" inherits).
 PERSON_NOUNS: frozenset[str] = frozenset(
     """

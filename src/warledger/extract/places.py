@@ -26,7 +26,12 @@ if TYPE_CHECKING:
     from .figures import Figure
 
 
-REGIONAL_SOURCES = ("regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor", "head of the region", "governor of the")
+# Sources that speak for one region or city: their figures are that place's.
+REGIONAL_SOURCES = (
+    "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
+    "head of the region", "governor of the", "military administration", "city administration", "city council", "mayor",
+    "local authorities", "regional authorities", "city's", "city authorities", "regional police", "regional prosecutor",
+)
 
 
 def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
@@ -174,6 +179,22 @@ def regional_source(source: str | None) -> bool:
     return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
 
 
+def _source_region(info: SentenceInfo, titled: list[PlaceMention], main: tuple[Place, bool] | None):
+    """A regional official's munition count ("Ukrainian forces shot down nine drones, Kyiv's
+    military administration said") is for the official's region: the place of their title,
+    else the place their statement's clause names, else the place the report is about."""
+    picked = _pick(titled) if titled else None
+    if picked is None and info.source:
+        # "Local authorities of the Kharkiv region confirm that …": the attribution's own clause
+        at = info.text.find(info.source)
+        if at >= 0:
+            inside = [m for m, _ in info.places if at <= m.start - info.sentence.start < at + len(info.source)]
+            picked = _pick(inside) if inside else None
+    if picked is None:
+        picked = main
+    return None if picked is None else (picked[0], False)
+
+
 _PERIOD = re.compile(r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b")
 
 
@@ -239,8 +260,10 @@ def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: 
     27 of them over the Belgorod region")."""
     cut = None
     if after >= 0:
-        for t in info.tokens:
-            further = parts_cut and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+        for i, t in enumerate(info.tokens):
+            # "57 drones, 27 of them over Belgorod" (a part), not "440 drones and 32 missiles at Kyiv"
+            coordinated = i > 0 and info.tokens[i - 1].low == "and"
+            further = parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
             if t.clause == clause and t.start > after and (t.low == "including" or further):
                 cut = t.start
                 break
@@ -265,6 +288,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
+        if f.kind == "munitions" and regional_source(info.source):
+            return _source_region(info, titled, main)
         return None
     # earlier clauses of the sentence, nearest first; a national marker there ends the search
     for c in range(f.clause - 1, -1, -1):
@@ -321,15 +346,30 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
         if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
             # "over the Belgorod and Kursk regions": a list names no single place
             nxt = info.places[i + 1][0] if i + 1 < len(info.places) else None
-            if nxt is not None and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
+            # "at Kyiv, Ukraine", "in Sloviansk, Donetsk Oblast": the next name says where the first is
+            locates = nxt is not None and (
+                nxt.place.level == "country" or nxt.place.admin1 in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
+            ) and nxt.place.level != "settlement"
+            if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
                 return None
-            if _LIST_NEXT.match(text, m.end - base):  # "over the Belgorod region and the Black Sea"
-                return SPREAD
+            listed = _LIST_NEXT.match(text, m.end - base)
+            if not locates and listed and not _names_country(text, listed.end() - 1):
+                return SPREAD  # "over the Belgorod region and the Black Sea"
             return _pick([m])
     return None
 
 
 SPREAD = (None, False)  # a figure over a list of places
+_NAME = re.compile(r"[A-Z][\w’'-]+")
+
+
+def _names_country(text: str, at: int) -> bool:
+    """Whether the name at ``at`` is a country's ("at Kyiv, Ukraine"): it says where, it lists nothing."""
+    from ..geocode import Gazetteer
+
+    m = _NAME.match(text, at)
+    place = Gazetteer.default().lookup(m.group()) if m else None
+    return place is not None and place.level == "country"
 _LIST_NEXT = re.compile(r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z]")
 _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .. import __version__
 from ..model import Document, Fact, Place
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources
+from . import munitions
 from .figures import Figure, analyse
 from .lexicon import ADDITIVE_MARKERS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
 from .places import (
@@ -66,6 +67,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
+    attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
     known: dict[str, Place] = {}  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
@@ -95,6 +97,18 @@ def extract_facts(doc: Document) -> list[Fact]:
         # the last munition figure of the sentence just before, for "Eighteen were shot down"
         previous = carry[0] if carry is not None and carry[1] == i - 1 else None
         found = analyse(toks, q_by_sent[i], i, stext, carry=previous)
+        # "a Kalibr cruise missile attack on Lviv … seven of the ten missiles": the attack's class,
+        # unless this sentence names classes of its own ("40 missiles, including 16 ballistic")
+        if attack is not None and attack[1] != s.paragraph and i - attack[2] > 1:
+            attack = None
+        if attack is not None and not munitions.classes_named(toks):
+            for f in found:
+                if f.kind == "munitions" and f.weapon == "missile":
+                    f.weapon = attack[0]
+        numbered = {k for k, t in enumerate(toks) if t.start in info.quantity_starts}
+        named_attack = munitions.attack_class(toks, numbered)
+        if named_attack is not None:
+            attack = (named_attack, s.paragraph, i)
         for f in found:
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == "munitions"]
