@@ -151,12 +151,29 @@ def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
     return all(_modifier(t) or t.low in _COORDINATORS for t in between) and any(_modifier(t) for t in between)
 
 
+# An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
+_INSERTION_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many", "most", "some"})
+MAX_INSERTION = 10
+
+
+def _past_insertion(tokens: list[Token], k: int) -> int:
+    """The token after a comma-enclosed insertion that starts at ``k``, else ``k``."""
+    n = len(tokens)
+    if not (k + 1 < n and tokens[k].text == "," and tokens[k + 1].low in _INSERTION_OPENERS):
+        return k
+    for j in range(k + 2, min(n, k + 2 + MAX_INSERTION)):
+        if tokens[j].text == ",":
+            return j + 1
+    return k
+
+
 def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
     """The trigger word of ``table`` that governs the figure, or None."""
     n = len(tokens)
     clause = tokens[fig.i0].clause if fig.i0 < n else 0
-    # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed")
-    k = fig.end_tok + 1
+    # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed") and
+    # past an insertion ("twenty-five people, including two children, are injured")
+    k = _past_insertion(tokens, fig.end_tok + 1)
     steps = 0
     passive = False
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
@@ -266,6 +283,8 @@ def analyse(
         # subsets: "including seven children", "among them two children"
         if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS:
             f.subset = True
+        elif f.i0 > 1 and tokens[f.i0 - 1].low in ("them", "whom") and tokens[f.i0 - 2].low in ("among", "of"):
+            f.subset = True  # "34 people were injured, among them four children"
         # "430 of 502 drones", "18 of the 23 drones", "six of the drones", "27 out of 46"
         if j < len(tokens) and (tokens[j].low == "of" or (tokens[j].low == "out" and j + 1 < len(tokens) and tokens[j + 1].low == "of")):
             k = j + 1 if tokens[j].low == "of" else j + 2
@@ -403,8 +422,22 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
             f.flags.add("ukrainian-munition")
         f.scope = "clause" if f.measure != "hit" else "context"
         return
-    # damage units first: "people" and "homes" may be power consumers
-    d = damage.classify(tokens, f, head_word, lowered)
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "casualties"
+        and f.i0 > 0
+        and tokens[f.i0 - 1].low in ("and", ",")
+        and f.i1 < len(tokens)
+        and tokens[f.i1].low in PLACE_PREPOSITIONS
+    ):
+        # "kill at least seven people in Kharkiv and three in Zaporizhzhia": the same noun and verb
+        f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
+        return
+    # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
+    # governs the number ("killed three people … and cut power to 120,000 consumers")
+    person = head_word in PERSON_NOUNS and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is not None
+    d = None if person else damage.classify(tokens, f, head_word, lowered)
     if d is not None:
         if f.subset:
             return  # "1,000 buildings, including 700 homes": a part of a total
@@ -426,12 +459,22 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
         if trig is None or casualties.lumped(tokens, f):
             return
-        if f.subset:
+        if f.subset and not _own_place_follows(tokens, f):
             return  # "including seven children": a part of a total, not a fact
+        if f.subset:
+            f.flags.add("located-part")  # "killing four people, including two civilians in Odesa"
+            f.scope = "clause"
         f.kind = "casualties"
         f.measure = CASUALTY_TRIGGERS[trig]
         f.group = casualties.group_of(tokens, f)
-        f.scope = "context"
+        if "located-part" not in f.flags:
+            f.scope = "context"
+
+
+def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
+    """"two civilians in Odesa": a place preposition and a capitalised name right after the figure."""
+    k = f.end_tok + 1
+    return k + 1 < len(tokens) and tokens[k].low in ("in", "at") and tokens[k + 1].text[:1].isupper()
 
 
 def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
