@@ -6,6 +6,8 @@ Each table is keyed by the lower-cased word as it appears in text; tests load ev
 
 from __future__ import annotations
 
+import re
+
 # --- head nouns -------------------------------------------------------------------------
 
 # Munitions: noun -> weapon class when the noun alone decides it.
@@ -96,7 +98,7 @@ NP_FILLERS = frozenset(
     hypersonic anti-aircraft jet-powered jet decoy unmanned aerial vehicles vehicle railway rail
     foreign special ex-special forces british local elderly young adult wounded injured
     seriously severely lightly critically ukrainian-made self-detonating imitator dummy
-    strategic tactical heavy more than total overall all the of x
+    strategic tactical heavy more than total overall all the of x high rise storey
     """.split()
 )
 
@@ -168,6 +170,17 @@ HISTORICAL_MARKERS = (
 )
 # Markers that make a whole sentence background.
 SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
+# A paragraph that opens with these recalls earlier events: every sentence of it is background
+# ("Recall that on July 8 …", "As a reminder, …").
+PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
+# A sentence that opens with these is background ("Earlier, …", "Last month, …").
+SENTENCE_BACKGROUND_OPENERS = (
+    "earlier,", "previously,", "earlier this month", "earlier this week", "last month", "last week",
+    "in a previous", "in an earlier", "a day earlier", "the day before",
+)
+# "Many of us previously condemned the strike on Odesa …": a past statement recalled.
+RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b")
+
 # Speculation: not a stated figure.
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.

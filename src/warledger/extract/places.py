@@ -54,10 +54,19 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
         return m
     if tokens and m.start == tokens[0].start and m.text.isupper() and len(m.text) > 2:
         return replace(m, role="dateline")
-    nxt = next((t for t in tokens if t.start >= m.end), None)
+    after = [t for t in tokens if t.start >= m.end][:3]
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.low in _AUX and len(after) > 1:
+        # "Moscow has denied" is a government; "Kharkiv has been badly damaged" is a place
+        if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:
+            return replace(m, role="agent")
+        return m
     if nxt is not None and (nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})):
         return replace(m, role="agent")  # "Moscow says", "Kyiv rarely comments"
     return m
+
+
+_AUX = frozenset({"has", "have", "is", "was", "had"})
 
 
 # "over six regions", "in 11 oblasts": a figure spread over several regions is national

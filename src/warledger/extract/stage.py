@@ -33,7 +33,7 @@ from .places import (
 from .regions import regions_facts
 from .side import side_attacked
 from .text import tokenize
-from .timing import document_date, figure_date, historical_clauses
+from .timing import background_sentence, document_date, figure_date, historical_clauses, opens_background_paragraph
 
 __all__ = ["EXTRACTOR", "ExtractStage", "document_date", "extract_facts"]
 
@@ -68,10 +68,15 @@ def extract_facts(doc: Document) -> list[Fact]:
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
     attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
-    known: dict[str, Place] = {}  # settlements the report introduced that the gazetteer lacks
+    known: dict[str, Place] = {}
+    recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
+        if recalled_paragraph is not None and recalled_paragraph != s.paragraph:
+            recalled_paragraph = None
+        if recalled_paragraph is None and opens_background_paragraph(lowered):
+            recalled_paragraph = s.paragraph
         if not q_by_sent[i] and not p_by_sent[i] and not NAMED_SETTLEMENT.search(stext) and not any(w in lowered for w in _CASUALTY_HINTS):
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
@@ -88,6 +93,8 @@ def extract_facts(doc: Document) -> list[Fact]:
             c for c, ct in texts.items() if any(m in ct for m in NATIONAL_MARKERS) or N_REGIONS.search(ct)
         }
         background = historical_clauses(toks, texts, doc_date, d_by_sent[i])
+        if recalled_paragraph is not None or background_sentence(lowered):
+            background = set(texts)  # "Recall that …", "Earlier, …": earlier events
         info = SentenceInfo(i, s, toks, places, national, background, stext, lowered, None, frozenset(q.start for q in q_by_sent[i]))
         infos.append(info)
         if s.heading or not toks:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from ..annotate.dates import first_full_date
 from ..model import Document
 from .context import SentenceInfo, clause_of
-from .lexicon import HISTORICAL_MARKERS, SENTENCE_HISTORICAL_MARKERS
+from .lexicon import (
+    HISTORICAL_MARKERS,
+    PARAGRAPH_BACKGROUND_OPENERS,
+    RECALLED,
+    SENTENCE_BACKGROUND_OPENERS,
+    SENTENCE_HISTORICAL_MARKERS,
+    UPDATE_MARKERS,
+)
 from .text import Token
 
 if TYPE_CHECKING:
@@ -66,6 +73,19 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
         if days_before(dm.date, doc_date) > HISTORICAL_DAYS:
             out.add(c)
     return out
+
+
+def opens_background_paragraph(lowered: str) -> bool:
+    """"Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
+    return lowered.lstrip(" \"“'*-•").startswith(PARAGRAPH_BACKGROUND_OPENERS)
+
+
+def background_sentence(lowered: str) -> bool:
+    """"Earlier, …", "Many of us previously condemned …": a sentence about an earlier event
+    (not a toll update: "the toll, previously reported as 10, rose to 16")."""
+    if lowered.lstrip(" \"“'*-•").startswith(SENTENCE_BACKGROUND_OPENERS):
+        return True
+    return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
 
 
 def days_before(iso: str, ref: date) -> int:
