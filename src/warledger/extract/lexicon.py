@@ -155,7 +155,7 @@ DELAY_WORDS = frozenset({"delay", "delays", "delayed", "late", "rerouted"})
 # --- markers over a sentence or clause -----------------------------------------------
 
 # A figure that adds to an earlier one of the same place and measure.
-ADDITIVE_MARKERS = ("in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
+ADDITIVE_MARKERS = ("separately,", "in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
 # A figure that replaces an earlier one ("the toll rose to 12").
 UPDATE_MARKERS = ("rose to", "risen to", "climbed to", "increased to", "has reached", "reached", "later,", "later the", "later confirmed", "as of", "updated", "revised", "now stands", "latest")
 # Cumulative or background figures: not today's attack.
@@ -185,7 +185,7 @@ RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reporte
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.
 GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often", "rarely", "usually")
-NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
+NATIONAL_MARKERS = ("ukrainian cities", "cities across", "multiple cities", "several cities", "ukrainian regions", "towns and cities", "across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
 NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
 
 # --- the side attacked ------------------------------------------------------------------
