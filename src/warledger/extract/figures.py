@@ -154,6 +154,8 @@ def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
 # An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
 _INSERTION_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many", "most", "some"})
 MAX_INSERTION = 10
+# How far into a relative clause its verb may stand ("that his forces shot down").
+MAX_RELATIVE_REACH = 5
 
 
 def _past_insertion(tokens: list[Token], k: int) -> int:
@@ -174,6 +176,11 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed") and
     # past an insertion ("twenty-five people, including two children, are injured")
     k = _past_insertion(tokens, fig.end_tok + 1)
+    if k < n and tokens[k].low in ("that", "which") and not adjacent_only:
+        # "45 Shahed drones that his forces shot down": the relative clause's verb is the noun's
+        for j in range(k + 1, min(n, k + 1 + MAX_RELATIVE_REACH)):
+            if tokens[j].low in table and tokens[j].low not in _WEAK_BEFORE:
+                return tokens[j].low
     steps = 0
     passive = False
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
@@ -333,6 +340,7 @@ def analyse(
         if hedged and f.kind == "casualties":
             f.kind = None
     figs.extend(_all_downed(tokens, figs))
+    figs.extend(_all_of_them(lowered, figs))
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
@@ -488,6 +496,29 @@ def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
             twin.flags = set(f.flags)
             out.append(twin)
     return out
+
+
+# "sent 40 drones toward the Kyiv region and that all of them were destroyed", "All were shot
+# down": every one of the last munition total was intercepted.
+_ALL_OF_THEM = re.compile(
+    r"\ball\s(?:of\s(?:them|these|those)\s|of\sthe\s[a-z-]+\s|[a-z-]+\s)?(?:were|was|have\sbeen|had\sbeen)\s"
+    r"(?:successfully\s)?(?:shot\sdown|destroyed|intercepted|downed|neutrali[sz]ed|eliminated)\b"
+)
+
+
+def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
+    """The intercepted twin of the sentence's last launched total, when it says all were downed."""
+    if not _ALL_OF_THEM.search(lowered):
+        return []
+    totals = [f for f in figs if f.kind == "munitions" and f.measure == "launched"]
+    if not totals or any(f.kind == "munitions" and f.measure == "intercepted" for f in figs):
+        return []
+    total = totals[-1]
+    twin = Figure(q=total.q, sent=total.sent, i0=total.i0, i1=total.i1, head=total.head, kind="munitions",
+                  measure="intercepted", weapon=total.weapon, value=total.value, low=total.low, high=total.high,
+                  qualifier=total.qualifier, clause=total.clause, end_tok=total.end_tok, scope=total.scope)
+    twin.flags = set(total.flags) | {"all-of-them"}
+    return [twin]
 
 
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
