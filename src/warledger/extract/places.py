@@ -90,6 +90,13 @@ _AROUND = re.compile(
 )
 
 
+def _region_of(place: Place) -> Place:
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().region(place.admin1) if place.admin1 else None
+    return region or place
+
+
 def _as_region(m: PlaceMention) -> PlaceMention:
     from ..geocode import Gazetteer
 
@@ -228,6 +235,23 @@ def is_oblast_capital(pl: Place) -> bool:
     return Gazetteer.default().is_capital(pl)
 
 
+_REGIONAL_TITLE = re.compile(r"\b(?:governor|regional|oblast)\b", re.IGNORECASE)
+
+
+def _governed(m: PlaceMention, info: SentenceInfo) -> PlaceMention:
+    """"Kyiv governor Oleksiy Kuleba": a governor's place is the region they govern."""
+    if m.place.level != "settlement":
+        return m
+    base = info.sentence.start
+    window = info.text[max(0, m.start - base - 25) : m.end - base + 25]
+    if not _REGIONAL_TITLE.search(window):
+        return m
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().governed_region(m.place)
+    return replace(m, place=region) if region is not None else _as_region(m)
+
+
 def _usable(m: PlaceMention) -> bool:
     return m.role == "locative" and m.place.level != "country"
 
@@ -292,13 +316,17 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         return _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
-    titled = [m for m, _ in info.places if m.role == "title"]
+    titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
     if f.scope == "clause":
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
         if f.kind == "munitions" and regional_source(info.source):
             return _source_region(info, titled, main)
+        if f.kind == "munitions" and main is not None and main[0].country == "RU":
+            # a report about drones over one Russian region counts them there (Russia's own
+            # national tallies say "over Russian regions" and stop at the national marker)
+            return main[0] if main[0].level == "admin1" else _region_of(main[0]), False
         return None
     # earlier clauses of the sentence, nearest first; a national marker there ends the search
     for c in range(f.clause - 1, -1, -1):

@@ -318,6 +318,16 @@ class Gazetteer:
         gid = self._capital_of.get(iso)
         return None if gid is None else self._by_id.get(gid)
 
+    def governed_region(self, place: Place) -> Place | None:
+        """The region a settlement is the seat of, where that is not its own admin1 (Kyiv is
+        Kyiv Oblast's seat, not part of it): "Kyiv governor" governs Kyiv Oblast."""
+        if place.geonameid is None:
+            return None
+        for iso, gid in self._capital_of.items():
+            if gid == place.geonameid and iso != place.admin1:
+                return self._regions.get(iso)
+        return None
+
     def is_capital(self, place: Place) -> bool:
         """Whether a settlement is the capital of a region in regions.tsv (Kyiv, Kharkiv, ...)."""
         return place.geonameid is not None and place.geonameid in self._capitals
