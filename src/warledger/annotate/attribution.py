@@ -16,7 +16,7 @@ from ..model import Attribution, Document
 SPEECH_VERBS = (
     "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"
     "confirmed|confirms|confirm|posted|warned|warns|noted|notes|estimated|assessed|recorded|informed|"
-    "declared|declares|specified|clarified|indicated|indicates"
+    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals"
 )
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
@@ -26,6 +26,8 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "tha
 _STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+# A determiner or preposition before a speech verb makes it an adjective or a noun.
+_NOT_VERB_BEFORE = re.compile(r"\b(?:an?|the|of|these|those|its|their|his|her|our|media|news|unconfirmed|such)\s+$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
@@ -111,6 +113,8 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
     for m in _VERB.finditer(text, start, end):
         if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
             continue  # "explosions were reported": no source named
+        if _NOT_VERB_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+            continue  # "an estimated 35 wounded", "the sovereignty of states": not a verb of saying
         found = _source_before(text, start, m.start())
         if found:
             s, phrase = found
