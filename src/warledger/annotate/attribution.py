@@ -21,13 +21,24 @@ SPEECH_VERBS = (
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?")
+# The source of a statement that names no speaker ("according to preliminary data"): it
+# ends the carry of an earlier source, and a fact takes no source from it.
+UNNAMED = ""
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
 # words that end a source phrase when walking back from the verb
 _STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+# Sources that name no speaker ("preliminary data", "reports"), and who shared them, if said.
+_UNNAMED = re.compile(
+    r"(?i:(?:the\s+)?(?:preliminary|initial|updated|latest|early|unconfirmed|local|media|official)?\s*"
+    r"(?:data|information|reports?|figures|estimates|reporting)\b(?:\s+(?:shared|provided|released|published|issued|given)?\s*(?:by|from|of)\s+(.+))?)"
+)
 # A determiner or preposition before a speech verb makes it an adjective or a noun.
-_NOT_VERB_BEFORE = re.compile(r"\b(?:an?|the|of|these|those|its|their|his|her|our|media|news|unconfirmed|such)\s+$", re.IGNORECASE)
+_NOT_VERB_BEFORE = re.compile(
+    r"\b(?:an?|the|of|these|those|its|their|his|her|our|media|news|unconfirmed|such|preliminary|initial|latest|early)\s+$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
@@ -107,6 +118,14 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         e = s
         while e < end and text[e] not in ",.;(\n":
             e += 1
+        # "according to preliminary reports shared by the Ukrainian authorities": the speaker
+        # is whoever shared them; "according to preliminary data" names none
+        unnamed = _UNNAMED.match(text, s, e)
+        if unnamed:
+            if not unnamed.group(1):
+                out.append((m.start(), e, UNNAMED))
+                continue
+            s = unnamed.start(1)
         phrase = _clean(text[s:e])
         if phrase:
             out.append((s, s + len(phrase), phrase))
@@ -152,6 +171,9 @@ class AttributionStage:
             if sent.heading:
                 continue
             for s, e, source in find_sources(text, sent.start, sent.end):
+                if source == UNNAMED:
+                    out.append(Attribution(s, e, UNNAMED, i))
+                    break
                 if source is None:
                     if last is None:
                         continue

@@ -54,7 +54,9 @@ def sentence_sources(doc: Document) -> dict[int, str]:
     out: dict[int, str] = {}
     last: tuple[int, str] | None = None
     for i, s in enumerate(doc.sentences):
-        if i in own:
+        if i in own and not own[i]:
+            last = None  # "according to preliminary data": no speaker, and none carried on
+        elif i in own:
             last = (s.paragraph, own[i])
             out[i] = own[i]
         elif last is not None and last[0] == s.paragraph:
