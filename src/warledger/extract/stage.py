@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..model import Document, Fact, Place
-from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources
+from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from . import munitions
 from .figures import Figure, analyse
 from .lexicon import ADDITIVE_MARKERS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
@@ -121,6 +121,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         munition_figs = [f for f in found if f.kind == "munitions"]
         carry = (munition_figs[-1], i) if munition_figs else None
     sources = sentence_sources(doc)
+    said_at = {a.sentence: a.start for a in doc.attributions}
     for info in infos:
         info.source = sources.get(info.index)
     main = main_place(infos)
@@ -164,7 +165,8 @@ def extract_facts(doc: Document) -> list[Fact]:
                 evidence=(s.start, s.end), qualifier=f.qualifier, country=country,
                 weapon=f.weapon if f.kind == "munitions" else None, admin1=admin1,
                 place=place if f.kind == "casualties" else None, low=f.low, high=f.high,
-                unit=f.unit, group=f.group, date=fdate, source=sources.get(info.index),
+                unit=f.unit, group=f.group, date=fdate,
+                source=sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None,
                 historical=historical, geonameid=geonameid, lat=lat, lon=lon,
                 span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
             )
