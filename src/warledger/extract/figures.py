@@ -479,10 +479,21 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
             f.scope = "context"
 
 
+# How far after a subset its own place may stand ("16 inmates killed in an airstrike on a
+# prison in Zaporizhzhia").
+MAX_SUBSET_PLACE_REACH = 10
+
+
 def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
-    """"two civilians in Odesa": a place preposition and a capitalised name right after the figure."""
-    k = f.end_tok + 1
-    return k + 1 < len(tokens) and tokens[k].low in ("in", "at") and tokens[k + 1].text[:1].isupper()
+    """"two civilians in Odesa": a place preposition and a capitalised name after the figure,
+    before any comma or further number."""
+    for k in range(f.end_tok + 1, min(len(tokens) - 1, f.end_tok + 1 + MAX_SUBSET_PLACE_REACH)):
+        t = tokens[k]
+        if t.text in (",", ";", ".") or t.low[:1].isdigit() or t.clause != f.clause:
+            return False
+        if t.low in ("in", "at") and tokens[k + 1].text[:1].isupper():
+            return True
+    return False
 
 
 def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
