@@ -36,6 +36,7 @@ from .lexicon import (
     WEAPON_MODIFIERS,
     WEAPON_NAME_NOUNS,
 )
+from .lexicon import RUSSIAN_MUNITION_WORDS
 from .text import Token
 
 HEAD_NOUNS = (
@@ -426,8 +427,11 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
                 f.scope = "clause"
             if f.subset and f.measure is None:
                 f.measure = "launched"
-        if any(tokens[k].low == "ukrainian" for k in range(f.i0, (f.head or f.i0) + 1)):
+        phrase = {tokens[k].low for k in range(f.i0, (f.head or f.i0) + 1)}
+        if "ukrainian" in phrase:
             f.flags.add("ukrainian-munition")
+        elif phrase & RUSSIAN_MUNITION_WORDS:
+            f.flags.add("russian-munition")  # "two out of three Russian drones": Ukraine was attacked
         f.scope = "clause" if f.measure != "hit" else "context"
         return
     if (

@@ -201,6 +201,8 @@ UKRAINIAN_ATTACKER = (
     r"\bukraine\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shelled|shells|hit|hits|targeted|targets)\b",
     r"\b(?:launched|fired|carried\sout|attacked|shelled)\sby\s(?:ukraine|ukrainian)\b",
 )
+# Words of a munition phrase that make Russia its launcher ("three Russian drones", "Iranian-made Shaheds").
+RUSSIAN_MUNITION_WORDS = frozenset({"russian", "iranian", "iranian-made", "shahed", "shaheds", "geran", "gerans", "geran-2"})
 # A Ukrainian weapon that defends ("Ukrainian air defence shot down …") names no attacker.
 UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft|forces\s(?:shot|downed|intercepted|destroyed))\b"
 

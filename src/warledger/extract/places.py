@@ -323,7 +323,13 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             return _pick(titled)
         if f.kind == "munitions" and regional_source(info.source):
             return _source_region(info, titled, main)
-        if f.kind == "munitions" and main is not None and main[0].country == "RU":
+        if (
+            f.kind == "munitions"
+            and main is not None
+            and main[0].country == "RU"
+            and "russian-munition" not in f.flags
+            and not _national_source(info.source)
+        ):
             # a report about drones over one Russian region counts them there (Russia's own
             # national tallies say "over Russian regions" and stop at the national marker)
             return main[0] if main[0].level == "admin1" else _region_of(main[0]), False

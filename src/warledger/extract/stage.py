@@ -133,6 +133,8 @@ def extract_facts(doc: Document) -> list[Fact]:
         admin1 = place = None
         geonameid = lat = lon = None
         country = side_attacked(located[0] if located is not None else None, info, f.clause)
+        if "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
+            country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
         if located is not None:
             pl, level_settlement = located
             admin1 = pl.admin1
