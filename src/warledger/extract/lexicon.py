@@ -164,7 +164,7 @@ HISTORICAL_MARKERS = (
     "since the invasion", "so far this year", "this year", "in total since", "since january", "since 2022",
     "since 2014", "to date", "since the escalation", "previous record", "the previous", "since july",
     "since last", "last year", "days after", "weeks after", "a day after", "the day after", "a day before",
-    "days before", "weeks before", "the following day", "the following days", "the next day", "days earlier", "week earlier", "last week",
+    "days before", "weeks before", "the following day", "the following days", "the next day", "days earlier", "week earlier",
     "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
     "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
     "since may", "since april", "since march", "since november", "since december",
@@ -174,11 +174,9 @@ SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the p
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
 PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
-# A sentence that opens with these is background ("Earlier, …", "Last month, …").
-SENTENCE_BACKGROUND_OPENERS = (
-    "earlier,", "previously,", "earlier this month", "earlier this week", "last month", "last week",
-    "in a previous", "in an earlier", "a day earlier", "the day before",
-)
+# A sentence that opens with these is background ("Previously, …", "Last month, …").
+# ("Earlier this week" and "last week" are not: a weekly statement reports those attacks.)
+SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")
 # "Many of us previously condemned the strike on Odesa …": a past statement recalled.
 RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b")
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 # A date this many days before the report's own date makes a figure background.
 HISTORICAL_DAYS = 7
+# ... or this many, in a sentence that says it reviews the week ("last week, on 6 March").
+WEEK_REVIEW_DAYS = 14
+WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "over the week")
 
 
 # How many words before a background marker a superlative may stand: "the largest single
@@ -46,10 +49,12 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
     sentence = " ".join(clause_texts[c] for c in clauses)
     if any(m in sentence for m in SENTENCE_HISTORICAL_MARKERS):
         return set(clauses)  # "The previous record was set on July 4, when …"
+    # "Last week, on 6 March, …": a weekly review reports the attacks of its week
+    reach = WEEK_REVIEW_DAYS if any(w in sentence for w in WEEK_REVIEW_MARKERS) else HISTORICAL_DAYS
     dated = {
         clause_of(tokens, dm.start)
         for dm in dates_in
-        if doc_date is not None and days_before(dm.date, doc_date) > HISTORICAL_DAYS
+        if doc_date is not None and days_before(dm.date, doc_date) > reach
     }
     for c in clauses:
         text = clause_texts[c]
@@ -70,7 +75,7 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
             continue
         if doc_date is None or dm.text.lower().startswith(("this ", "earlier this")) or after_superlative(before):
             continue  # "this year" contains the attack; "the deadliest … this year" is today's
-        if days_before(dm.date, doc_date) > HISTORICAL_DAYS:
+        if days_before(dm.date, doc_date) > reach:
             out.add(c)
     return out
 
