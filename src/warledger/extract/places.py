@@ -104,6 +104,28 @@ def _as_region(m: PlaceMention) -> PlaceMention:
     return replace(m, place=region) if region is not None else m
 
 
+# A settlement this large is meant by its name even where a namesake village lies in a region
+# the report names.
+NAMESAKE_MAX_POPULATION = 50_000
+
+
+def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
+    """"Serhiivka, …, Odesa Oblast": of several settlements of one name, the one in a region the
+    report names (``regions``, the sentence's first, then the report's)."""
+    if m.place.level != "settlement" or not m.place.admin1 or m.place.admin1 in regions:
+        return m
+    from ..geocode import Gazetteer
+
+    gaz = Gazetteer.default()
+    if gaz.is_capital(m.place) or (m.place.population or 0) >= NAMESAKE_MAX_POPULATION:
+        return m  # "Kharkiv" is the city, whatever villages share its name
+    for code in regions:
+        other = gaz.namesake_in(m.place, code)
+        if other is not None:
+            return replace(m, place=other)
+    return m
+
+
 def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
     """"the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
     Kharkiv" are in a region, not in the town: keep the region only."""

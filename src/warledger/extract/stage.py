@@ -8,6 +8,8 @@ Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import __version__
 from ..model import Document, Fact, Place
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
@@ -23,6 +25,7 @@ from .places import (
     is_oblast_capital,
     locate,
     main_place,
+    namesake,
     region_wide,
     regional_reading,
     regional_source,
@@ -69,6 +72,9 @@ def extract_facts(doc: Document) -> list[Fact]:
     carry: tuple[Figure, int] | None = None
     attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
     known: dict[str, Place] = {}
+    # the regions the report names, most named first: they choose between namesake settlements
+    region_counts = Counter(p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1)
+    named_regions = [code for code, _ in region_counts.most_common()]
     recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
@@ -83,7 +89,11 @@ def extract_facts(doc: Document) -> list[Fact]:
             continue
         toks = tokenize(text, s.start, s.end)
         texts = clause_texts(toks)
-        places = [(assign_role(district_to_region(p, text), toks), clause_of(toks, p.start)) for p in drop_possessed(p_by_sent[i], text)]
+        named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
+        places = [
+            (assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks), clause_of(toks, p.start))
+            for p in drop_possessed(p_by_sent[i], text)
+        ]
         extra = unlisted_settlements(stext, s.start, places, infos)
         known.update((m.text, m.place) for m in extra)
         extra += repeated_settlements(stext, s.start, places + [(m, 0) for m in extra], known)
