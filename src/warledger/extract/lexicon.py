@@ -174,6 +174,10 @@ SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the p
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
 PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
+# Section headings whose sections recall other events ("==Background==", "## Context").
+BACKGROUND_HEADINGS = frozenset(
+    {"background", "context", "history", "prelude", "previous attacks", "earlier attacks", "previous strikes", "see also", "references"}
+)
 # A sentence that opens with these is background ("Previously, …", "Last month, …").
 # ("Earlier this week" and "last week" are not: a weekly statement reports those attacks.)
 SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")

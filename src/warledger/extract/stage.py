@@ -15,7 +15,7 @@ from ..model import Document, Fact, Place
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from . import munitions
 from .figures import Figure, analyse
-from .lexicon import ADDITIVE_MARKERS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
+from .lexicon import ADDITIVE_MARKERS, BACKGROUND_HEADINGS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
 from .places import (
     N_REGIONS,
     NAMED_SETTLEMENT,
@@ -75,10 +75,14 @@ def extract_facts(doc: Document) -> list[Fact]:
     # the regions the report names, most named first: they choose between namesake settlements
     region_counts = Counter(p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1)
     named_regions = [code for code, _ in region_counts.most_common()]
-    recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened  # settlements the report introduced that the gazetteer lacks
+    recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened
+    background_section = False  # under a "Background" heading  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
+        if s.heading:
+            # "==Background==": its section recalls other events, until the next heading
+            background_section = stext.strip(" =#*\t").lower() in BACKGROUND_HEADINGS
         if recalled_paragraph is not None and recalled_paragraph != s.paragraph:
             recalled_paragraph = None
         if recalled_paragraph is None and opens_background_paragraph(lowered):
@@ -103,7 +107,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             c for c, ct in texts.items() if any(m in ct for m in NATIONAL_MARKERS) or N_REGIONS.search(ct)
         }
         background = historical_clauses(toks, texts, doc_date, d_by_sent[i])
-        if recalled_paragraph is not None or background_sentence(lowered):
+        if recalled_paragraph is not None or background_section or background_sentence(lowered):
             background = set(texts)  # "Recall that …", "Earlier, …": earlier events
         info = SentenceInfo(i, s, toks, places, national, background, stext, lowered, None, frozenset(q.start for q in q_by_sent[i]))
         infos.append(info)
