@@ -369,6 +369,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
         picked = _pick(titled)
         if picked is not None:
+            if main is not None and main[1] and main[0].admin1 == picked[0].admin1 and f.kind == "casualties":
+                return main  # "according to the Kharkiv Oblast Governor" in a report about Kharkiv city
             return picked[0], False
     if f.scope == "sentence":
         return None
