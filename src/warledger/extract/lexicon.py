@@ -211,5 +211,9 @@ UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft
 # Place mentions that are not where the attack happened, by the word before them.
 NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})
 
+# A place followed by one of these (capitalised) names a publisher, not a place: "The Kyiv
+# Independent", "Kyiv Post", "The Moscow Times", "Odesa Journal".
+OUTLET_NOUNS = frozenset({"Independent", "Post", "Times", "Journal", "Herald", "Daily", "Tribune", "Gazette", "Telegraph"})
+
 # A place followed by these is a government or its officials, not a location ("Moscow says").
 METONYMY_NEXT = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials", "accused", "accuses", "warned", "blamed"})

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Place, PlaceMention
 from .context import SentenceInfo
-from .lexicon import METONYMY_NEXT, REGION_WIDE_MARKERS
+from .lexicon import METONYMY_NEXT, OUTLET_NOUNS, REGION_WIDE_MARKERS
 from .text import Token
 
 if TYPE_CHECKING:
@@ -34,10 +34,22 @@ REGIONAL_SOURCES = (
 )
 
 
+_CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
+
+
 def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """"Kharkiv's Kyivskyi district": the second name is a part of the first."""
+    """"Kharkiv's Kyivskyi district": the second name is a part of the first; "Dniprovskyi
+    District, Kherson": a district named like one of Kyiv's is the named city's."""
     out: list[PlaceMention] = []
-    for m in mentions:
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and nxt.place.level == "settlement"
+            and nxt.place.admin1 != m.place.admin1
+            and _CITY_DISTRICT_OF.fullmatch(text, m.end, nxt.start)
+        ):
+            continue
         if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
             if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
                 continue
@@ -56,6 +68,8 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
         return replace(m, role="dateline")
     after = [t for t in tokens if t.start >= m.end][:3]
     nxt = after[0] if after else None
+    if nxt is not None and nxt.text in OUTLET_NOUNS:
+        return replace(m, role="outlet")  # "The Kyiv Independent", "The Moscow Times": a publisher
     if nxt is not None and nxt.low in _AUX and len(after) > 1:
         # "Moscow has denied" is a government; "Kharkiv has been badly damaged" is a place
         if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:
