@@ -36,7 +36,7 @@ from .lexicon import (
     WEAPON_MODIFIERS,
     WEAPON_NAME_NOUNS,
 )
-from .lexicon import RUSSIAN_MUNITION_WORDS
+from .lexicon import AREA_OBJECTS, NOT_ATTACK_CASUALTIES, RUSSIAN_MUNITION_WORDS
 from .text import Token
 
 HEAD_NOUNS = (
@@ -149,7 +149,10 @@ def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
     between = tokens[f.i1 : nxt.i0]
     if not between or between[-1].low not in _COORDINATORS:
         return False
-    return all(_modifier(t) or t.low in _COORDINATORS for t in between) and any(_modifier(t) for t in between)
+    # "fires covering 2,300 and 900 square metres": a bare coordinator shares the noun too
+    return all(_modifier(t) or t.low in _COORDINATORS for t in between) and (
+        any(_modifier(t) for t in between) or len(between) == 1
+    )
 
 
 # An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
@@ -270,6 +273,7 @@ def analyse(
     drones. Eighteen were shot down" counts drones in the second sentence too."""
     lowered = sentence_text.lower()
     hedged = any(h in lowered for h in HEDGES)
+    not_attack = bool(NOT_ATTACK_CASUALTIES.search(lowered))
     figs: list[Figure] = []
     by_start: dict[int, Figure] = {}
     for q in quantities:
@@ -338,13 +342,30 @@ def analyse(
         _classify(tokens, f, lowered, previous)
         if f.kind:
             previous = f
-        if hedged and f.kind == "casualties":
-            f.kind = None
+        if (hedged or not_attack) and f.kind == "casualties":
+            f.kind = None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs))
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
+
+
+def _object_is_area(tokens: list[Token], f: Figure, trig: str | None) -> bool:
+    """Whether the object of the figure's hit verb is a territory ("struck eight regions",
+    "hit Ukraine"), not a target ("struck 14 locations")."""
+    if trig is None:
+        return False
+    for k in range(f.end_tok + 1, min(len(tokens), f.end_tok + 8)):
+        if tokens[k].low == trig:
+            for j in range(k + 1, min(len(tokens), k + 5)):
+                low = tokens[j].low
+                if low in AREA_OBJECTS:
+                    return True
+                if low in HEAD_NOUNS or low in _COORDINATORS or low in ("in", "on", "at", "near"):
+                    return False
+            return False
+    return False
 
 
 def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
@@ -375,6 +396,8 @@ def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
 
 def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None) -> None:
     head_word = tokens[f.head].low if f.head is not None else None
+    if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS:
+        return  # "struck seven regions": a count of territories, no figure of these kinds
     inherited = None
     if head_word == "others" and previous is not None and previous.kind == "munitions":
         # "shot down 95 of 143 drones while disrupting 46 others": the same weapon
@@ -420,6 +443,8 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         else:
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
+            if f.measure == "hit" and _object_is_area(tokens, f, trig):
+                f.measure = "launched"  # "300 drones and 25 missiles struck eight regions" sizes the attack
             if "of-carried" in f.flags and f.measure is None:
                 f.measure = None  # "52 of them" with no verb of its own states nothing
             if f.measure is None and "relative" in f.flags and previous is not None and previous.kind == "munitions":

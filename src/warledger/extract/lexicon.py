@@ -71,7 +71,7 @@ POWER_UNITS: dict[str, str] = {
     "households": "households", "homes": "households", "people": "people", "residents": "people",
     "families": "households", "users": "consumers", "clients": "consumers", "apartments": "households",
 }
-SITE_NOUNS = frozenset({"sites", "locations", "targets", "facilities", "objects", "places", "site", "location"})
+SITE_NOUNS = frozenset({"sites", "locations", "targets", "facilities", "objects", "places", "site", "location", "enterprises", "enterprise"})
 BUILDING_NOUNS = frozenset(
     """
     buildings building houses house homes blocks high-rises high-rise dormitories warehouses
@@ -155,7 +155,7 @@ DELAY_WORDS = frozenset({"delay", "delays", "delayed", "late", "rerouted"})
 # --- markers over a sentence or clause -----------------------------------------------
 
 # A figure that adds to an earlier one of the same place and measure.
-ADDITIVE_MARKERS = ("separately,", "in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
+ADDITIVE_MARKERS = ("in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
 # A figure that replaces an earlier one ("the toll rose to 12").
 UPDATE_MARKERS = ("rose to", "risen to", "climbed to", "increased to", "has reached", "reached", "later,", "later the", "later confirmed", "as of", "updated", "revised", "now stands", "latest")
 # Cumulative or background figures: not today's attack.
@@ -183,6 +183,18 @@ BACKGROUND_HEADINGS = frozenset(
 SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")
 # "Many of us previously condemned the strike on Odesa …": a past statement recalled.
 RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b")
+
+# Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the
+# front, the cold. A sentence with one of these states no casualty figure.
+NOT_ATTACK_CASUALTIES = re.compile(
+    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over|bodies\s+of\s+fallen|"
+    r"hypothermia|froze\s+to\s+death|died\s+of\s+(?:the\s+)?cold)\b|"
+    r"\b(?:killed|died|dead|fell|lost|wounded)\s+(?:\w+\s+){0,3}(?:at|on)\s+the\s+(?:front(?:\s*line)?|battlefield)\b|"
+    r"\b(?:killed|died|wounded)\s+in\s+(?:combat|battle|action)\b"
+)
+# The objects of "struck" that size an attack rather than count its hits ("300 drones and 25
+# missiles struck eight regions": launched).
+AREA_OBJECTS = frozenset({"regions", "oblasts", "provinces", "cities", "towns", "country", "ukraine", "areas", "region", "oblast"})
 
 # Speculation: not a stated figure.
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
