@@ -310,3 +310,80 @@ def test_a_post_posed_attribution_does_not_reach_back_past_a_statement_of_its_ow
     got = sources_of(text)
     assert got[("damage", "power_outage", 90000)] is None
     assert got[("damage", "power_outage", 70000)] == "governor Ivan Petrenko"
+
+
+# --- more shapes: objects, non-attack deaths, units, sections ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object decides the measure
+        (
+            "Russia launched 150 drones and 12 missiles that struck six regions overnight.",
+            {("munitions", "launched", "drone", None, None, 150), ("munitions", "launched", "missile", None, None, 12)},
+        ),
+        (
+            "Overnight, 31 drones struck nine locations in the Odesa region.",
+            {("munitions", "hit", "drone", None, None, 31), ("damage", "sites_hit", "sites", "UA-51", None, 9)},
+        ),
+        # a list of numbers shares its unit
+        ("Fires covered 1,200 and 400 square metres at a warehouse in Rivne.", {("damage", "fire_area", "sq_m", "UA-56", None, 1600)}),
+        ("Two enterprises were hit in Kremenchuk.", {("damage", "sites_hit", "sites", "UA-53", None, 2)}),
+    ],
+)
+def test_more_shapes(text, expected):
+    assert facts_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine received the bodies of 500 fallen defenders in an exchange on Friday.",
+        "Three soldiers were killed on the front line near Huliaipole.",
+        "Two homeless men died of the cold in Kharkiv.",
+        "Power was restored to 18,000 consumers in Mykolaiv on Sunday.",
+    ],
+)
+def test_no_attack_figure(text):
+    assert facts_of(text) == set()
+
+
+def test_a_background_section_holds_no_figures_of_the_report():
+    text = (
+        "= 3 May strike on Sumy =\n\nOn 3 May 2025 a missile strike on Sumy killed four people.\n\n"
+        "==Background==\nA week earlier, 11 people were killed in Sumy."
+    )
+    today = {(f.measure, f.value) for f in doc_of(text, published="2025-05-03").facts if f.kind != "regions" and not f.historical}
+    assert today == {("killed", 4)}
+
+
+def test_a_namesake_settlement_is_the_one_in_the_named_region():
+    # the most populous Serhiivka is in the Poltava region; this one is in the Odesa region
+    got = facts_of("Two people were killed in Serhiivka, Odesa Oblast.")
+    assert got == {("casualties", "killed", None, "UA-51", "Serhiivka", 2)}
+
+
+def test_a_district_named_like_kyivs_belongs_to_the_city_that_follows():
+    assert regions_of("A drone hit Dniprovskyi District, Kherson, injuring two people.") == {"UA-65"}
+
+
+def test_an_outlet_named_after_a_city_is_no_place():
+    text = "Two people are killed in a drone strike on Nikopol. (The Kyiv Independent)"
+    assert regions_of(text) == {"UA-12"}
+
+
+def test_a_russian_region_struck_by_a_ukrainian_attack_is_affected():
+    assert regions_of("Ukraine launches a drone attack on Smolensk Oblast, Russia, setting a depot on fire.") == {"RU-SMO"}
+
+
+def test_a_launch_area_is_not_affected():
+    assert "RU-KRS" not in regions_of("Russia launched 40 drones from the Kursk region at the Sumy region, where nine were shot down.")
+
+
+def test_a_governor_of_the_city_report_locates_casualties_in_the_city():
+    text = (
+        "Russian missiles struck Kharkiv on Saturday, hitting a market.\n\n"
+        "According to the Kharkiv Oblast Governor, eight people were killed."
+    )
+    assert ("casualties", "killed", None, "UA-63", "Kharkiv", 8) in facts_of(text)

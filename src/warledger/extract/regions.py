@@ -85,7 +85,8 @@ def regions_facts(
             before = toks[i - 1].low if i > 0 else ""
             if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
                 continue
-            if before == "from" and any(t.low in LAUNCH_WORDS for t in toks[:i]):
+            came_from = before == "from" or (before == "the" and i > 1 and toks[i - 2].low == "from")
+            if came_from and any(t.low in LAUNCH_WORDS for t in toks[:i]):
                 continue  # "drones launched from the Kursk region": where the attack came from
             if m.role == "locative":
                 if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks) and not ukraine_attacker(info, clause):
