@@ -245,9 +245,11 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
 
 
 def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> bool:
+    """A trigger before the number whose object the number is: not one across a coordinator
+    ("shot down 430 drones, and 69 drones hit their targets": 69 is a new subject)."""
     clause = tokens[fig.i0].clause if fig.i0 < len(tokens) else 0
     for k in range(fig.i0 - 1, -1, -1):
-        if tokens[k].clause != clause:
+        if tokens[k].clause != clause or tokens[k].low in ("and", ",", "while", "but"):
             return False
         if tokens[k].low in table and tokens[k].low not in _WEAK_BEFORE:
             return True
