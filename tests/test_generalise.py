@@ -387,3 +387,16 @@ def test_a_governor_of_the_city_report_locates_casualties_in_the_city():
         "According to the Kharkiv Oblast Governor, eight people were killed."
     )
     assert ("casualties", "killed", None, "UA-63", "Kharkiv", 8) in facts_of(text)
+
+
+def test_a_closed_insertion_does_not_cut_the_place_after_it():
+    text = "Three people are killed and 12 people, including four children, are injured in a strike on Lozova."
+    assert facts_of(text) == {
+        ("casualties", "killed", None, "UA-63", "Lozova", 3),
+        ("casualties", "injured", None, "UA-63", "Lozova", 12),
+    }
+
+
+def test_where_missiles_were_fired_from_is_not_where_they_struck():
+    got = facts_of("The prosecutor said three Iskander-M missiles were fired from occupied Crimea.")
+    assert got == {("munitions", "launched", "ballistic_missile", None, None, 3)}

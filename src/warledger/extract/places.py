@@ -328,15 +328,38 @@ def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: 
     "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
     27 of them over the Belgorod region")."""
     cut = None
+    resume = None  # where a closed insertion (", including two children,") ends
+    toks = info.tokens
     if after >= 0:
-        for i, t in enumerate(info.tokens):
+        for i, t in enumerate(toks):
             # "57 drones, 27 of them over Belgorod" (a part), not "440 drones and 32 missiles at Kyiv"
-            coordinated = i > 0 and info.tokens[i - 1].low == "and"
+            coordinated = i > 0 and toks[i - 1].low == "and"
             further = parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
             if t.clause == clause and t.start > after and (t.low == "including" or further):
                 cut = t.start
+                if t.low == "including" and i > 0 and toks[i - 1].text == ",":
+                    close = next((j for j in range(i + 1, min(len(toks), i + 11)) if toks[j].text == ","), None)
+                    if close is not None:
+                        resume = toks[close].end  # "twenty-five people, including two children, are injured in Budy"
                 break
-    return [m for m, c in info.places if c == clause and _usable(m) and (cut is None or m.start < cut)]
+    return [
+        m for m, c in info.places
+        if c == clause and _usable(m) and not launch_origin(info, m)
+        and (cut is None or m.start < cut or (resume is not None and m.start >= resume))
+    ]
+
+
+_FROM = re.compile(r"\bfrom\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,3}$", re.IGNORECASE)
+_LAUNCHED = re.compile(r"\b(?:launched|launch|launches|fired|fires|fire|flew|flying|took\s+off)\b", re.IGNORECASE)
+
+
+def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
+    """"two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
+    the Kursk region": where an attack came from is not where it struck."""
+    base = info.sentence.start
+    before = info.text[max(0, m.start - base - 60) : m.start - base]
+    at = _FROM.search(before)
+    return at is not None and bool(_LAUNCHED.search(info.text[: m.start - base - (len(before) - at.start())]))
 
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):

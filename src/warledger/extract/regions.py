@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
 from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
-from .places import ENCLOSING
+from .places import ENCLOSING, launch_origin
 from .side import ukraine_attacker
 
 if TYPE_CHECKING:
@@ -42,10 +42,6 @@ STRIKE_WORDS = frozenset(
     killed injured wounded died shelled burning ablaze
     """.split()
 )
-
-
-# Verbs that launch an attack: a region after "from" is where it came from.
-LAUNCH_WORDS = frozenset({"launched", "launch", "launches", "fired", "flew", "flying", "took"})
 
 
 def _attack_sentence(info: SentenceInfo) -> bool:
@@ -85,8 +81,7 @@ def regions_facts(
             before = toks[i - 1].low if i > 0 else ""
             if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
                 continue
-            came_from = before == "from" or (before == "the" and i > 1 and toks[i - 2].low == "from")
-            if came_from and any(t.low in LAUNCH_WORDS for t in toks[:i]):
+            if launch_origin(info, m):
                 continue  # "drones launched from the Kursk region": where the attack came from
             if m.role == "locative":
                 if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks) and not ukraine_attacker(info, clause):
