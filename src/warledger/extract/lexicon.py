@@ -211,7 +211,7 @@ RUSSIA_HELD_REGIONS = frozenset({"UA-40", "UA-43"})
 # launches 20 drones", "airstrikes launched by Ukraine". Matched on the words of a clause.
 UKRAINIAN_ATTACKER = (
     r"\bukrainian\s(?:[a-z-]+\s){0,2}(?:attacks?|strikes?|drones?|missiles?|shelling|bombardment|airstrikes?|uavs?)\b",
-    r"\bukrainian\s(?:forces|army|military|troops)\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shell|shelled|shells|hit|hits)\b",
+    r"\bukrainian\s(?:forces|army|military|troops|armed\sforces|navy|air\sforce)\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shell|shelled|shells|hit|hits)\b",
     r"\bukraine\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shelled|shells|hit|hits|targeted|targets)\b",
     r"\b(?:launched|fired|carried\sout|attacked|shelled)\sby\s(?:ukraine|ukrainian)\b",
 )

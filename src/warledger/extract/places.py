@@ -50,6 +50,8 @@ def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention
             and _CITY_DISTRICT_OF.fullmatch(text, m.end, nxt.start)
         ):
             continue
+        if nxt is not None and m.text.lower().startswith("the ") and text[m.end : nxt.start].strip() in (",", ""):
+            continue  # "the capital, Moscow": the name that follows says which capital
         if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
             if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
                 continue

@@ -92,8 +92,10 @@ def regions_facts(
         if not locatives and titled and not info.sentence.heading and not any(n in info.lowered for n in NEGATIONS):
             # an official reporting damage in their own region ("… head stated several
             # establishments were struck"), not a death somewhere else
-            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks):
-                chosen = titled
+            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks) or (
+                ukraine_attacker(info, 0) and any(t.low in STRIKE_WORDS or t.low in ATTACK_WORDS for t in toks)
+            ):
+                chosen = titled  # "The Governor of Smolensk Oblast says a Ukrainian drone attack caused a fire"
         for m in chosen:
             if m.place.admin1:
                 members.setdefault(m.place.admin1, m.place.country)
