@@ -400,3 +400,27 @@ def test_a_closed_insertion_does_not_cut_the_place_after_it():
 def test_where_missiles_were_fired_from_is_not_where_they_struck():
     got = facts_of("The prosecutor said three Iskander-M missiles were fired from occupied Crimea.")
     assert got == {("munitions", "launched", "ballistic_missile", None, None, 3)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # strikes and hits counted as impacts, of the phrase's weapon or the report's last one
+        (
+            "Russia fired 16 missiles at Odesa overnight. Officials confirmed seven hits in the port.",
+            {("munitions", "launched", "missile", "UA-51", None, 16), ("munitions", "hit", "missile", "UA-51", None, 7)},
+        ),
+        ("Two people were injured by four Russian drone strikes on Kherson.", {
+            ("casualties", "injured", None, "UA-65", "Kherson", 2), ("munitions", "hit", "drone", "UA-65", None, 4)}),
+        # a launch verb makes strikes the attack's size
+        ("Russia launched more than 30 missile strikes against Zaporizhzhia.", {("munitions", "launched", "missile", "UA-23", None, 30)}),
+        # a number inside a list that "including" opens is a part of the total
+        (
+            "The strike damaged 15 buildings in Poltava, including a school, a shop and three houses.",
+            {("damage", "buildings_damaged", "buildings", "UA-53", None, 15)},
+        ),
+        ("The barrage damaged at least six power stations, the energy ministry said.", {("damage", "sites_hit", "sites", None, None, 6)}),
+    ],
+)
+def test_hits_lists_and_sites(text, expected):
+    assert facts_of(text) == expected

@@ -31,8 +31,15 @@ if TYPE_CHECKING:
 # network-wide unless their own clause names a place; the others follow the context.
 SCOPE = {"rail_delay": "clause", "trains_delayed": "clause", "sites_hit": "sentence"}
 
-HIT_WORDS = frozenset({"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded"})
-BUILDING_DAMAGE_WORDS = frozenset({"damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages"})
+HIT_WORDS = frozenset(
+    {"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded", "strikes", "destroyed"}
+)
+BUILDING_DAMAGE_WORDS = frozenset(
+    {
+        "damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages",
+        "shattered", "strike", "strikes",
+    }
+)
 # Words that say a supply was cut (as tokens: "Power was restored to 12,000 consumers" is no outage).
 OUTAGE_WORDS = frozenset(
     """

@@ -36,11 +36,11 @@ from .lexicon import (
     WEAPON_MODIFIERS,
     WEAPON_NAME_NOUNS,
 )
-from .lexicon import AREA_OBJECTS, NOT_ATTACK_CASUALTIES, RUSSIAN_MUNITION_WORDS
+from .lexicon import AREA_OBJECTS, HIT_NOUNS, NOT_ATTACK_CASUALTIES, RUSSIAN_MUNITION_WORDS
 from .text import Token
 
 HEAD_NOUNS = (
-    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | HIT_NOUNS | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
 )
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
@@ -111,6 +111,8 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS):
                 k += 1
                 low = tokens[k].low
+            if k + 1 < n and tokens[k + 1].low in HIT_NOUNS and low in MUNITION_NOUNS:
+                k += 1  # "three missile strikes": strikes of missiles
             return k
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
@@ -267,7 +269,12 @@ _WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", 
 
 
 def analyse(
-    tokens: list[Token], quantities: list[Quantity], sent: int, sentence_text: str, carry: Figure | None = None
+    tokens: list[Token],
+    quantities: list[Quantity],
+    sent: int,
+    sentence_text: str,
+    carry: Figure | None = None,
+    last_weapon: str | None = None,
 ) -> list[Figure]:
     """Figures of one sentence, with kind and measure set where the rules decide them.
 
@@ -295,7 +302,7 @@ def analyse(
             continue
         j = f.i1
         # subsets: "including seven children", "among them two children"
-        if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS:
+        if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS or _in_including_list(tokens, f.i0):
             f.subset = True
         elif f.i0 > 1 and tokens[f.i0 - 1].low in ("them", "whom") and tokens[f.i0 - 2].low in ("among", "of"):
             f.subset = True  # "34 people were injured, among them four children"
@@ -341,7 +348,7 @@ def analyse(
     for f in figs:
         if "of-subset" in f.flags:
             continue
-        _classify(tokens, f, lowered, previous)
+        _classify(tokens, f, lowered, previous, last_weapon)
         if f.kind:
             previous = f
         if (hedged or not_attack) and f.kind == "casualties":
@@ -367,6 +374,22 @@ def _object_is_area(tokens: list[Token], f: Figure, trig: str | None) -> bool:
                 if low in HEAD_NOUNS or low in _COORDINATORS or low in ("in", "on", "at", "near"):
                     return False
             return False
+    return False
+
+
+MAX_LIST_REACH = 10
+
+
+def _in_including_list(tokens: list[Token], i0: int) -> bool:
+    """"a dozen buildings including a bank, a hotel and two residential buildings": a number
+    inside the list that an "including" opens is a part of the total before it."""
+    clause = tokens[i0].clause
+    for k in range(i0 - 1, max(-1, i0 - 1 - MAX_LIST_REACH), -1):
+        t = tokens[k]
+        if t.clause != clause or t.low[:1].isdigit() or t.low in MUNITION_TRIGGERS or t.low in CASUALTY_TRIGGERS:
+            return False
+        if t.low in SUBSET_WORDS:
+            return True
     return False
 
 
@@ -396,8 +419,29 @@ def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
             f.is_total = True
 
 
-def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None) -> None:
+def _hit_weapon(tokens: list[Token], f: Figure, last_weapon: str | None) -> str | None:
+    """The weapon of "three missile strikes", "six air strikes", "15 hits": the phrase's, else
+    the report's last munition's."""
+    words = [t.low for t in tokens[f.i0 : (f.head or f.i0) + 1]]
+    if "air" in words or tokens[f.head or f.i0].low == "airstrikes":
+        return "aircraft"
+    for w in words:
+        if w in MUNITION_NOUNS:
+            return munitions.weapon_class(tokens, f.i0, f.head or f.i0, default=MUNITION_NOUNS[w])
+    return last_weapon
+
+
+def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None, last_weapon: str | None = None) -> None:
     head_word = tokens[f.head].low if f.head is not None else None
+    if head_word in HIT_NOUNS:
+        # "15 hits in the city", "three missile strikes on Vinnytsia": impacts of a weapon
+        weapon = _hit_weapon(tokens, f, previous.weapon if previous is not None and previous.kind == "munitions" else last_weapon)
+        if weapon is not None and not f.subset:
+            # "launched more than 20 missile strikes" sizes the attack; otherwise strikes are hits
+            launched = munitions.measure_of(govern(tokens, f, MUNITION_TRIGGERS)) == "launched"
+            f.kind, f.weapon = "munitions", weapon
+            f.measure, f.scope = ("launched", "clause") if launched else ("hit", "context")
+        return
     if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS:
         return  # "struck seven regions": a count of territories, no figure of these kinds
     inherited = None

@@ -71,7 +71,15 @@ POWER_UNITS: dict[str, str] = {
     "households": "households", "homes": "households", "people": "people", "residents": "people",
     "families": "households", "users": "consumers", "clients": "consumers", "apartments": "households",
 }
-SITE_NOUNS = frozenset({"sites", "locations", "targets", "facilities", "objects", "places", "site", "location", "enterprises", "enterprise"})
+SITE_NOUNS = frozenset(
+    {
+        "sites", "locations", "targets", "facilities", "objects", "places", "site", "location", "enterprises", "enterprise",
+        "stations", "substations", "plants", "refineries", "depots",
+    }
+)
+# Strikes counted as impacts ("15 hits in the city", "three missile strikes on Vinnytsia",
+# "six air strikes"): munition hits of the phrase's weapon, or of the report's last munition.
+HIT_NOUNS = frozenset({"hits", "strikes", "impacts", "airstrikes"})
 BUILDING_NOUNS = frozenset(
     """
     buildings building houses house homes blocks high-rises high-rise dormitories warehouses

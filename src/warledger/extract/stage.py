@@ -70,6 +70,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
+    last_weapon: str | None = None  # the weapon of the report's last munition figure
     attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
     known: dict[str, Place] = {}
     # the regions the report names, most named first: they choose between namesake settlements
@@ -117,7 +118,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             continue
         # the last munition figure of the sentence just before, for "Eighteen were shot down"
         previous = carry[0] if carry is not None and carry[1] == i - 1 else None
-        found = analyse(toks, q_by_sent[i], i, stext, carry=previous)
+        found = analyse(toks, q_by_sent[i], i, stext, carry=previous, last_weapon=last_weapon)
         # "a Kalibr cruise missile attack on Lviv … seven of the ten missiles": the attack's class,
         # unless this sentence names classes of its own ("40 missiles, including 16 ballistic")
         if attack is not None and attack[1] != s.paragraph and i - attack[2] > 1:
@@ -134,6 +135,8 @@ def extract_facts(doc: Document) -> list[Fact]:
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == "munitions"]
         carry = (munition_figs[-1], i) if munition_figs else None
+        if munition_figs:
+            last_weapon = munition_figs[-1].weapon
     sources = sentence_sources(doc)
     said_at = {a.sentence: a.start for a in doc.attributions}
     for info in infos:
