@@ -388,6 +388,8 @@ def _in_including_list(tokens: list[Token], i0: int) -> bool:
         t = tokens[k]
         if t.clause != clause or t.low[:1].isdigit() or t.low in MUNITION_TRIGGERS or t.low in CASUALTY_TRIGGERS:
             return False
+        if t.low == "and" and k > 0 and tokens[k - 1].text == ",":
+            return False  # "killed, including a child, and 35 are injured": the insertion closed
         if t.low in SUBSET_WORDS:
             return True
     return False

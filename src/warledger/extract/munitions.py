@@ -7,6 +7,8 @@ and its measure from the verb that governs it (see ``figures.governing``).
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import ATTACK_NOUNS, MUNITION_NOUNS, MUNITION_TRIGGERS, WEAPON_MODIFIERS, WEAPON_NAME_NOUNS
 from .text import Token
 
@@ -78,3 +80,12 @@ def attack_class(tokens: list[Token], numbered: set[int]) -> str | None:
         if len(named) == 1:
             return next(iter(named))
     return None
+
+
+_FAMILY_WORDS = {"missile": re.compile(r"\bmissiles?\b", re.IGNORECASE), "drone": re.compile(r"\b(?:drones?|uavs?|shaheds?)\b", re.IGNORECASE)}
+
+
+def named_family(text: str) -> str | None:
+    """The one munition family a report names ("missile" or "drone"), or None for both or neither."""
+    named = [family for family, rx in _FAMILY_WORDS.items() if rx.search(text)]
+    return named[0] if len(named) == 1 else None

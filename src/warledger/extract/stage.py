@@ -14,6 +14,7 @@ from .. import __version__
 from ..model import Document, Fact, Place
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from . import munitions
+from .munitions import named_family
 from .figures import Figure, analyse
 from .lexicon import ADDITIVE_MARKERS, BACKGROUND_HEADINGS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
 from .places import (
@@ -70,7 +71,8 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
-    last_weapon: str | None = None  # the weapon of the report's last munition figure
+    # the weapon of the report's last munition figure; before any, the one family it names
+    last_weapon: str | None = named_family(doc.text)
     attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
     known: dict[str, Place] = {}
     # the regions the report names, most named first: they choose between namesake settlements
