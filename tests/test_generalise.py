@@ -424,3 +424,8 @@ def test_where_missiles_were_fired_from_is_not_where_they_struck():
 )
 def test_hits_lists_and_sites(text, expected):
     assert facts_of(text) == expected
+
+
+def test_a_title_with_a_name_in_lower_case_is_a_source():
+    text = "Shelling injured a 64-year-old man in Marhanets, head of the district military administration Ivan Petrenko said."
+    assert sources_of(text) == {("casualties", "injured", 1): "head of the district military administration Ivan Petrenko"}

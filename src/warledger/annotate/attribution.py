@@ -21,6 +21,22 @@ SPEECH_VERBS = (
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?")
+# Lower-case words that open a source phrase ("regional officials said", "head of the
+# regional administration Ivan Petrenko said").
+SOURCE_OPENERS = frozenset(
+    """
+    the regional local officials emergency police authorities prosecutors governor rescuers head chief mayor
+    spokesman spokeswoman spokesperson commander minister ministry military officials deputy acting
+    """.split()
+)
+
+
+def _names_someone(phrase: str) -> bool:
+    """A lower-case phrase that still names someone: a title and a capitalised name in it."""
+    words = phrase.split()
+    return len(words) > 1 and any(w[:1].isupper() for w in words[1:])
+
+
 # The source of a statement that names no speaker ("according to preliminary data"): it
 # ends the carry of an earlier source, and a fact takes no source from it.
 UNNAMED = ""
@@ -138,7 +154,7 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if found:
             s, phrase = found
             phrase = _clean(phrase)
-            if phrase and phrase[0].isupper() or phrase.split(" ")[0].lower() in {"the", "regional", "local", "officials", "emergency", "police", "authorities", "prosecutors", "governor", "rescuers"}:
+            if phrase and (phrase[0].isupper() or phrase.split(" ")[0].lower() in SOURCE_OPENERS or _names_someone(phrase)):
                 out.append((s, s + len(phrase), phrase))
                 continue
         # inverted: ', said Governor X' / '"...," the air force said'
