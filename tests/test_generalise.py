@@ -429,3 +429,11 @@ def test_hits_lists_and_sites(text, expected):
 def test_a_title_with_a_name_in_lower_case_is_a_source():
     text = "Shelling injured a 64-year-old man in Marhanets, head of the district military administration Ivan Petrenko said."
     assert sources_of(text) == {("casualties", "injured", 1): "head of the district military administration Ivan Petrenko"}
+
+
+def test_an_attribution_after_a_place_is_no_second_place():
+    text = "Air defences shot down 12 of 20 drones over Kharkiv Oblast, Governor Ivan Petrenko said."
+    assert facts_of(text) == {
+        ("munitions", "intercepted", "drone", "UA-63", None, 12),
+        ("munitions", "launched", "drone", "UA-63", None, 20),
+    }

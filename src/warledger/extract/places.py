@@ -458,25 +458,19 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
             ) and nxt.place.level != "settlement"
             if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
                 return None
-            listed = _LIST_NEXT.match(text, m.end - base)
-            if not locates and listed and not _names_country(text, listed.end() - 1):
+            if not locates and _LIST_NEXT.match(text, m.end - base):
                 return SPREAD  # "over the Belgorod region and the Black Sea"
             return _pick([m])
     return None
 
 
 SPREAD = (None, False)  # a figure over a list of places
-_NAME = re.compile(r"[A-Z][\w’'-]+")
-
-
-def _names_country(text: str, at: int) -> bool:
-    """Whether the name at ``at`` is a country's ("at Kyiv, Ukraine"): it says where, it lists nothing."""
-    from ..geocode import Gazetteer
-
-    m = _NAME.match(text, at)
-    place = Gazetteer.default().lookup(m.group()) if m else None
-    return place is not None and place.level == "country"
-_LIST_NEXT = re.compile(r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z]")
+# "over the Belgorod region and the Black Sea": a list goes on with another place — a name
+# with a geographic word ("Sea", "region"), not any capitalised word ("…, Governor Syniehubov said").
+_LIST_NEXT = re.compile(
+    r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z][\w’'-]*"
+    r"(?:\s{1,3}[A-Z][\w’'-]*){0,2}\s{1,3}(?:Sea|Strait|Peninsula|Bay|Gulf|[Rr]egions?|Oblasts?|Krai|Republic|[Rr]iver)\b"
+)
 _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 
 
