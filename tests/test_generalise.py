@@ -437,3 +437,14 @@ def test_an_attribution_after_a_place_is_no_second_place():
         ("munitions", "intercepted", "drone", "UA-63", None, 12),
         ("munitions", "launched", "drone", "UA-63", None, 20),
     }
+
+
+def test_one_of_n_is_a_partitive():
+    got = facts_of("The military said it shot down 40 of 52 drones and one of three missiles.")
+    assert ("munitions", "intercepted", "missile", None, None, 1) in got
+    assert ("munitions", "launched", "missile", None, None, 3) in got
+
+
+def test_the_city_is_the_city_named_before():
+    got = facts_of("Sumy Mayor Ivan Petrenko said nine people were injured in the city.")
+    assert got == {("casualties", "injured", None, "UA-59", "Sumy", 9)}

@@ -295,8 +295,11 @@ def analyse(
         figs.append(f)
         by_start[i0] = f
     for f in figs:
-        if f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of":
-            continue  # "one of the buildings", "one of the largest": not a count
+        if (
+            f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of"
+            and not (f.i1 + 1 < len(tokens) and (f.i1 + 1) in by_start)
+        ):
+            continue  # "one of the buildings", "one of the largest": not a count ("one of two missiles" is)
         if f.value < 1 and f.qualifier != VAGUE and not any(c.isdigit() for c in f.q.text):
             f.kind = None  # "a third", "half of": a share, not a count ("0.5 hectares" is a measure)
             continue

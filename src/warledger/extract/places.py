@@ -325,6 +325,25 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
     return next(iter(settlements.values())), False
 
 
+_THE_CITY = re.compile(r"\b(?:in|on|across|of)\s(?:the|this)\s(?:city|town|village)\b")
+
+
+def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | None:
+    """The settlement most recently named, in this sentence (titles included: "Kharkiv Mayor")
+    or the ones before it in its paragraph."""
+    here = [m for m, _ in info.places if m.place.level == "settlement" and m.role in ("locative", "title")]
+    if here:
+        return here[-1].place
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if prev.sentence.paragraph != info.sentence.paragraph:
+            break
+        named = [m for m, _ in prev.places if m.place.level == "settlement" and m.role in ("locative", "title")]
+        if named:
+            return named[-1].place
+    return None
+
+
 def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False) -> list[PlaceMention]:
     """Usable places of a clause. Past ``after`` (the figure's end), places that follow an
     "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
@@ -378,6 +397,11 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if f.clause in info.national_clauses:
         return None
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
+    if f.kind == "casualties" and _THE_CITY.search(" ".join(t.low for t in info.tokens if t.clause == f.clause)):
+        # "Kharkiv Mayor Ihor Terekhov said 11 people were injured in the city": the city named before
+        named = _last_settlement(info, infos)
+        if named is not None:
+            return named, True
     if f.scope == "clause":
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
