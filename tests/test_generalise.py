@@ -448,3 +448,12 @@ def test_one_of_n_is_a_partitive():
 def test_the_city_is_the_city_named_before():
     got = facts_of("Sumy Mayor Ivan Petrenko said nine people were injured in the city.")
     assert got == {("casualties", "injured", None, "UA-59", "Sumy", 9)}
+
+
+def test_ages_are_not_counts():
+    assert facts_of("Three women aged 34, 52 and 70 were injured in Nikopol.") == {("casualties", "injured", None, "UA-12", "Nikopol", 3)}
+
+
+def test_the_number_of_dead_rising_is_a_toll_update():
+    text = "Four people were killed in Kherson. The number of dead in Kherson rose to seven."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-65", "Kherson", 7)}

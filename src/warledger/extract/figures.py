@@ -164,6 +164,17 @@ MAX_INSERTION = 10
 MAX_RELATIVE_REACH = 5
 
 
+def _is_age(tokens: list[Token], i0: int) -> bool:
+    """"aged 45 and 61", "ages 7 to 12": the number is an age."""
+    for k in range(i0 - 1, max(-1, i0 - 5), -1):
+        low = tokens[k].low
+        if low in ("aged", "ages", "age"):
+            return True
+        if not (low in ("and", ",", "to", "between", "-") or low[:1].isdigit()):
+            return False
+    return False
+
+
 def _past_insertion(tokens: list[Token], k: int) -> int:
     """The token after a comma-enclosed insertion that starts at ``k``, else ``k``."""
     n = len(tokens)
@@ -217,7 +228,12 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if k < fig.i0 - 1 and any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0)):
             # "The death toll from a Russian strike on Dnipro on Friday rose to nine"
             for x in range(k, max(-1, k - 25), -1):
-                if tokens[x].clause != tokens[fig.i0].clause or tokens[x].low in table:
+                if tokens[x].clause != tokens[fig.i0].clause:
+                    break
+                if tokens[x].low in table:
+                    if x > 0 and tokens[x - 1].low == "of":
+                        fig.flags.add("toll")  # "the number of dead in Odesa rose to 12"
+                        return tokens[x].low
                     break
                 if tokens[x].low == "toll":
                     fig.flags.add("toll")
@@ -300,6 +316,9 @@ def analyse(
             and not (f.i1 + 1 < len(tokens) and (f.i1 + 1) in by_start)
         ):
             continue  # "one of the buildings", "one of the largest": not a count ("one of two missiles" is)
+        if _is_age(tokens, f.i0):
+            f.flags.add("not-a-count")  # "two men aged 45 and 61": ages
+            continue
         if f.value < 1 and f.qualifier != VAGUE and not any(c.isdigit() for c in f.q.text):
             f.kind = None  # "a third", "half of": a share, not a count ("0.5 hectares" is a measure)
             continue
@@ -349,7 +368,7 @@ def analyse(
     _shared_heads(tokens, figs)
     previous: Figure | None = carry
     for f in figs:
-        if "of-subset" in f.flags:
+        if "of-subset" in f.flags or "not-a-count" in f.flags:
             continue
         _classify(tokens, f, lowered, previous, last_weapon)
         if f.kind:
