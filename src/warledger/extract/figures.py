@@ -166,7 +166,7 @@ MAX_RELATIVE_REACH = 5
 
 def _is_age(tokens: list[Token], i0: int) -> bool:
     """"aged 45 and 61", "ages 7 to 12": the number is an age."""
-    for k in range(i0 - 1, max(-1, i0 - 5), -1):
+    for k in range(i0 - 1, max(-1, i0 - 9), -1):
         low = tokens[k].low
         if low in ("aged", "ages", "age"):
             return True
