@@ -457,3 +457,12 @@ def test_ages_are_not_counts():
 def test_the_number_of_dead_rising_is_a_toll_update():
     text = "Four people were killed in Kherson. The number of dead in Kherson rose to seven."
     assert facts_of(text) == {("casualties", "killed", None, "UA-65", "Kherson", 7)}
+
+
+def test_a_breakdown_after_a_colon_counts_what_its_total_counts():
+    text = "The air force said 19 drones were shot down: 11 over Poltava Oblast and eight over Sumy Oblast."
+    assert facts_of(text) == {
+        ("munitions", "intercepted", "drone", None, None, 19),
+        ("munitions", "intercepted", "drone", "UA-53", None, 11),
+        ("munitions", "intercepted", "drone", "UA-59", None, 8),
+    }

@@ -482,6 +482,11 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "33 drones, including 21 over the Belgorod region and eight over the Kursk region"
         inherited = previous.weapon
         f.kind = "munitions"
+        if not f.subset and govern(tokens, f, MUNITION_TRIGGERS) is None:
+            # "28 drones were destroyed: 14 in Kyiv Oblast, six in Sumy Oblast": a breakdown
+            # with no verb of its own counts what its total counts
+            f.weapon, f.measure, f.scope = inherited, previous.measure, "clause"
+            return
         if f.subset:
             f.measure = previous.measure
             # "40 missiles, including 16 ballistic": the adjective narrows the class
