@@ -294,6 +294,9 @@ def _usable(m: PlaceMention) -> bool:
     return m.role == "locative" and m.place.level != "country"
 
 
+# A munition count this small, unplaced, in a report about one place is that place's strike.
+SINGLE_TARGET_MAX = 10
+
 # First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
 # "Moscow, Moscow region"; a mention of the outer one does not make a second place.
 ENCLOSING = {"UA-40": "UA-43", "UA-30": "UA-32", "RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
@@ -408,6 +411,16 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             return _pick(titled)
         if f.kind == "munitions" and regional_source(info.source):
             return _source_region(info, titled, main)
+        if (
+            f.kind == "munitions"
+            and main is not None
+            and f.value <= SINGLE_TARGET_MAX
+            and not _national_source(info.source)
+            and not info.national_clauses
+        ):
+            # "two Iskander-M missiles were fired" in a report about one strike on Odesa: a
+            # handful of munitions is that strike's; national waves are counted in dozens
+            return _region_of(main[0]), False
         if (
             f.kind == "munitions"
             and main is not None
