@@ -94,8 +94,9 @@ def test_a_class_named_for_the_whole_attack_types_its_missiles():
         "Air defences shot down five of the eight missiles, the navy said."
     )
     got = facts_of(text)
-    assert ("munitions", "intercepted", "cruise_missile", None, None, 5) in got
-    assert ("munitions", "launched", "cruise_missile", None, None, 8) in got
+    # (and a handful of munitions in a report about one strike are that strike's: Odesa's)
+    assert ("munitions", "intercepted", "cruise_missile", "UA-51", None, 5) in got
+    assert ("munitions", "launched", "cruise_missile", "UA-51", None, 8) in got
 
 
 def test_parts_named_in_the_sentence_keep_their_total_untyped():
@@ -466,3 +467,22 @@ def test_a_breakdown_after_a_colon_counts_what_its_total_counts():
         ("munitions", "intercepted", "drone", "UA-53", None, 11),
         ("munitions", "intercepted", "drone", "UA-59", None, 8),
     }
+
+
+def test_a_surname_is_the_source_introduced_in_full_before():
+    text = (
+        "Ivan Petrenko, the regional governor, said a missile hit Poltava. "
+        "Petrenko said air defences shot down two missiles over the city."
+    )
+    got = sources_of(text)
+    assert got[("munitions", "intercepted", 2)] == "Ivan Petrenko, the regional governor"
+
+
+def test_a_handful_of_munitions_in_a_report_about_one_place_are_its_strike():
+    text = "A Russian missile strike on Uman killed 12 people on Friday. Russia fired three cruise missiles, officials said."
+    assert ("munitions", "launched", "cruise_missile", "UA-71", None, 3) in facts_of(text)
+
+
+def test_a_place_and_n_other_regions_is_national():
+    text = "Russian strikes hit Odesa and seven other regions overnight, killing at least nine people."
+    assert ("casualties", "killed", None, None, None, 9) in facts_of(text)

@@ -172,6 +172,18 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
     return out
 
 
+def _introduced(source: str, named: list[str]) -> str:
+    """A surname alone ("Lysak said") is the source the report introduced in full before it
+    ("Serhiy Lysak, the regional governor"), title and all."""
+    words = source.split()
+    if len(words) != 1 or not source[:1].isupper():
+        return source
+    for earlier in reversed(named):
+        if earlier != source and re.search(rf"\b{re.escape(source)}\b", earlier):
+            return earlier
+    return source
+
+
 class AttributionStage:
     """Adds ``attributions``: one per sentence that names (or continues) a source."""
 
@@ -183,6 +195,7 @@ class AttributionStage:
         text = doc.text
         out: list[Attribution] = []
         last: str | None = None
+        named: list[str] = []  # every source named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue
@@ -194,6 +207,8 @@ class AttributionStage:
                     if last is None:
                         continue
                     source = last
+                source = _introduced(source, named)
+                named.append(source)
                 last = source
                 out.append(Attribution(s, e, source, i))
                 break

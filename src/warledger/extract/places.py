@@ -31,6 +31,7 @@ REGIONAL_SOURCES = (
     "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
     "head of the region", "governor of the", "military administration", "city administration", "city council", "mayor",
     "local authorities", "regional authorities", "city's", "city authorities", "regional police", "regional prosecutor",
+    "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
 )
 
 
@@ -86,7 +87,10 @@ _AUX = frozenset({"has", "have", "is", "was", "had"})
 
 
 # "over six regions", "in 11 oblasts": a figure spread over several regions is national
-N_REGIONS = re.compile(r"\b(?:over|in|across)\s(?:at least\s|more than\s)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:regions|oblasts|provinces)\b")
+N_REGIONS = re.compile(
+    r"\b(?:over|in|across|and|hit|struck|targeting|targeted)\s(?:at least\s|more than\s)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:other\s)?(?:regions|oblasts|provinces)\b"
+)
 
 
 _DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
@@ -518,7 +522,10 @@ def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     lead = _lead_place(infos)
     if lead is not None:
         return lead
-    mentions = [m for info in infos for m, c in info.places if _usable(m) and c not in info.historical_clauses]
+    mentions = [
+        m for info in infos for m, c in info.places
+        if _usable(m) and c not in info.historical_clauses and not launch_origin(info, m)
+    ]
     if not mentions:
         return None
     picked = _pick(mentions)
@@ -545,5 +552,8 @@ def _lead_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     if not lead:
         return None
     para = lead[0].sentence.paragraph
-    mentions = [m for i in lead if i.sentence.paragraph == para for m, c in i.places if _usable(m) and c not in i.historical_clauses]
+    mentions = [
+        m for i in lead if i.sentence.paragraph == para for m, c in i.places
+        if _usable(m) and c not in i.historical_clauses and not launch_origin(i, m)
+    ]
     return _pick(mentions) if mentions else None
