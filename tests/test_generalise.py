@@ -486,3 +486,8 @@ def test_a_handful_of_munitions_in_a_report_about_one_place_are_its_strike():
 def test_a_place_and_n_other_regions_is_national():
     text = "Russian strikes hit Odesa and seven other regions overnight, killing at least nine people."
     assert ("casualties", "killed", None, None, None, 9) in facts_of(text)
+
+
+def test_among_the_injured_is_a_part_of_a_total():
+    text = "Twenty people were injured in Kyiv. Officials said six children were among the injured."
+    assert facts_of(text) == {("casualties", "injured", None, "UA-30", "Kyiv", 20)}

@@ -164,6 +164,13 @@ MAX_INSERTION = 10
 MAX_RELATIVE_REACH = 5
 
 
+def _among_the(tokens: list[Token], f: Figure) -> bool:
+    """"12 children were among the injured", "two rescuers are among the dead"."""
+    k = (f.head if f.head is not None else f.end_tok) + 1
+    words = [t.low for t in tokens[k : k + 4]]
+    return len(words) == 4 and words[0] in _BE and words[1] == "among" and words[2] == "the" and words[3] in SUBSET_HEADS
+
+
 def _is_age(tokens: list[Token], i0: int) -> bool:
     """"aged 45 and 61", "ages 7 to 12": the number is an age."""
     for k in range(i0 - 1, max(-1, i0 - 9), -1):
@@ -366,6 +373,9 @@ def analyse(
             if f.head is not None:
                 f.end_tok = f.head
     _shared_heads(tokens, figs)
+    for f in figs:
+        if _among_the(tokens, f):
+            f.flags.add("of-subset")  # "12 children were among the injured": a part of a total
     previous: Figure | None = carry
     for f in figs:
         if "of-subset" in f.flags or "not-a-count" in f.flags:

@@ -135,6 +135,7 @@ CASUALTY_TRIGGERS: dict[str, str] = {
     "injured": "injured", "injuring": "injured", "injures": "injured", "injure": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "hurt": "injured",
     "hospitalised": "injured", "hospitalized": "injured", "hospital": "injured", "injuries": "injured",
+    "hospitalisation": "injured", "hospitalization": "injured",
     "missing": "missing", "unaccounted": "missing",
 }
 
