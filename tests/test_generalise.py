@@ -491,3 +491,21 @@ def test_a_place_and_n_other_regions_is_national():
 def test_among_the_injured_is_a_part_of_a_total():
     text = "Twenty people were injured in Kyiv. Officials said six children were among the injured."
     assert facts_of(text) == {("casualties", "injured", None, "UA-30", "Kyiv", 20)}
+
+
+def test_more_and_others_after_a_number_keep_its_verb():
+    assert facts_of("Four people were killed in Chernihiv, with over 30 more injured.") == {
+        ("casualties", "killed", None, "UA-74", "Chernihiv", 4),
+        ("casualties", "injured", None, "UA-74", "Chernihiv", 30),
+    }
+
+
+def test_days_ago_recalls_another_attack():
+    text = "Two people were injured in Sumy today. Only 12 days ago, a missile killed nine people there."
+    today = {(f.measure, f.value) for f in doc_of(text).facts if f.kind != "regions" and not f.historical}
+    assert today == {("injured", 2)}
+
+
+def test_a_figure_after_a_national_sentence_is_national():
+    text = "Kyiv was among the cities attacked. On Monday Russia launched missiles across Ukraine. At least five people were killed."
+    assert ("casualties", "killed", None, None, None, 5) in facts_of(text)

@@ -54,6 +54,7 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
 _BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
+_MORE = frozenset({"more", "others", "other", "further", "additional"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
 _COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
@@ -207,6 +208,8 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
                 return tokens[j].low
     steps = 0
     passive = False
+    if k < n and tokens[k].low in _MORE and fig.head is None:
+        k += 1  # "with over 170 more injured", "and nine others wounded"
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
         if tokens[k].low in NEGATORS:
             return None  # "two ballistic missiles were not intercepted"

@@ -173,7 +173,7 @@ HISTORICAL_MARKERS = (
     "since the invasion", "so far this year", "this year", "in total since", "since january", "since 2022",
     "since 2014", "to date", "since the escalation", "previous record", "the previous", "since july",
     "since last", "last year", "days after", "weeks after", "a day after", "the day after", "a day before",
-    "days before", "weeks before", "the following day", "the following days", "the next day", "days earlier", "week earlier",
+    "days before", "weeks before", "weeks ago", "months ago", "years ago", "the following day", "the following days", "the next day", "days earlier", "week earlier",
     "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
     "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
     "since may", "since april", "since march", "since november", "since december",

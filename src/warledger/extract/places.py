@@ -461,6 +461,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         prev = infos[j]
         if national_source and prev.sentence.paragraph != info.sentence.paragraph:
             break  # "An F-16 pilot was killed, the Air Force said": a national body's own figure
+        if prev.national_clauses and prev.sentence.paragraph == info.sentence.paragraph:
+            return None  # "… attacks across Ukraine. At least 7 people were killed": the country's toll
         ms = [m for m, _ in prev.places if _usable(m)]
         if ms:
             return _pick(ms)

@@ -90,7 +90,13 @@ def extract_facts(doc: Document) -> list[Fact]:
             recalled_paragraph = None
         if recalled_paragraph is None and opens_background_paragraph(lowered):
             recalled_paragraph = s.paragraph
-        if not q_by_sent[i] and not p_by_sent[i] and not NAMED_SETTLEMENT.search(stext) and not any(w in lowered for w in _CASUALTY_HINTS):
+        if (
+            not q_by_sent[i]
+            and not p_by_sent[i]
+            and not NAMED_SETTLEMENT.search(stext)
+            and not any(w in lowered for w in _CASUALTY_HINTS)
+            and not any(m in lowered for m in NATIONAL_MARKERS)
+        ):
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
             continue

@@ -8,6 +8,7 @@ than ``HISTORICAL_DAYS`` before the report's own. A superlative keeps today's fi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,10 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
     }
     for c in clauses:
         text = clause_texts[c]
+        ago = _DAYS_AGO.search(text)
+        if ago and _days(ago.group(1)) > HISTORICAL_DAYS:
+            out.add(c)  # "only 16 days ago, a missile killed 20 people"
+            continue
         for marker in HISTORICAL_MARKERS:
             at = text.find(marker)
             if at >= 0 and not after_superlative(text[:at]):
@@ -91,6 +96,14 @@ def background_sentence(lowered: str) -> bool:
     if lowered.lstrip(" \"“'*-•").startswith(SENTENCE_BACKGROUND_OPENERS):
         return True
     return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
+
+
+_DAYS_AGO = re.compile(r"\b(\d{1,3}|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+days\s+ago\b")
+_DAY_WORDS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20}
+
+
+def _days(word: str) -> int:
+    return int(word) if word.isdigit() else _DAY_WORDS.get(word, 0)
 
 
 def days_before(iso: str, ref: date) -> int:
