@@ -16,7 +16,7 @@ from ..model import Attribution, Document
 SPEECH_VERBS = (
     "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"
     "confirmed|confirms|confirm|posted|warned|warns|noted|notes|estimated|assessed|recorded|informed|"
-    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals"
+    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals|saying"
 )
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
@@ -42,7 +42,7 @@ def _names_someone(phrase: str) -> bool:
 UNNAMED = ""
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
 # words that end a source phrase when walking back from the verb
-_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
+_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with"})
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
 # Sources that name no speaker ("preliminary data", "reports"), and who shared them, if said.
