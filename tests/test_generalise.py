@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from test_extract import facts_of, regions_of
 from warledger.annotate.attribution import find_sources
 from warledger.api import extract_text
-
-from test_extract import facts_of, regions_of
 
 
 def doc_of(text: str, published: str = "2025-09-03"):

@@ -20,23 +20,26 @@ from dataclasses import dataclass, field
 from ..model import VAGUE, Quantity
 from . import casualties, damage, munitions
 from .lexicon import (
+    AREA_OBJECTS,
     AREA_UNITS,
     AUXILIARIES,
     BUILDING_NOUNS,
     CASUALTY_TRIGGERS,
     HEDGES,
+    HIT_NOUNS,
     HOUR_NOUNS,
     MUNITION_NOUNS,
     MUNITION_TRIGGERS,
+    NOT_ATTACK_CASUALTIES,
     NP_FILLERS,
     PERSON_NOUNS,
     POWER_UNITS,
+    RUSSIAN_MUNITION_WORDS,
     SITE_NOUNS,
     TRAIN_NOUNS,
     WEAPON_MODIFIERS,
     WEAPON_NAME_NOUNS,
 )
-from .lexicon import AREA_OBJECTS, HIT_NOUNS, NOT_ATTACK_CASUALTIES, RUSSIAN_MUNITION_WORDS
 from .text import Token
 
 HEAD_NOUNS = (

@@ -12,11 +12,11 @@ from collections import Counter
 
 from .. import __version__
 from ..model import Document, Fact, Place
-from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from . import munitions
-from .munitions import named_family
+from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from .figures import Figure, analyse
 from .lexicon import ADDITIVE_MARKERS, BACKGROUND_HEADINGS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
+from .munitions import named_family
 from .places import (
     N_REGIONS,
     NAMED_SETTLEMENT,
@@ -37,7 +37,13 @@ from .places import (
 from .regions import regions_facts
 from .side import side_attacked
 from .text import tokenize
-from .timing import background_sentence, document_date, figure_date, historical_clauses, opens_background_paragraph
+from .timing import (
+    background_sentence,
+    document_date,
+    figure_date,
+    historical_clauses,
+    opens_background_paragraph,
+)
 
 __all__ = ["EXTRACTOR", "ExtractStage", "document_date", "extract_facts"]
 
