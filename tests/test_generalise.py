@@ -508,3 +508,13 @@ def test_days_ago_recalls_another_attack():
 def test_a_figure_after_a_national_sentence_is_national():
     text = "Kyiv was among the cities attacked. On Monday Russia launched missiles across Ukraine. At least five people were killed."
     assert ("casualties", "killed", None, None, None, 5) in facts_of(text)
+
+
+def test_a_russian_claim_of_downed_drones_is_the_russian_side():
+    text = "Russia's defence ministry said its air defences shot down 36 drones over six regions overnight."
+    assert countries_of(text) == {("munitions", "intercepted", 36): "RU"}
+
+
+def test_a_list_of_settlements_is_no_inner_and_outer_region():
+    got = facts_of("The ministry said it shot down four Ukrainian drones over Podolsk, Moscow, and over the Tula region.")
+    assert ("munitions", "intercepted", "drone", "RU-MOW", None, 4) not in got

@@ -226,6 +226,9 @@ UKRAINIAN_ATTACKER = (
 )
 # Words of a munition phrase that make Russia its launcher ("three Russian drones", "Iranian-made Shaheds").
 RUSSIAN_MUNITION_WORDS = frozenset({"russian", "iranian", "iranian-made", "shahed", "shaheds", "geran", "gerans", "geran-2"})
+# Words of a source that speaks for Russia: its claims are Russia's (never merged with Ukraine's),
+# and the drones it says were downed were downed over Russia.
+RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
 # A Ukrainian weapon that defends ("Ukrainian air defence shot down …") names no attacker.
 UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft|forces\s(?:shot|downed|intercepted|destroyed))\b"
 

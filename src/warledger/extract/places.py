@@ -312,7 +312,8 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
         return None
     regions = {m.place.admin1 for m in mentions}
     inner = {r for r in regions if ENCLOSING.get(r or "") in regions}
-    if len(inner) == 1 and len(regions) == 2:
+    outer_named_as_region = all(m.place.level == "admin1" for m in mentions if m.place.admin1 not in inner)
+    if len(inner) == 1 and len(regions) == 2 and outer_named_as_region:
         # "Sevastopol, Crimea": the inner region and its place
         mentions = [m for m in mentions if m.place.admin1 in inner]
         regions = inner

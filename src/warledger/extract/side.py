@@ -14,7 +14,7 @@ import re
 
 from ..model import Place
 from .context import SentenceInfo
-from .lexicon import RUSSIA_HELD_REGIONS, UKRAINIAN_ATTACKER, UKRAINIAN_DEFENDER
+from .lexicon import RUSSIA_HELD_REGIONS, RUSSIAN_SOURCE_WORDS, UKRAINIAN_ATTACKER, UKRAINIAN_DEFENDER
 
 _ATTACKER = re.compile("|".join(UKRAINIAN_ATTACKER))
 _DEFENDER = re.compile(UKRAINIAN_DEFENDER)
@@ -45,3 +45,9 @@ def side_attacked(place: Place | None, info: SentenceInfo, clause: int) -> str:
         if place.country != "UA":
             return place.country
     return "RU" if ukraine_attacker(info, clause) else "UA"
+
+
+def russian_source(source: str | None) -> bool:
+    """Whether a figure's source speaks for Russia ("Russia's defence ministry", "TASS")."""
+    low = (source or "").lower()
+    return any(w in low for w in RUSSIAN_SOURCE_WORDS)

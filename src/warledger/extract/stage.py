@@ -35,7 +35,7 @@ from .places import (
     unlisted_settlements,
 )
 from .regions import regions_facts
-from .side import side_attacked
+from .side import russian_source, side_attacked
 from .text import tokenize
 from .timing import (
     background_sentence,
@@ -166,6 +166,11 @@ def extract_facts(doc: Document) -> list[Fact]:
         country = side_attacked(located[0] if located is not None else None, info, f.clause)
         if "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
             country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
+        elif (
+            f.kind == "munitions" and f.measure in ("intercepted", "lost") and located is None
+            and russian_source(sources.get(info.index))
+        ):
+            country = "RU"  # "The Russian military says it shot down 121 drones": over Russia
         if located is not None:
             pl, level_settlement = located
             admin1 = pl.admin1

@@ -18,17 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..extract.side import russian_source
 from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
 
 # A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
 AGREE_FACTOR = 1.5
 ABOUT_TOLERANCE = 0.15
-RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
-
-
 def side(fact: Fact) -> str:
-    src = (fact.source or "").lower()
-    return "RU" if any(w in src for w in RUSSIAN_SOURCE_WORDS) else "UA"
+    return "RU" if russian_source(fact.source) else "UA"
 
 
 def _key(f: Fact) -> tuple:
