@@ -157,8 +157,8 @@ def test_disagreeing_source_is_a_conflict_both_kept():
     assert (drones.low, drones.high) == (480, 502)
     # best: both exact and simultaneous; 502 is the one the wire's "more than 500" supports
     assert drones.best == 502
-    # the monitor names no source: its report stands for it
-    assert set(drones.sources) == {"Ukraine's air force", "officials", "monitor"}
+    # "a Ukrainian monitoring channel said": a lower-case source phrase that names someone
+    assert set(drones.sources) == {"Ukraine's air force", "officials", "a Ukrainian monitoring channel"}
     assert len(drones.claims) == 3
 
 
