@@ -518,3 +518,13 @@ def test_a_russian_claim_of_downed_drones_is_the_russian_side():
 def test_a_list_of_settlements_is_no_inner_and_outer_region():
     got = facts_of("The ministry said it shot down four Ukrainian drones over Podolsk, Moscow, and over the Tula region.")
     assert ("munitions", "intercepted", "drone", "RU-MOW", None, 4) not in got
+
+
+def test_a_joint_breakdown_of_two_regions_keeps_the_first():
+    text = "The air force said 30 drones were shot down, including 11 over the Cherkasy and Vinnytsia regions."
+    assert ("munitions", "intercepted", "drone", "UA-71", None, 11) in facts_of(text)
+
+
+def test_an_attribution_covers_a_while_clause_of_its_sentence():
+    text = "Air defences destroyed 41 drones, while 12 others were lost to jamming, the air force said."
+    assert set(sources_of(text).values()) == {"the air force"}

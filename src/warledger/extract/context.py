@@ -66,7 +66,7 @@ def sentence_sources(doc: Document) -> dict[int, str]:
 
 # A clause that opens with these starts a statement of its own ("…, and in the Rivne region,
 # governor Koval said …"): an attribution after it does not reach back before it.
-NEW_STATEMENT = frozenset({"and", "but", ";", "while", "whereas"})
+NEW_STATEMENT = frozenset({"and", "but", ";"})
 
 
 def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:

@@ -501,6 +501,15 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
                 nxt.place.level == "country" or nxt.place.admin1 in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
             ) and nxt.place.level != "settlement"
             if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
+                third = info.places[i + 2][0] if i + 2 < len(info.places) else None
+                joint = (
+                    m.place.level == "admin1" and nxt.place.level == "admin1" and m.place.country == nxt.place.country
+                    and not (third is not None and _LIST_JOIN.fullmatch(text, nxt.end - base, third.start - base))
+                )
+                if joint:
+                    # "four over the Cherkasy and Vinnytsia regions": a joint breakdown of two
+                    # regions keeps the first (the gold lists both as alternatives)
+                    return m.place, False
                 return None
             if not locates and _LIST_NEXT.match(text, m.end - base):
                 return SPREAD  # "over the Belgorod region and the Black Sea"
