@@ -528,3 +528,10 @@ def test_a_joint_breakdown_of_two_regions_keeps_the_first():
 def test_an_attribution_covers_a_while_clause_of_its_sentence():
     text = "Air defences destroyed 41 drones, while 12 others were lost to jamming, the air force said."
     assert set(sources_of(text).values()) == {"the air force"}
+
+
+def test_a_participle_with_its_agent_is_no_verb_of_a_later_number():
+    text = "The military said it shot down 50 of 64 drones launched by Russia, as well as one of two cruise missiles."
+    got = facts_of(text)
+    assert ("munitions", "intercepted", "cruise_missile", None, None, 1) in got
+    assert ("munitions", "launched", "cruise_missile", None, None, 2) in got

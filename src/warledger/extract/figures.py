@@ -262,6 +262,8 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
                 t.low in _NUMBER_LEAD for t in tokens[k + 1 : fig.i0]
             ):
                 continue  # "with the debris from one downed drone": "with" governs "debris"
+            if table is MUNITION_TRIGGERS and k + 2 < fig.i0 and tokens[k + 1].low == "by":
+                continue  # "75 drones launched by Russia overnight, as well as two of three missiles"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
             return tokens[k].low
     if adjacent_only:
