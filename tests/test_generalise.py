@@ -535,3 +535,15 @@ def test_a_participle_with_its_agent_is_no_verb_of_a_later_number():
     got = facts_of(text)
     assert ("munitions", "intercepted", "cruise_missile", None, None, 1) in got
     assert ("munitions", "launched", "cruise_missile", None, None, 2) in got
+
+
+def test_a_place_inside_a_subset_is_the_parts_not_the_totals():
+    text = "At least nine civilians were killed, including a teenager in Rivne, and more than 30 were injured."
+    got = facts_of(text)
+    assert ("casualties", "killed", None, None, None, 9) in got
+    assert ("casualties", "injured", None, None, None, 30) in got
+
+
+def test_including_a_place_is_no_subset():
+    text = "Russia struck several towns, including a market in Kupiansk, killing at least five people."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-63", "Kupiansk", 5)}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Place, PlaceMention
 from .context import SentenceInfo
-from .lexicon import METONYMY_NEXT, OUTLET_NOUNS, REGION_WIDE_MARKERS
+from .lexicon import METONYMY_NEXT, OUTLET_NOUNS, PERSON_NOUNS, REGION_WIDE_MARKERS
 from .text import Token
 
 if TYPE_CHECKING:
@@ -371,9 +371,13 @@ def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: 
                     if close is not None:
                         resume = toks[close].end  # "twenty-five people, including two children, are injured in Budy"
                 break
+    def outside_the_part(m: PlaceMention) -> bool:
+        opener = _subset_opener(info, m)
+        return opener is None or (after >= 0 and opener < after <= m.start)  # the figure is in that part itself
+
     return [
         m for m, c in info.places
-        if c == clause and _usable(m) and not launch_origin(info, m)
+        if c == clause and _usable(m) and not launch_origin(info, m) and outside_the_part(m)
         and (cut is None or m.start < cut or (resume is not None and m.start >= resume))
     ]
 
@@ -527,6 +531,23 @@ _LIST_NEXT = re.compile(
 _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
 
 
+def _subset_opener(info: SentenceInfo, m: PlaceMention) -> int | None:
+    """Where the "including" starts whose part names ``m`` ("seven civilians were killed,
+    including a child in Lviv"), or None: such a place is that part's, not the report's."""
+    counted = False  # the part counts someone ("a child", "two civilians"), not "including on a market"
+    for t in reversed([t for t in info.tokens if t.end <= m.start]):
+        if t.text in (",", ";") or t.low in ("and", "but"):
+            return None
+        counted = counted or t.low in PERSON_NOUNS or t.start in info.quantity_starts
+        if t.low in ("including", "among"):
+            return t.start if counted else None
+    return None
+
+
+def _in_subset(info: SentenceInfo, m: PlaceMention) -> bool:
+    return _subset_opener(info, m) is not None
+
+
 def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     """The one place a report is about: the one region its lead paragraph names (an
     encyclopedia lead, "On 25 May 2024, Russian forces struck … in Kharkiv"), else the one
@@ -536,7 +557,7 @@ def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
         return lead
     mentions = [
         m for info in infos for m, c in info.places
-        if _usable(m) and c not in info.historical_clauses and not launch_origin(info, m)
+        if _usable(m) and c not in info.historical_clauses and not launch_origin(info, m) and not _in_subset(info, m)
     ]
     if not mentions:
         return None
@@ -566,6 +587,6 @@ def _lead_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     para = lead[0].sentence.paragraph
     mentions = [
         m for i in lead if i.sentence.paragraph == para for m, c in i.places
-        if _usable(m) and c not in i.historical_clauses and not launch_origin(i, m)
+        if _usable(m) and c not in i.historical_clauses and not launch_origin(i, m) and not _in_subset(i, m)
     ]
     return _pick(mentions) if mentions else None
