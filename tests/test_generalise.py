@@ -547,3 +547,8 @@ def test_a_place_inside_a_subset_is_the_parts_not_the_totals():
 def test_including_a_place_is_no_subset():
     text = "Russia struck several towns, including a market in Kupiansk, killing at least five people."
     assert facts_of(text) == {("casualties", "killed", None, "UA-63", "Kupiansk", 5)}
+
+
+def test_munitions_an_attack_is_made_with_are_launched():
+    text = "The ministry said its forces struck energy facilities with a massive strike of 25 missiles."
+    assert facts_of(text) == {("munitions", "launched", "missile", None, None, 25)}

@@ -293,7 +293,12 @@ def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> 
 # a number only when nothing but its qualifier stands between them.
 _PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
 _NUMBER_LEAD = frozenset(
-    {"at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total", "of", "an", "estimated", "roughly", "approximately"}
+    {
+        "at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total",
+        "of", "an", "estimated", "roughly", "approximately",
+        # "with a massive strike of 40 missiles", "with a combined attack of 90 drones"
+        "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
+    }
 )
 # words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
 _WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
