@@ -27,9 +27,12 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts fuzz
 
-# Accuracy on the shared dev corpus, by warledger's scorer (agrees with ../shared/eval/score.py).
+# Accuracy on the shared dev and open corpora, by warledger's scorer (agrees with
+# ../shared/eval/score.py); fold 2 of open is the fold the rules were never tuned on.
 accuracy: install
 	$(BIN)/warledger eval --corpus ../shared/corpus/dev --gold ../shared/corpus/dev/gold
+	$(BIN)/warledger eval --corpus ../shared/corpus/open --gold ../shared/corpus/open/gold
+	$(BIN)/warledger eval --corpus ../shared/corpus/open --gold ../shared/corpus/open/gold --fold 2
 
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'

@@ -552,3 +552,13 @@ def test_including_a_place_is_no_subset():
 def test_munitions_an_attack_is_made_with_are_launched():
     text = "The ministry said its forces struck energy facilities with a massive strike of 25 missiles."
     assert facts_of(text) == {("munitions", "launched", "missile", None, None, 25)}
+
+
+def test_a_list_after_with_shares_its_trigger():
+    text = "Russia struck the power grid with 30 missiles and 120 drones overnight."
+    assert facts_of(text) == {("munitions", "launched", "missile", None, None, 30), ("munitions", "launched", "drone", None, None, 120)}
+
+
+def test_a_mayors_casualties_stay_in_the_city():
+    text = "In Kharkiv, Mayor Ivan Petrenko said at least four missiles struck the city, injuring three people."
+    assert ("casualties", "injured", None, "UA-63", "Kharkiv", 3) in facts_of(text)

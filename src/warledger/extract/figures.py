@@ -259,7 +259,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
             break
         if tokens[k].low in table:
             if tokens[k].low in _PREPOSITION_TRIGGERS and not all(
-                t.low in _NUMBER_LEAD for t in tokens[k + 1 : fig.i0]
+                _leads_to_number(t) for t in tokens[k + 1 : fig.i0]
             ):
                 continue  # "with the debris from one downed drone": "with" governs "debris"
             if table is MUNITION_TRIGGERS and k + 2 < fig.i0 and tokens[k + 1].low == "by":
@@ -300,6 +300,16 @@ _NUMBER_LEAD = frozenset(
         "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
     }
 )
+def _leads_to_number(t: Token) -> bool:
+    """A word between a prepositional trigger and its number: a qualifier, or an earlier
+    figure of the same list ("with 45 missiles and 450 drones")."""
+    low = t.low
+    return (
+        low in _NUMBER_LEAD or low[:1].isdigit() or low in _COORDINATORS or low in MUNITION_NOUNS
+        or low in WEAPON_MODIFIERS or low in WEAPON_NAME_NOUNS or low in NP_FILLERS
+    )
+
+
 # words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
 _WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
 

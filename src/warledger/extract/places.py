@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from .figures import Figure
 
 
-# Sources that speak for one region or city: their figures are that place's.
+# Sources that speak for one region: "In Kherson, the regional governor said …" reports the region.
 REGIONAL_SOURCES = (
     "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
-    "head of the region", "governor of the", "military administration", "city administration", "city council", "mayor",
-    "local authorities", "regional authorities", "city's", "city authorities", "regional police", "regional prosecutor",
+    "head of the region", "governor of the", "regional authorities", "regional police", "regional prosecutor",
     "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
 )
+# ... and sources that speak for one city: with the regional ones, they count munitions for their place.
+CITY_SOURCES = ("military administration", "city administration", "city council", "mayor", "local authorities", "city's", "city authorities")
 
 
 _CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
@@ -237,6 +238,11 @@ def regional_source(source: str | None) -> bool:
     return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
 
 
+def _city_source(source: str | None) -> bool:
+    low = (source or "").lower()
+    return any(c in low for c in CITY_SOURCES)
+
+
 def _source_region(info: SentenceInfo, titled: list[PlaceMention], main: tuple[Place, bool] | None):
     """A regional official's munition count ("Ukrainian forces shot down nine drones, Kyiv's
     military administration said") is for the official's region: the place of their title,
@@ -418,7 +424,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
-        if f.kind == "munitions" and regional_source(info.source):
+        if f.kind == "munitions" and (regional_source(info.source) or _city_source(info.source)):
             return _source_region(info, titled, main)
         if (
             f.kind == "munitions"
