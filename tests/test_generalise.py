@@ -562,3 +562,14 @@ def test_a_list_after_with_shares_its_trigger():
 def test_a_mayors_casualties_stay_in_the_city():
     text = "In Kharkiv, Mayor Ivan Petrenko said at least four missiles struck the city, injuring three people."
     assert ("casualties", "injured", None, "UA-63", "Kharkiv", 3) in facts_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike knocked out electricity for 60,000 households in Sumy.", {("damage", "power_outage", "households", "UA-59", None, 60000)}),
+        ("Seven houses were destroyed and 24 damaged in Kherson.", {("damage", "buildings_damaged", "buildings", "UA-65", None, 31)}),
+    ],
+)
+def test_more_damage_shapes(text, expected):
+    assert facts_of(text) == expected

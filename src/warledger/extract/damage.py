@@ -44,7 +44,7 @@ BUILDING_DAMAGE_WORDS = frozenset(
 OUTAGE_WORDS = frozenset(
     """
     without cut cuts cutting lost lose losing disrupted disruption disruptions outage outages de-energised
-    de-energized blackout blackouts off interrupted
+    de-energized blackout blackouts off interrupted knocked knocking plunged plunging
     """.split()
 )
 RAIL_WORDS = frozenset({"train", "trains", "railway", "rail", "railways", "services", "ukrzaliznytsia"})

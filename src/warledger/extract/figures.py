@@ -579,6 +579,19 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "kill at least seven people in Kharkiv and three in Zaporizhzhia": the same noun and verb
         f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
         return
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "damage"
+        and previous.measure == "buildings_damaged"
+        and f.i0 > 0
+        and tokens[f.i0 - 1].low in ("and", ",")
+        and f.i1 < len(tokens)
+        and tokens[f.i1].low in damage.BUILDING_DAMAGE_WORDS
+    ):
+        # "nine houses were destroyed and 30 damaged": the same noun
+        f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
+        return
     # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
     # governs the number ("killed three people … and cut power to 120,000 consumers")
     person = head_word in PERSON_NOUNS and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is not None
