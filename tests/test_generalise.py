@@ -573,3 +573,9 @@ def test_a_mayors_casualties_stay_in_the_city():
 )
 def test_more_damage_shapes(text, expected):
     assert facts_of(text) == expected
+
+
+def test_among_a_number_is_a_part_of_it():
+    assert facts_of("Three children were among fifteen people injured in Bila Tserkva.") == {
+        ("casualties", "injured", None, "UA-32", "Bila Tserkva", 15)
+    }

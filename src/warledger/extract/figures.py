@@ -168,10 +168,12 @@ MAX_INSERTION = 10
 MAX_RELATIVE_REACH = 5
 
 
-def _among_the(tokens: list[Token], f: Figure) -> bool:
+def _among_the(tokens: list[Token], f: Figure, number_at: set[int]) -> bool:
     """"12 children were among the injured", "two rescuers are among the dead"."""
     k = (f.head if f.head is not None else f.end_tok) + 1
     words = [t.low for t in tokens[k : k + 4]]
+    if len(words) >= 3 and words[0] in _BE and words[1] == "among" and (k + 2) in number_at:
+        return True  # "two children were among 11 people injured"
     return len(words) == 4 and words[0] in _BE and words[1] == "among" and words[2] == "the" and words[3] in SUBSET_HEADS
 
 
@@ -396,8 +398,9 @@ def analyse(
             if f.head is not None:
                 f.end_tok = f.head
     _shared_heads(tokens, figs)
+    number_at = {g.i0 for g in figs}
     for f in figs:
-        if _among_the(tokens, f):
+        if _among_the(tokens, f, number_at):
             f.flags.add("of-subset")  # "12 children were among the injured": a part of a total
     previous: Figure | None = carry
     for f in figs:
