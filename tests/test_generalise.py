@@ -579,3 +579,20 @@ def test_among_a_number_is_a_part_of_it():
     assert facts_of("Three children were among fifteen people injured in Bila Tserkva.") == {
         ("casualties", "injured", None, "UA-32", "Bila Tserkva", 15)
     }
+
+
+def test_a_settlement_the_report_places_in_another_region_is_there():
+    text = "A Ukrainian drone injured three men in the village of Horodok in Russia's Bryansk region."
+    assert facts_of(text) == {("casualties", "injured", None, "RU-BRY", "Horodok", 3)}
+
+
+def test_a_list_of_names_places_nobody_in_the_next():
+    assert regions_of("Debris fell in Zhytomyr, Dnipropetrovsk and Vinnytsia after the attack.") == {"UA-18", "UA-12", "UA-05"}
+
+
+def test_a_coordinated_statement_with_its_own_verb_takes_its_own_place():
+    text = "A depot near Kherson was hit, killing two, and strikes on Mykolaiv injured five."
+    assert facts_of(text) == {
+        ("casualties", "killed", None, "UA-65", None, 2),
+        ("casualties", "injured", None, "UA-48", "Mykolaiv", 5),
+    }
