@@ -581,11 +581,6 @@ def test_among_a_number_is_a_part_of_it():
     }
 
 
-def test_a_settlement_the_report_places_in_another_region_is_there():
-    text = "A Ukrainian drone injured three men in the village of Horodok in Russia's Bryansk region."
-    assert facts_of(text) == {("casualties", "injured", None, "RU-BRY", "Horodok", 3)}
-
-
 def test_a_list_of_names_places_nobody_in_the_next():
     assert regions_of("Debris fell in Zhytomyr, Dnipropetrovsk and Vinnytsia after the attack.") == {"UA-18", "UA-12", "UA-05"}
 

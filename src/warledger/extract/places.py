@@ -147,32 +147,6 @@ def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
     return m
 
 
-_IN_REGION = re.compile(r"\s{0,3}(?:,|in)\s{1,3}(?:the\s{1,3})?(?:(?:Russia|Ukraine)[’']s\s{1,3})?(?:(?:southern|northern|eastern|western|central)\s{1,3})?$", re.IGNORECASE)
-
-
-_REGION_WORD = re.compile(r"\b(?:oblast|region|krai|republic|province)\b", re.IGNORECASE)
-
-
-def placed_in(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """"the village of Horodok in Russia's Kursk region": a settlement the report places in
-    another region than the gazetteer's one of that name is the report's, in that region."""
-    out = list(mentions)
-    for i, m in enumerate(mentions[:-1]):
-        region = mentions[i + 1]
-        if (
-            m.place.level == "settlement"
-            and region.place.level == "admin1"
-            and region.place.admin1 not in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
-            and m.place.admin1 != ENCLOSING.get(region.place.admin1 or "")
-            and _IN_REGION.fullmatch(text, m.end, region.start)
-            # "Zhytomyr, Dnipropetrovsk, Vinnytsia": after a comma only a named region ("…, Kursk Oblast")
-            and ("in" in text[m.end : region.start].lower().split() or _REGION_WORD.search(region.text))
-        ):
-            place = Place(name=m.place.name, level="settlement", country=region.place.country, admin1=region.place.admin1)
-            out[i] = replace(m, place=place)
-    return out
-
-
 def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
     """"the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
     Kharkiv" are in a region, not in the town: keep the region only."""

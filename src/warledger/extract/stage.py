@@ -27,7 +27,6 @@ from .places import (
     locate,
     main_place,
     namesake,
-    placed_in,
     region_wide,
     regional_reading,
     regional_source,
@@ -112,7 +111,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
         places = [
             (assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks), clause_of(toks, p.start))
-            for p in placed_in(drop_possessed(p_by_sent[i], text), text)
+            for p in drop_possessed(p_by_sent[i], text)
         ]
         extra = unlisted_settlements(stext, s.start, places, infos)
         known.update((m.text, m.place) for m in extra)
