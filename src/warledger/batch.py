@@ -47,7 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import WarledgerError
+from .errors import StageFailure, WarledgerError
 from .model import Document, Fact, Skipped
 
 
@@ -79,7 +79,12 @@ _PIPELINE = None
 def _init_worker() -> None:
     """Load the pipeline (gazetteer, lexicons, trafilatura) once per worker process."""
     global _PIPELINE
-    import trafilatura  # noqa: F401  (its import is most of a worker's start-up)
+    try:
+        import trafilatura  # noqa: F401  (its import is most of a worker's start-up)
+    except ImportError:
+        # not fatal here: a worker that dies in its initializer breaks the whole pool (W019);
+        # each HTML page then says why it cannot be read (W101, readers._from_html)
+        pass
 
     from .api import default_pipeline
 
@@ -97,14 +102,17 @@ def process_chunk(chunk: list[tuple[str, str, Any]]) -> list[dict]:
     out = []
     for origin, doc_id, item in chunk:
         key = [origin, doc_id]
-        if isinstance(item, RawPage):
-            item = page_item(item)
-        item = prefilter(item)
-        if isinstance(item, Document):
-            try:
+        try:
+            if isinstance(item, RawPage):
+                item = page_item(item)
+            item = prefilter(item)
+            if isinstance(item, Document):
                 item = _PIPELINE(item)  # type: ignore[misc]
-            except WarledgerError as err:
-                item = Skipped(item.id, item.origin or item.id, err.code, err.message)
+        except WarledgerError as err:
+            item = Skipped(doc_id, origin, err.code, err.message)
+        except Exception as exc:  # noqa: BLE001 - one item's bug must not kill the worker and the batch
+            err = StageFailure(f"stage batch failed: {type(exc).__name__}: {exc}")
+            item = Skipped(doc_id, origin, err.code, err.message)
         if isinstance(item, Skipped):
             out.append({"key": key, "skipped": {"id": item.id, "origin": item.origin, "code": item.code, "reason": item.reason}})
         else:

@@ -32,6 +32,7 @@ from ..errors import (
     EncodingError,
     InputError,
     NoArticle,
+    StageFailure,
     TooLarge,
     WarledgerError,
 )
@@ -263,7 +264,15 @@ def _from_html(
     title: str | None,
 ) -> Document:
     """The article text of an HTML page, with title, URL and date from its metadata."""
-    import trafilatura  # imported here: plain-text runs should not pay for lxml start-up
+    try:
+        import trafilatura  # imported here: plain-text runs should not pay for lxml start-up
+    except ImportError as exc:
+        # a broken install (e.g. lxml without lxml_html_clean) must cost only the HTML
+        # reports, each with the reason, never the whole run with a traceback
+        raise StageFailure(
+            f"stage ingest failed: the HTML reader cannot be loaded ({type(exc).__name__}: {exc}); "
+            "reinstall warledger with its dependencies (pip install warledger)"
+        ) from None
 
     try:
         result = trafilatura.bare_extraction(
