@@ -31,3 +31,12 @@ echo "install check: extract of the HTML sample: $n facts"
 grep -q "^skipped: 0$" "$tmp/batch.out" || {
   cat "$tmp/batch.out" >&2; echo "install check: batch skipped documents" >&2; exit 1; }
 echo "install check: batch: $(grep "^facts:" "$tmp/batch.out")"
+"$tmp/venv/bin/python" - "$tmp/out" <<'PY'
+import sys
+
+import pyarrow.dataset as ds
+
+facts = ds.dataset(f"{sys.argv[1]}/facts", partitioning="hive").to_table()
+assert facts.num_rows > 0, "batch wrote no facts"
+print(f"install check: batch output read whole with pyarrow.dataset: {facts.num_rows} facts")
+PY

@@ -187,3 +187,24 @@ def test_serve_command_runs_uvicorn_on_the_app(db, monkeypatch):
     assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
     assert seen["app"].state.settings.token == "tok" and seen["app"].state.settings.db == db
     seen["app"].state.store.close()
+
+
+@pytest.mark.issue(10)
+def test_fact_exports_carry_the_reports_url_publisher_and_date(store, tmp_path):
+    from ledger_data import URLS
+
+    published = {doc_id: when for doc_id, when, _ in REPORTS}
+    names = {"kharkiv-drones": "Reuters", "odesa-missiles": "Associated Press", "dnipro-strike": "news.example.org"}
+    _, text = run(store, "csv")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    _, data = run(store, "parquet")
+    (tmp_path / "f.parquet").write_bytes(data)
+    prows = pq.read_table(tmp_path / "f.parquet").to_pylist()
+    assert len(rows) == len(prows)
+    for r, p in zip(rows, prows, strict=True):
+        doc = r["doc_id"]
+        assert r["published"] == published[doc] == p["published"].isoformat()
+        assert r["url"] == (URLS.get(doc) or "") and p["url"] == URLS.get(doc)
+        assert r["publisher"] == names.get(doc, "") and p["publisher"] == names.get(doc)
+        # the attributed source is who said it, never the document
+        assert r["source"] != doc

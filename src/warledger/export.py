@@ -17,10 +17,12 @@ import csv
 import json
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
+from datetime import date
 from typing import IO, Any
 
 from .model import Claim, Event, EventFigure, Fact
-from .store.base import Query, Store, StoredFact
+from .provenance import publisher
+from .store.base import Query, Store, StoredDocument, StoredFact
 from .webapi.query import figure_dict, iter_pages, num
 
 # --- facts ----------------------------------------------------------------------------------
@@ -31,29 +33,35 @@ FACT_COLUMNS = (
     "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high",
     "qualifier", "unit", "group", "date", "source", "evidence",
     "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
+    "published", "url", "publisher",
 )  # fmt: skip
+# the last three are the report's: its publication date, its address and the outlet that
+# published it (``provenance.publisher``); ``source`` is who the report says stated the figure
 _LIST_COLUMNS = ("evidence", "span", "members")
 
 
 class _Texts:
-    """Document texts by (doc id, revision), the last few kept: facts come grouped by document,
+    """Documents by (doc id, revision), the last few kept: facts come grouped by document,
     and a whole ledger's texts must not be held at once."""
 
     def __init__(self, store: Store, size: int = 64):
         self.store, self.size = store, size
-        self._cache: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int], StoredDocument | None] = OrderedDict()
 
-    def get(self, doc_id: str, revision: int) -> str:
-        key = (doc_id, revision)
+    def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
+        key = (doc_id, revision or 0)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
         doc = self.store.document(doc_id, revision)
-        text = doc.text if doc is not None else ""
-        self._cache[key] = text
+        self._cache[key] = doc
         if len(self._cache) > self.size:
             self._cache.popitem(last=False)
-        return text
+        return doc
+
+    def get(self, doc_id: str, revision: int) -> str:
+        doc = self.document(doc_id, revision)
+        return doc.text if doc is not None else ""
 
 
 def fact_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
@@ -66,6 +74,8 @@ def fact_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
 def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
     f = sf.fact
     start, end = f.evidence
+    doc = texts.document(sf.doc_id, sf.revision)
+    url = doc.url if doc is not None else None
     return {
         "id": sf.id,
         "doc_id": sf.doc_id,
@@ -95,6 +105,9 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
         "lon": f.lon,
         "role": f.role,
         "extractor": sf.extractor or f.extractor,
+        "published": doc.published if doc is not None else None,
+        "url": url,
+        "publisher": publisher(url),
     }
 
 
@@ -120,6 +133,7 @@ def parquet_schema():
     types = {
         "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
         "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
+        "published": pa.date32(),
     }  # fmt: skip
     return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
 
@@ -138,6 +152,8 @@ def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
             for col in ("value", "low", "high"):
                 if rec[col] is not None:
                     rec[col] = float(rec[col])
+            if rec["published"]:
+                rec["published"] = date.fromisoformat(rec["published"][:10])
             batch.append(rec)
             if len(batch) >= 10_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

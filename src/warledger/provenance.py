@@ -1,0 +1,61 @@
+"""Who published a report: the outlet behind a document, from its URL.
+
+    publisher("https://www.voanews.com/a/...")  -> "Voice of America"
+    publisher("https://example.org/news/1")     -> "example.org"
+    publisher(None)                             -> None
+
+A fact's ``source`` is who the report says stated the figure ("Ukraine's air force"), or
+nothing; the *publisher* is the outlet that carried the report. Exports and the API give
+both, and never stand a document id in for either. Known outlets are listed, host by host,
+in ``data/publishers.tsv``; any other web address is named by its host.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DATA = Path(__file__).resolve().parent / "data" / "publishers.tsv"
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("host\t"):
+            continue
+        host, _, name = line.partition("\t")
+        out[host.strip().lower()] = name.strip()
+    return out
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of a web URL without ``www.`` (None for anything not http(s))."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    return host or None
+
+
+@lru_cache(maxsize=4096)
+def publisher(url: str | None) -> str | None:
+    """The outlet that published the report at ``url``: a listed outlet's name, else the host."""
+    host = host_of(url)
+    if host is None:
+        return None
+    outlets = _outlets()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):  # the host itself, then each parent domain
+        name = outlets.get(".".join(labels[i:]))
+        if name:
+            return name
+    return host
+
+
+__all__ = ["host_of", "publisher"]
