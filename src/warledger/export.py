@@ -23,7 +23,7 @@ from typing import IO, Any
 from .model import Claim, Event, EventFigure, Fact
 from .provenance import publisher
 from .store.base import Query, Store, StoredDocument, StoredFact
-from .webapi.query import figure_dict, iter_pages, num
+from .webapi.query import document_ref, figure_dict, iter_pages, num
 
 # --- facts ----------------------------------------------------------------------------------
 
@@ -307,6 +307,7 @@ def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
     """One GeoJSON Feature per event: a Point where its facts' settlement (else its first
     region's capital) lies, or a null geometry when the event names no place at all."""
     claims = _Claims(store)
+    docs = _Texts(store)
     gaz = _gazetteer()
     for event in iter_pages(store.events, query):
         location, lat, lon, precision = _locate(event, None, claims.facts(event))
@@ -325,6 +326,8 @@ def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
                 "location": location or None,
                 "geo_precision": precision,
                 "documents": list(event.documents),
+                # each report's address and outlet: figures' ``sources`` name who said it
+                "document_info": [document_ref(d, docs.document(d)) for d in event.documents],
                 "fatalities": num(_killed(list(event.figures))),
                 "figures": [figure_dict(f) for f in event.figures],
                 "checks": list(event.checks),

@@ -413,10 +413,12 @@ def _figure(cs: list[_C]) -> tuple[EventFigure, _C]:
         history = tuple(
             (c.claim.published.isoformat() if c.claim.published else "", c.fact.value) for c in cs
         )
+    # who stated it, as the reports attribute it; an unattributed claim adds no source (its
+    # report is known by its document and publisher, never passed off as a source)
     sources: list[str] = []
     for c in cs:
-        s = c.fact.source or c.claim.doc_id
-        if s not in sources:
+        s = c.fact.source
+        if s and s not in sources:
             sources.append(s)
     f = best.fact
     places = {c.fact.place for c in cs}

@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import KINDS, Claim, Event, EventFigure, Fact
+from ..provenance import publisher
 from ..store.base import Query, Store, StoredDocument, StoredFact
 
 DEFAULT_LIMIT = 50
@@ -220,8 +221,9 @@ def fact_fields(f: Fact) -> dict[str, Any]:
     return out
 
 
-def stored_fact_dict(sf: StoredFact) -> dict[str, Any]:
-    """A stored fact: its id, document and revision, then every field of the fact."""
+def stored_fact_dict(sf: StoredFact, doc: StoredDocument | None = None) -> dict[str, Any]:
+    """A stored fact: its id, document and revision, then every field of the fact, and its
+    report's address, publisher and publication date (from ``doc``, its stored document)."""
     return {
         "id": sf.id,
         "doc_id": sf.doc_id,
@@ -229,7 +231,31 @@ def stored_fact_dict(sf: StoredFact) -> dict[str, Any]:
         **fact_fields(sf.fact),
         "extractor": sf.extractor or sf.fact.extractor,
         "region_name": region_name(sf.fact.admin1),
+        "url": doc.url if doc is not None else None,
+        "publisher": publisher(doc.url) if doc is not None else None,
+        "published": doc.published if doc is not None else None,
     }
+
+
+def document_ref(doc_id: str, doc: StoredDocument | None) -> dict[str, Any]:
+    """A link to a report: its id, title, address, publisher and publication date."""
+    if doc is None:
+        return {"doc_id": doc_id}
+    return {"doc_id": doc_id, "title": doc.title, "url": doc.url, "publisher": publisher(doc.url), "published": doc.published}
+
+
+class _Documents:
+    """Stored documents looked up once per request (a page names the same report many times)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._seen: dict[tuple[str, int | None], StoredDocument | None] = {}
+
+    def get(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
+        key = (doc_id, revision)
+        if key not in self._seen:
+            self._seen[key] = self.store.document(doc_id, revision)
+        return self._seen[key]
 
 
 def document_summary(d: StoredDocument) -> dict[str, Any]:
@@ -238,6 +264,7 @@ def document_summary(d: StoredDocument) -> dict[str, Any]:
         "doc_id": d.doc_id,
         "revision": d.revision,
         "url": d.url,
+        "publisher": publisher(d.url),
         "title": d.title,
         "published": d.published,
         "content_hash": d.content_hash,
@@ -291,9 +318,16 @@ def page_dict(items: list[dict[str, Any]], total: int, q: Query) -> dict[str, An
 
 
 def list_events(store: Store, q: Query) -> dict[str, Any]:
-    """A page of events matching ``q``, with ``total`` over all pages."""
+    """A page of events matching ``q``, with ``total`` over all pages; each event links to its
+    reports (``document_info``: title, url, publisher, publication date)."""
     page = store.events(q)
-    return page_dict([event_dict(e) for e in page.items], page.total, q)  # type: ignore[arg-type]
+    docs = _Documents(store)
+    items = []
+    for e in page.items:
+        out = event_dict(e)  # type: ignore[arg-type]
+        out["document_info"] = [document_ref(d, docs.get(d)) for d in e.documents]  # type: ignore[attr-defined]
+        items.append(out)
+    return page_dict(items, page.total, q)
 
 
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
@@ -325,10 +359,7 @@ def get_event(store: Store, key: str) -> dict[str, Any] | None:
                 resolved.append(claim_dict(found, docs.get(found.doc_id)))
         fig_out["claims"] = resolved
         fig_out["unresolved"] = unresolved
-    out["document_info"] = [
-        {"doc_id": d, "title": s.title, "url": s.url, "published": s.published} if s else {"doc_id": d}
-        for d, s in docs.items()
-    ]
+    out["document_info"] = [document_ref(d, s) for d, s in docs.items()]
     return out
 
 
@@ -345,6 +376,7 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "doc_id": c.doc_id,
         "published": c.published.isoformat() if c.published else None,
         "url": c.url,
+        "publisher": publisher(c.url),
         "source": f.source,
         "value": num(f.value),
         "low": num(f.low),
@@ -365,7 +397,9 @@ def all_claims(store: Store, doc_id: str) -> list[Claim]:
 def list_facts(store: Store, q: Query) -> dict[str, Any]:
     """A page of current facts matching ``q``, every field of each, with ``total``."""
     page = store.facts(q)
-    return page_dict([stored_fact_dict(f) for f in page.items], page.total, q)  # type: ignore[arg-type]
+    docs = _Documents(store)
+    items = [stored_fact_dict(f, docs.get(f.doc_id, f.revision)) for f in page.items]  # type: ignore[attr-defined]
+    return page_dict(items, page.total, q)
 
 
 def list_documents(store: Store, q: Query) -> dict[str, Any]:
@@ -380,7 +414,7 @@ def get_document(store: Store, doc_id: str, revision: int | None = None) -> dict
     if doc is None:
         return None
     facts = [f for f in iter_pages(store.facts, Query(doc_id=doc_id)) if f.revision == doc.revision]
-    return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f) for f in facts]}
+    return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f, doc) for f in facts]}
 
 
 def timeseries(store: Store, q: Query) -> dict[str, Any]:

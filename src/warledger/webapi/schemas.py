@@ -64,6 +64,9 @@ class FactOut(FactFields):
     revision: int
     region_name: str | None = None
     extractor: str = ""
+    url: str | None = Field(default=None, description="The report's address.")
+    publisher: str | None = Field(default=None, description="The outlet that published the report (by its URL's host).")
+    published: str | None = Field(default=None, description="The report's publication date.")
 
 
 class FactPage(BaseModel):
@@ -77,6 +80,7 @@ class DocumentSummary(BaseModel):
     doc_id: str
     revision: int
     url: str | None = None
+    publisher: str | None = None
     title: str | None = None
     published: str | None = None
     content_hash: str
@@ -122,9 +126,17 @@ class FigureOut(BaseModel):
     best: Number
     high: Number | None = None
     status: str = Field(description="consistent, conflict or revised")
-    sources: list[str]
+    sources: list[str] = Field(description="Who the reports say stated the figure; unattributed claims add none.")
     history: list[HistoryPoint]
     claim_ids: list[int]
+
+
+class DocumentRef(BaseModel):
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
 
 
 class EventOut(BaseModel):
@@ -135,6 +147,7 @@ class EventOut(BaseModel):
     admin1: list[str]
     regions: list[RegionRef]
     documents: list[str]
+    document_info: list[DocumentRef] = Field(default_factory=list, description="The reports: title, url, publisher, date.")
     figures: list[FigureOut]
     checks: list[str]
 
@@ -159,6 +172,7 @@ class ClaimOut(BaseModel):
     doc_id: str
     published: str | None = None
     url: str | None = None
+    publisher: str | None = None
     source: str | None = None
     value: Number
     low: Number | None = None
@@ -172,13 +186,6 @@ class ClaimOut(BaseModel):
 class FigureDetail(FigureOut):
     claims: list[ClaimOut]
     unresolved: list[int] = Field(description="Fact ids whose facts are gone (their report was revised).")
-
-
-class DocumentRef(BaseModel):
-    doc_id: str
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
 
 
 class EventDetail(EventOut):
