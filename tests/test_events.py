@@ -178,10 +178,11 @@ def test_other_day_and_other_country_are_separate_events():
 
 def test_arithmetic_check_strings():
     ev = event_of(build_events(overnight().claims), "af")
-    assert "drone: launched 502 = intercepted 430 + hit 69 + lost 0 + unaccounted 3" in ev.checks
+    # issue 10: a measure no report stated is "not stated", never a 0 in the sum
+    assert "drone: launched 502 = intercepted 430 + hit 69 + unaccounted 3; lost not stated" in ev.checks
     over = build_events([claim(1, value=20), claim(2, measure="intercepted", value=25)])
     assert over[0].checks == (
-        "drone: intercepted 25 + hit 0 + lost 0 = 25 exceeds launched 20 by 5",
+        "drone: intercepted 25 exceeds launched 20 by 5; hit, lost not stated",
         "drone: intercepted exceeds launched (25 > 20)",
     )
 

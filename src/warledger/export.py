@@ -234,7 +234,8 @@ def _locate(event: Event, region: str | None, facts: dict[int, Fact]) -> tuple[s
 
 def _killed(figures: list[EventFigure]) -> float:
     """People killed over figures: a national total and the regional ones overlap, so the larger."""
-    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed"]
+    # a vague toll ("dozens killed") is no count of fatalities
+    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed" and not f.vague]
     national = sum(f.best for f in killed if f.admin1 is None)
     regional = sum(f.best for f in killed if f.admin1 is not None)
     return max(national, regional)

@@ -234,6 +234,8 @@ class EventFigure:
     ``status``: ``consistent`` (the claims agree within their qualifiers: "more than 500"
     and "502"), ``conflict`` (they disagree beyond them: both kept), ``revised`` (a later
     report raised or changed it: ``best`` is the latest, ``history`` keeps the rest).
+    ``low``/``high`` are None where no claim bounds the figure on that side: "at least
+    seven" alone is low 7, high None (open), never 7/7/7.
     """
 
     kind: str
@@ -250,6 +252,13 @@ class EventFigure:
     history: tuple[tuple[str, float], ...] = ()  # (published date, value) in report order
     unit: str | None = None
     group: str | None = None
+    # the qualifier of the claim ``best`` comes from: ``vague`` when every claim is vague
+    # ("dozens of drones"), and a vague figure is shown as such and never added into totals
+    qualifier: str = EXACT
+
+    @property
+    def vague(self) -> bool:
+        return self.qualifier == VAGUE
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,6 +164,8 @@ event_figures = Table(
     Column("history", JSON, nullable=False),
     Column("unit", String(64)),
     Column("group", String(64)),
+    # the best claim's qualifier; "vague" figures are never added into totals (migration 0002)
+    Column("qualifier", String(16), nullable=False, server_default="exact"),
     Index("ix_event_figures_event_key", "event_key"),
     Index("ix_event_figures_kind_measure", "kind", "measure"),
     Index("ix_event_figures_admin1", "admin1"),

@@ -48,7 +48,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..model import Claim, Document, Event, EventFigure, Fact
+from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
@@ -664,6 +664,7 @@ def _figure_row(key: str, seq: int, f: EventFigure) -> dict[str, Any]:
         "history": [[d, v] for d, v in f.history],
         "unit": f.unit,
         "group": f.group,
+        "qualifier": f.qualifier,
     }
 
 
@@ -702,6 +703,7 @@ def _load_events(conn: Connection, keys: Sequence[str]) -> dict[str, Event]:
                 history=tuple((d, v) for d, v in (r["history"] or ())),
                 unit=r["unit"],
                 group=r["group"],
+                qualifier=r["qualifier"] or EXACT,
             )
         )
     return {
@@ -769,8 +771,11 @@ def _total_measures(kind: Any, measure: Any) -> Any:
 
 
 def _total_fact_conditions(q: Query) -> list[Any]:
-    """Facts that go into totals when no events exist: current, not background figures."""
-    return [*_fact_conditions(q), facts.c.historical.is_(False), _total_measures(facts.c.kind, facts.c.measure)]
+    """Facts that go into totals when no events exist: current, neither background nor vague."""
+    return [
+        *_fact_conditions(q), facts.c.historical.is_(False), facts.c.qualifier != VAGUE,
+        _total_measures(facts.c.kind, facts.c.measure),
+    ]  # fmt: skip
 
 
 def _claims_with_source(needle: str) -> Any:
@@ -814,8 +819,9 @@ def _event_conditions(q: Query) -> list[Any]:
 
 
 def _figure_conditions(q: Query) -> list[Any]:
-    """WHERE terms on ``event_figures`` joined to ``events``, for the totals."""
-    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure)]
+    """WHERE terms on ``event_figures`` joined to ``events``, for the totals (never a vague
+    figure: "dozens" is no number to add)."""
+    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure), event_figures.c.qualifier != VAGUE]
     if q.date_from:
         conds.append(events.c.date >= q.date_from[:10])
     if q.date_to:

@@ -275,7 +275,8 @@ def document_summary(d: StoredDocument) -> dict[str, Any]:
 
 
 def figure_dict(fig: EventFigure) -> dict[str, Any]:
-    """One figure of an event: low / best / high, status, sources, history and claim ids."""
+    """One figure of an event: low / best / high (None: open, no report bounds it there),
+    qualifier, status, sources, history and claim ids."""
     return {
         "kind": fig.kind,
         "measure": fig.measure,
@@ -288,6 +289,9 @@ def figure_dict(fig: EventFigure) -> dict[str, Any]:
         "low": num(fig.low),
         "best": num(fig.best),
         "high": num(fig.high),
+        "qualifier": fig.qualifier,
+        # every report states it only vaguely ("dozens"): shown as such, never in totals
+        "vague": fig.vague,
         "status": fig.status,
         "sources": list(fig.sources),
         "history": [{"published": when, "value": num(value)} for when, value in fig.history],

@@ -122,9 +122,11 @@ class FigureOut(BaseModel):
     place: str | None = None
     unit: str | None = None
     group: str | None = None
-    low: Number | None = None
+    low: Number | None = Field(default=None, description="None: no report bounds the figure from below.")
     best: Number
-    high: Number | None = None
+    high: Number | None = Field(default=None, description="None: open, no report bounds it from above (\"at least 7\").")
+    qualifier: str = Field(default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague.")
+    vague: bool = Field(default=False, description="Every report states it only vaguely (\"dozens\"): never in totals.")
     status: str = Field(description="consistent, conflict or revised")
     sources: list[str] = Field(description="Who the reports say stated the figure; unattributed claims add none.")
     history: list[HistoryPoint]
