@@ -20,13 +20,14 @@ DATA = Path(__file__).resolve().parent / "data" / "publishers.tsv"
 
 
 @lru_cache(maxsize=1)
-def _outlets() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _outlets() -> dict[str, tuple[str, str]]:
+    """host -> (publisher, ACLED source scale)."""
+    out: dict[str, tuple[str, str]] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("host\t"):
             continue
-        host, _, name = line.partition("\t")
-        out[host.strip().lower()] = name.strip()
+        host, name, scale = (line.split("\t") + ["", ""])[:3]
+        out[host.strip().lower()] = (name.strip(), scale.strip())
     return out
 
 
@@ -43,19 +44,31 @@ def host_of(url: str | None) -> str | None:
     return host or None
 
 
+def _outlet(host: str) -> tuple[str, str] | None:
+    outlets = _outlets()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):  # the host itself, then each parent domain
+        found = outlets.get(".".join(labels[i:]))
+        if found:
+            return found
+    return None
+
+
 @lru_cache(maxsize=4096)
 def publisher(url: str | None) -> str | None:
     """The outlet that published the report at ``url``: a listed outlet's name, else the host."""
     host = host_of(url)
     if host is None:
         return None
-    outlets = _outlets()
-    labels = host.split(".")
-    for i in range(len(labels) - 1):  # the host itself, then each parent domain
-        name = outlets.get(".".join(labels[i:]))
-        if name:
-            return name
-    return host
+    found = _outlet(host)
+    return found[0] if found else host
 
 
-__all__ = ["host_of", "publisher"]
+def source_scale(url: str | None) -> str | None:
+    """ACLED's ``source_scale`` of the outlet at ``url`` (International, National, ...), when listed."""
+    host = host_of(url)
+    found = _outlet(host) if host else None
+    return (found[1] or None) if found else None
+
+
+__all__ = ["host_of", "publisher", "source_scale"]
