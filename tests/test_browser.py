@@ -139,3 +139,36 @@ def test_dashboard_map_region_click_and_event_evidence(server: str, page) -> Non
     page.screenshot(path=str(ARTIFACTS / "04-event.png"), full_page=True)
 
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.issue(10)
+def test_docs_page_renders_swagger_ui_from_this_server_only(server: str, page) -> None:
+    """``/docs`` works with no network: Swagger UI's files come from this server, and the page
+    asks no other host for anything (every request is recorded, foreign ones refused)."""
+    browser = page.context.browser  # the module's browser: one Playwright per thread
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def only_here(route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        pg.goto(server + "/docs")
+        # Swagger UI has read /openapi.json and drawn the API's operations
+        pg.wait_for_selector("#swagger-ui .opblock", timeout=15_000)
+        assert pg.locator("#swagger-ui .opblock-summary-path", has_text="/api/events").count() >= 1
+        assert "warledger" in pg.locator("#swagger-ui .info .title").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "05-docs.png"))
+    finally:
+        context.close()
+    assert foreign == []
+    assert errors == []

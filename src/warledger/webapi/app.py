@@ -313,6 +313,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         description="Attack figures from war news: events reconciled across reports, each figure traced "
         "to the sentences that state it. Reads are open; writes need `Authorization: Bearer <token>`.",
         lifespan=lifespan,
+        # served by _mount_docs from files installed with the package: FastAPI's own pages
+        # load Swagger UI from a CDN and are blank offline
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = the_store
     app.state.settings = settings
@@ -411,8 +415,77 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             return JSONResponse(AddOut.model_validate(out).model_dump(mode="json"), status_code=200)
         return out
 
+    _mount_docs(app)
     _mount_dashboard(app)
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _swagger_assets() -> str | None:
+    """The directory of Swagger UI's files (from the ``fastapi-offline`` package), if installed."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    from pathlib import Path as _Path
+
+    static = _Path(fastapi_offline.__file__).resolve().parent / "static"
+    return str(static) if (static / "swagger-ui-bundle.js").is_file() else None
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI over ``/openapi.json``, every file served by this server (nothing
+    from another host, so the page works offline and leaks no visit to a CDN). Without the
+    assets installed, a plain page lists the routes from the same OpenAPI schema."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = _swagger_assets()
+    openapi_url = app.openapi_url or "/openapi.json"
+    if assets is not None:
+        app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+        @app.get("/docs", include_in_schema=False)
+        def swagger_ui() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url=openapi_url,
+                title="warledger API",
+                swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+                # no "valid" badge: Swagger UI would fetch it from validator.swagger.io
+                swagger_ui_parameters={"validatorUrl": None},
+            )
+
+        return
+
+    @app.get("/docs", include_in_schema=False)
+    def plain_docs() -> HTMLResponse:
+        return HTMLResponse(_plain_docs(app.openapi()))
+
+
+def _plain_docs(spec: dict[str, Any]) -> str:
+    """A page of the API's routes and parameters from its OpenAPI schema, with no script."""
+    from html import escape
+
+    items = []
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            params = ", ".join(escape(p["name"]) for p in op.get("parameters", []))
+            items.append(
+                f"<li><code>{escape(method.upper())} {escape(path)}</code> {escape(op.get('summary', ''))}"
+                + (f" <small>({params})</small>" if params else "")
+                + "</li>"
+            )
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>warledger API</title></head><body>"
+        f"<h1>warledger API {escape(str(spec.get('info', {}).get('version', '')))}</h1>"
+        "<p>The full schema is at <a href=\"/openapi.json\">/openapi.json</a>.</p>"
+        f"<ul>{''.join(items)}</ul></body></html>"
+    )
 
 
 def _mount_dashboard(app: FastAPI) -> None:
