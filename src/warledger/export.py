@@ -307,11 +307,11 @@ def _timestamp(docs: _Texts, event: Event) -> int | None:
     return max(times) if times else None
 
 
-def _rows(event: Event, only: str | None) -> list[tuple[str | None, list[EventFigure], float]]:
+def _rows(event: Event, only: str | tuple[str, ...] | None) -> list[tuple[str | None, list[EventFigure], float]]:
     """(region, figures, fatalities) per row: one per region the event touches, then a
     national row for what the national figures state beyond the regions' (a national toll of
     7 over regional ones of 4 leaves 3 for it; an event with national figures only is one
-    national row). ``only``: the one region the export is filtered to."""
+    national row). ``only``: the region(s) the export is filtered to."""
     killed = lambda figs: sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)  # noqa: E731
     rows: list[tuple[str | None, list[EventFigure], float]] = []
     for region in event.admin1:
@@ -323,7 +323,8 @@ def _rows(event: Event, only: str | None) -> list[tuple[str | None, list[EventFi
     if not rows or rest > 0 or (national and not any(figs for _, figs, _ in rows)):
         rows.append((None, national, rest if rows else killed(national)))
     if only is not None:
-        rows = [r for r in rows if r[0] == only]
+        wanted = set(only) if isinstance(only, tuple) else {only}
+        rows = [r for r in rows if r[0] in wanted]
     return rows
 
 

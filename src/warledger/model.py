@@ -22,6 +22,15 @@ VAGUE = "vague"
 QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, ABOUT, VAGUE)
 
 KINDS = ("munitions", "casualties", "damage", "regions")
+# SCHEMA.md's measures by kind and its weapon classes: what filters accept and lists offer
+MEASURES: dict[str, tuple[str, ...]] = {
+    "munitions": ("launched", "intercepted", "hit", "lost"),
+    "casualties": ("killed", "injured", "missing"),
+    "damage": ("power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"),
+    "regions": ("affected",),
+}
+ALL_MEASURES: tuple[str, ...] = tuple(m for ms in MEASURES.values() for m in ms)
+WEAPONS = ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
 
 
 @dataclass(frozen=True, slots=True)

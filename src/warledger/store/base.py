@@ -27,16 +27,19 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """Filters shared by every list: all optional; dates are ISO strings, inclusive."""
+    """Filters shared by every list: all optional; dates are ISO strings, inclusive.
+
+    ``admin1``, ``kind``, ``measure``, ``weapon`` and ``country`` take one value or a tuple of
+    them (any of which matches: a repeated API filter)."""
 
     date_from: str | None = None
     date_to: str | None = None
-    admin1: str | None = None
-    kind: str | None = None
-    measure: str | None = None
-    weapon: str | None = None
+    admin1: str | tuple[str, ...] | None = None
+    kind: str | tuple[str, ...] | None = None
+    measure: str | tuple[str, ...] | None = None
+    weapon: str | tuple[str, ...] | None = None
     source: str | None = None  # substring, case-insensitive
-    country: str | None = None
+    country: str | tuple[str, ...] | None = None
     doc_id: str | None = None
     limit: int = 50
     offset: int = 0

@@ -746,6 +746,11 @@ def _day_after(value: str) -> str:
     return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
 
 
+def _match(column: Any, value: str | tuple[str, ...]) -> Any:
+    """``column`` equal to ``value``, or to any of a tuple of values (a repeated filter)."""
+    return column.in_(value) if isinstance(value, tuple) else column == value
+
+
 def _source_like(column: Any, needle: str) -> Any:
     return func.lower(column).contains(needle.lower(), autoescape=True)
 
@@ -760,7 +765,7 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
     for name in ("admin1", "kind", "measure", "weapon", "country", "doc_id"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(facts.c[name] == value)
+            conds.append(_match(facts.c[name], value))
     if q.source:
         conds.append(_source_like(facts.c.source, q.source))
     return conds
@@ -794,15 +799,15 @@ def _event_conditions(q: Query) -> list[Any]:
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     if q.admin1 is not None:
         conds.append(
             or_(
-                exists().where(event_regions.c.event_key == events.c.key, event_regions.c.admin1 == q.admin1),
-                exists().where(event_figures.c.event_key == events.c.key, event_figures.c.admin1 == q.admin1),
+                exists().where(event_regions.c.event_key == events.c.key, _match(event_regions.c.admin1, q.admin1)),
+                exists().where(event_figures.c.event_key == events.c.key, _match(event_figures.c.admin1, q.admin1)),
             )
         )
-    fig = [event_figures.c[n] == getattr(q, n) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
+    fig = [_match(event_figures.c[n], getattr(q, n)) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
     if fig:
         conds.append(exists().where(event_figures.c.event_key == events.c.key, *fig))
     if q.source:
@@ -827,12 +832,12 @@ def _figure_conditions(q: Query) -> list[Any]:
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     # a region's totals are its own figures, not the national ones of events touching it
     for name in ("admin1", "kind", "measure", "weapon"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(event_figures.c[name] == value)
+            conds.append(_match(event_figures.c[name], value))
     if q.source:
         conds.append(event_figures.c.id.in_(_claims_with_source(q.source)))
     if q.doc_id is not None:

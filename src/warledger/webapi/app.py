@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import WarledgerError
+from ..model import ALL_MEASURES, WEAPONS
 from ..store.base import Query, Store
 from . import query as ql
 from .schemas import (
@@ -86,18 +87,26 @@ Limit = Annotated[int, Param(ge=1, le=ql.MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Param(ge=0, le=ql.MAX_OFFSET, description="Items to skip.")]
 
 
+ManyParam = list[str] | None
+
+
 def _filters(
+    request: Request,
     date_from: DateParam = None,
     date_to: DateParam = None,
     region: Annotated[
-        str | None, Param(max_length=ql.MAX_TEXT, description="ISO 3166-2 code (UA-63) or an oblast's English name.")
+        ManyParam,
+        Param(description="ISO 3166-2 code (UA-63) or a region's English name (Kharkiv Oblast, Kharkiv); repeat for any of several."),
     ] = None,
-    kind: Annotated[str | None, Param(description="munitions, casualties, damage or regions.", max_length=40)] = None,
-    measure: Annotated[str | None, Param(max_length=64, description="launched, intercepted, hit, killed, ...")] = None,
-    weapon: Annotated[str | None, Param(max_length=64, description="drone, missile, cruise_missile, ...")] = None,
+    kind: Annotated[ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")] = None,
+    measure: Annotated[
+        ManyParam, Param(description=f"One of SCHEMA.md's measures ({', '.join(ALL_MEASURES)}); repeatable.")
+    ] = None,
+    weapon: Annotated[ManyParam, Param(description=f"One of {', '.join(WEAPONS)}; repeatable.")] = None,
     source: Annotated[str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")] = None,
-    country: Annotated[str | None, Param(max_length=2, min_length=2, description="ISO alpha-2: UA or RU.")] = None,
+    country: Annotated[ManyParam, Param(description="ISO alpha-2 (UA, RU, ...); repeatable.")] = None,
 ) -> dict[str, Any]:
+    _refuse_unknown_params(request)
     return {
         "date_from": date_from,
         "date_to": date_to,
@@ -110,6 +119,45 @@ def _filters(
     }
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+# filters that take one value: given twice, which one was meant cannot be guessed
+SINGLE_VALUED = frozenset({"date_from", "date_to", "source", "doc_id", "limit", "offset"})
+_route_params: dict[int, frozenset[str]] = {}
+
+
+def _refuse_unknown_params(request: Request) -> None:
+    """422 for a query parameter the route does not take (``?from=`` for ``date_from`` would
+    otherwise be ignored, and the answer look like a filtered one), or a single-valued one
+    given twice."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _route_params.get(id(route))
+    if known is None:
+        known = frozenset(_query_names(dependant))
+        _route_params[id(route)] = known
+    errors = [
+        {"loc": ["query", name], "msg": f"unknown parameter {name[:40]!r}: this route takes {', '.join(sorted(known))}",
+         "type": "extra_forbidden"}
+        for name in dict.fromkeys(request.query_params.keys()) if name not in known
+    ]  # fmt: skip
+    errors += [
+        {"loc": ["query", name], "msg": "given more than once: give it once", "type": "value_error"}
+        for name in SINGLE_VALUED & set(request.query_params.keys())
+        if len(request.query_params.getlist(name)) > 1
+    ]
+    if errors:
+        raise RequestValidationError(errors)
+
+
 Filters = Annotated[dict[str, Any], Depends(_filters)]
 
 
@@ -119,7 +167,11 @@ def _query(filters: dict[str, Any], **more: Any) -> Query:
         return ql.build_query(**filters, **more)
     except ql.QueryError as err:
         raise RequestValidationError(
-            [{"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error"} for e in err.errors]
+            [
+                {"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error",
+                 **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {})}
+                for e in err.errors
+            ]  # fmt: skip
         ) from None
 
 
@@ -528,6 +580,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         # loc/msg/type only: the offending input is not echoed back (it may be huge, or hostile)
         errors = [
             {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            # the values a filter accepts (our own vocabulary, never the client's input)
+            | ({"allowed": [str(a) for a in e["ctx"]["allowed"]]} if isinstance(e.get("ctx"), dict) and "allowed" in e["ctx"] else {})
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}

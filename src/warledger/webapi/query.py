@@ -19,13 +19,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .. import __version__
-from ..model import KINDS, Claim, Event, EventFigure, Fact
+from ..model import ALL_MEASURES, KINDS, WEAPONS, Claim, Event, EventFigure, Fact
 from ..provenance import publisher
 from ..store.base import Query, Store, StoredDocument, StoredFact
 
@@ -43,30 +43,31 @@ PAGE = MAX_LIMIT
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_REGION = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
-# measure and weapon are identifiers ("launched", "cruise_missile"); anything else cannot match
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_ -]{0,63}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryError(ValueError):
-    """Filters that cannot be applied; ``errors`` lists ``{"field", "message"}`` per problem."""
+    """Filters that cannot be applied; ``errors`` lists ``{"field", "message"}`` per problem
+    (and ``allowed``: the values the filter accepts, where it has a vocabulary)."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, Any]]):
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+Many = str | list[str] | tuple[str, ...] | None
 
 
 def build_query(
     *,
     date_from: str | date | None = None,
     date_to: str | date | None = None,
-    region: str | None = None,
-    kind: str | None = None,
-    measure: str | None = None,
-    weapon: str | None = None,
+    region: Many = None,
+    kind: Many = None,
+    measure: Many = None,
+    weapon: Many = None,
     source: str | None = None,
-    country: str | None = None,
+    country: Many = None,
     doc_id: str | None = None,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
@@ -74,16 +75,22 @@ def build_query(
     """Check and normalise list filters into a store ``Query``; ``QueryError`` lists every problem.
 
     ``region`` is an ISO 3166-2 code (``UA-63``, any case) or a region's English name
-    (``Kharkiv Oblast``); ``country`` an ISO alpha-2 code; dates ``YYYY-MM-DD``, inclusive.
-    Empty strings count as not given (an HTML form sends them for blank fields).
+    (``Kharkiv Oblast``, ``Kharkiv``); ``country`` an ISO alpha-2 code; ``kind``, ``measure``
+    and ``weapon`` names of SCHEMA.md's vocabulary (``warledger.model``); dates
+    ``YYYY-MM-DD``, inclusive. Those five may each be a list (a repeated API filter): any of
+    its values matches. A value outside the vocabulary is an error that lists the allowed
+    ones. Empty strings count as not given (an HTML form sends them for blank fields).
     """
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []
 
-    def bad(field: str, message: str) -> None:
-        errors.append({"field": field, "message": message})
+    def bad(field: str, message: str, allowed: Sequence[str] | None = None) -> None:
+        errors.append({"field": field, "message": message, **({"allowed": list(allowed)} if allowed else {})})
 
     def text(field: str, value: str | None) -> str | None:
         if value is None:
+            return None
+        if not isinstance(value, str):
+            bad(field, "must be a string")
             return None
         value = value.strip()
         if not value:
@@ -108,34 +115,48 @@ def build_query(
             bad(field, f"not a date (YYYY-MM-DD): {value[:40]!r}")
             return None
 
+    def many(field: str, value: Many, check: Callable[[str], str | None]) -> str | tuple[str, ...] | None:
+        """One value or several (deduplicated, in order), each normalised by ``check``
+        (None: it reported the problem)."""
+        values = [value] if value is None or isinstance(value, str) else list(value)
+        out: list[str] = []
+        for v in values:
+            t = text(field, v)
+            if t is None:
+                continue
+            n = check(t)
+            if n is not None and n not in out:
+                out.append(n)
+        if not out:
+            return None
+        return out[0] if len(out) == 1 else tuple(out)
+
     d_from, d_to = day("date_from", date_from), day("date_to", date_to)
     if d_from and d_to and d_from > d_to:
         bad("date_to", f"{d_to} is before date_from {d_from}")
 
-    region_ = text("region", region)
-    admin1 = None
-    if region_ is not None and not any(e["field"] == "region" for e in errors):
-        admin1 = _region_code(region_)
-        if admin1 is None:
-            bad("region", f"unknown region {region_[:60]!r}: give an ISO 3166-2 code such as UA-63, or an oblast's English name")
+    def region_check(v: str) -> str | None:
+        code = _region_code(v)
+        if code is None:
+            bad("region", f"unknown region {v[:60]!r}: give an ISO 3166-2 code such as UA-63, or a region's "
+                          "English name such as Kharkiv Oblast", _region_codes())  # fmt: skip
+        return code
 
-    kind_ = text("kind", kind)
-    if kind_ is not None and kind_ not in KINDS:
-        bad("kind", f"must be one of {', '.join(KINDS)}")
+    def among(field: str, allowed: Sequence[str], fold: Callable[[str], str] = str.lower) -> Callable[[str], str | None]:
+        def check(v: str) -> str | None:
+            n = fold(v)
+            if n not in allowed:
+                bad(field, f"unknown {field} {v[:40]!r}: must be one of {', '.join(allowed)}", allowed)
+                return None
+            return n
 
-    names: dict[str, str | None] = {}
-    for field, value in (("measure", measure), ("weapon", weapon)):
-        v = text(field, value)
-        if v is not None and not _NAME.match(v):
-            bad(field, "must be a name such as 'launched' or 'cruise_missile'")
-        names[field] = v
+        return check
 
-    country_ = text("country", country)
-    if country_ is not None:
-        if _COUNTRY.match(country_):
-            country_ = country_.upper()
-        else:
-            bad("country", "must be an ISO 3166-1 alpha-2 code such as UA or RU")
+    admin1 = many("region", region, region_check)
+    kind_ = many("kind", kind, among("kind", KINDS))
+    measure_ = many("measure", measure, among("measure", ALL_MEASURES))
+    weapon_ = many("weapon", weapon, among("weapon", WEAPONS))
+    country_ = many("country", country, among("country", _country_codes(), str.upper))
 
     source_ = text("source", source)
     doc_id_ = text("doc_id", doc_id)
@@ -151,8 +172,8 @@ def build_query(
         date_to=d_to,
         admin1=admin1,
         kind=kind_,
-        measure=names["measure"],
-        weapon=names["weapon"],
+        measure=measure_,
+        weapon=weapon_,
         source=source_,
         country=country_,
         doc_id=doc_id_,
@@ -162,20 +183,47 @@ def build_query(
 
 
 def _region_code(value: str) -> str | None:
-    """An ISO 3166-2 code for a code or an oblast name; None for a name that is no region."""
-    if _ISO_REGION.match(value):
-        return value.upper()
+    """An ISO 3166-2 code for a code or a region's name; None for what is no known region.
+
+    Names: the gazetteer's ("Kharkiv Oblast"), the same without "Oblast" ("Kharkiv": a
+    filter names the region, even where a city shares its name), other spellings through
+    the geocoder ("Kharkivska oblast", "Belgorod region").
+    """
     gaz = _gazetteer()
+    if _ISO_REGION.match(value):
+        code = value.upper()
+        return code if gaz.region(code) is not None else None
     wanted = value.casefold()
     for region in gaz.regions():
-        if region.name.casefold() == wanted and region.admin1:
+        if region.admin1 and wanted == region.name.casefold():
             return region.admin1
-    # other spellings ("Kharkivska oblast", "Belgorod region") through the geocoder, which
-    # reads capitalisation as a cue, so also as a title
+    for region in gaz.regions():
+        if region.admin1 and region.name.casefold() in (f"{wanted} oblast", f"{wanted} city"):
+            return region.admin1
+    # other spellings through the geocoder, which reads capitalisation as a cue, so also as a title
     place = gaz.lookup(value) or gaz.lookup(value.title())
-    if place is not None and place.level == "admin1" and place.admin1:
+    if place is not None and place.level in ("admin1", "settlement") and place.admin1:
         return place.admin1
     return None
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> tuple[str, ...]:
+    """Every region code the gazetteer knows, sorted: what ``region`` accepts."""
+    return tuple(sorted({r.admin1 for r in _gazetteer().regions() if r.admin1}))
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> tuple[str, ...]:
+    """The countries of the gazetteer's regions and of ``data/countries.tsv``."""
+    from pathlib import Path
+
+    codes = {r.country for r in _gazetteer().regions() if r.country}
+    path = Path(__file__).resolve().parent.parent / "data" / "countries.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "code\t")):
+            codes.add(line.split("\t", 1)[0].strip().upper())
+    return tuple(sorted(c for c in codes if len(c) == 2))
 
 
 _gaz_lock = threading.Lock()
