@@ -176,3 +176,19 @@ def test_serve_on_a_busy_port_is_one_clear_line(capsys, tmp_path, monkeypatch):
         f"error: cannot listen on 127.0.0.1:{port}: the port is already in use (another server is running there?); "
         "choose another with --port"
     ]
+
+
+def test_make_demo_uses_runtime_deps_and_a_demo_ledger_in_the_checkout():
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    # -n: print the recipe, run nothing; -B: as from a fresh clone (every target out of date)
+    out = subprocess.run(["make", "-n", "-B", "demo"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    installs = [line for line in out.splitlines() if "pip install" in line and "--upgrade pip" not in line]
+    assert installs == [".venv/bin/pip install -q -e ."], installs  # no [test,dev] extras
+    ingest = next(line for line in out.splitlines() if " ingest " in line)
+    serve = next(line for line in out.splitlines() if " serve" in line)
+    assert ingest.endswith("--db demo/ledger.db") and serve.endswith("--db demo/ledger.db")
+    assert "demo/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
