@@ -105,7 +105,7 @@ def process_chunk(chunk: list[tuple[str, str, Any]]) -> list[dict]:
 
     if _PIPELINE is None:
         _init_worker()
-    out = []
+    out: list[dict[str, Any]] = []
     for origin, doc_id, item in chunk:
         key = [origin, doc_id]
         try:
@@ -117,8 +117,8 @@ def process_chunk(chunk: list[tuple[str, str, Any]]) -> list[dict]:
         except WarledgerError as err:
             item = Skipped(doc_id, origin, err.code, err.message)
         except Exception as exc:  # noqa: BLE001 - one item's bug must not kill the worker and the batch
-            err = StageFailure(f"stage batch failed: {type(exc).__name__}: {exc}")
-            item = Skipped(doc_id, origin, err.code, err.message)
+            failure = StageFailure(f"stage batch failed: {type(exc).__name__}: {exc}")
+            item = Skipped(doc_id, origin, failure.code, failure.message)
         if isinstance(item, Skipped):
             out.append({"key": key, "skipped": {"id": item.id, "origin": item.origin, "code": item.code, "reason": item.reason}})
         else:

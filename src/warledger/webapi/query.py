@@ -450,7 +450,8 @@ def list_facts(store: Store, q: Query) -> dict[str, Any]:
     """A page of current facts matching ``q``, every field of each, with ``total``."""
     page = store.facts(q)
     docs = _Documents(store)
-    items = [stored_fact_dict(f, docs.get(f.doc_id, f.revision)) for f in page.items]  # type: ignore[attr-defined]
+    facts: list[StoredFact] = list(page.items)  # type: ignore[arg-type]
+    items = [stored_fact_dict(f, docs.get(f.doc_id, f.revision)) for f in facts]
     return page_dict(items, page.total, q)
 
 
