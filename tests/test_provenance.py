@@ -120,3 +120,64 @@ def test_geojson_links_each_event_to_its_reports(store):
             assert ref["publisher"] == PUBLISHERS.get(doc_id)
         for fig in props["figures"]:
             assert not set(fig["sources"]) & DOC_IDS
+
+
+# --- the publisher a document's own metadata names -------------------------------------------
+
+
+def test_manifest_and_jsonl_publishers_are_read(tmp_path):
+    from warledger.ingest import read_paths
+
+    (tmp_path / "a.txt").write_text("Russia launched 40 drones overnight, the air force said.\n", encoding="utf-8")
+    (tmp_path / "SOURCES.tsv").write_text(
+        "file\tpublished\turl\tpublisher\na.txt\t2025-07-01\thttps://github.com/mirror/a.md\tWikipedia\n", encoding="utf-8"
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "b", "text": "Russia launched 40 drones overnight.", "publisher": "Suspilne"}\n', encoding="utf-8"
+    )
+    docs = {d.id: d for d in read_paths([tmp_path])}
+    assert docs["a"].publisher == "Wikipedia" and docs["a"].url == "https://github.com/mirror/a.md"
+    assert docs["b"].publisher == "Suspilne"
+
+
+def test_named_publisher_wins_over_the_url_host_and_reaches_every_output(tmp_path):
+    from warledger.api import extract_text
+    from warledger.reconcile.across import build_events
+    from warledger.store import open_store
+
+    s = open_store(f"sqlite:///{tmp_path / 'l.db'}")
+    try:
+        s.add(extract_text("Russia launched 40 drones at Kharkiv overnight, the air force said.", doc_id="m",
+                           published="2025-07-01", url="https://github.com/mirror/m.md", publisher="Wikipedia"))  # fmt: skip
+        s.replace_events(build_events(s.claims()))
+        c = TestClient(create_app(s, Settings()))
+        facts = c.get("/api/facts").json()["items"]
+        assert facts and {f["publisher"] for f in facts} == {"Wikipedia"}
+        (event,) = c.get("/api/events").json()["items"]
+        assert event["document_info"][0]["publisher"] == "Wikipedia"
+        claim = c.get(f"/api/events/{event['key']}").json()["figures"][0]["claims"][0]
+        assert claim["publisher"] == "Wikipedia"
+        assert c.get("/api/documents/m").json()["publisher"] == "Wikipedia"
+        buf = io.StringIO(newline="")
+        ex.export(s, "acled-csv", build_query(), buf)
+        import csv
+
+        rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+        assert rows and {(r["source"], r["source_scale"]) for r in rows} == {("Wikipedia", "Other")}  # scale by name
+    finally:
+        s.close()
+
+
+def test_post_document_takes_a_publisher(tmp_path):
+    from warledger.store import open_store
+
+    s = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        c = TestClient(create_app(s, Settings(token="t")))
+        r = c.post("/api/documents", headers={"Authorization": "Bearer t"},
+                   json={"id": "p1", "text": "Russia launched 40 drones overnight, the air force said.",
+                         "published": "2025-07-01", "publisher": "Ukrinform"})  # fmt: skip
+        assert r.status_code == 201, r.text
+        assert c.get("/api/documents/p1").json()["publisher"] == "Ukrinform"
+    finally:
+        s.close()

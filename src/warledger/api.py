@@ -59,9 +59,19 @@ def parse_date(value: str | date | None, what: str = "published") -> date | None
         raise BadArgument(f"{what}: not an ISO date (YYYY-MM-DD): {value[:40]!r}") from exc
 
 
-def extract_text(text: str, doc_id: str = "doc", published: str | date | None = None, url: str | None = None, title: str | None = None) -> Document:
-    """Run the pipeline over one text; raises a ``WarledgerError`` when it cannot be read."""
-    doc = Document(id=doc_id, text=text, published=parse_date(published), url=url, title=title, origin=doc_id)
+def extract_text(
+    text: str,
+    doc_id: str = "doc",
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+) -> Document:
+    """Run the pipeline over one text; raises a ``WarledgerError`` when it cannot be read.
+    ``publisher``: the outlet, when known (else it is read from ``url``'s host)."""
+    doc = Document(
+        id=doc_id, text=text, published=parse_date(published), url=url, title=title, origin=doc_id, publisher=publisher
+    )
     return default_pipeline()(doc)
 
 

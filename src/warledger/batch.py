@@ -131,7 +131,7 @@ def document_row(doc: Document) -> dict:
         "doc_id": doc.id,
         "origin": doc.origin,
         "url": doc.url,
-        "publisher": publisher(doc.url),
+        "publisher": publisher(doc.url, doc.publisher),
         "title": doc.title,
         "published": doc.published,
         "text": doc.text,
@@ -155,7 +155,7 @@ def fact_row(f: Fact, seq: int, doc: Document) -> dict:
         members=list(f.members),
         published=doc.published,
         url=doc.url,
-        publisher=publisher(doc.url),
+        publisher=publisher(doc.url, doc.publisher),
     )
     return row
 
@@ -521,6 +521,7 @@ def iter_output(out: str | Path) -> Iterator[Document]:
                 published=d["published"],
                 url=d["url"],
                 title=d["title"],
+                publisher=d.get("publisher"),
                 origin=d["origin"],
                 notes=tuple(d["notes"] or ()),
                 facts=tuple(fact_from_row(r) for r in fs),

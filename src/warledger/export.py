@@ -78,6 +78,7 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
     start, end = f.evidence
     doc = texts.document(sf.doc_id, sf.revision)
     url = doc.url if doc is not None else None
+    named = doc.publisher if doc is not None else None
     return {
         "id": sf.id,
         "doc_id": sf.doc_id,
@@ -109,7 +110,7 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
         "extractor": sf.extractor or f.extractor,
         "published": doc.published if doc is not None else None,
         "url": url,
-        "publisher": publisher(url),
+        "publisher": publisher(url, named),
     }
 
 
@@ -352,11 +353,12 @@ def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
             place = gaz.region(region) if region else None
             ids = {i for f in figures for i in f.claims} or {i for f in event.figures for i in f.claims}
             row_claims = [by_id[i] for i in sorted(ids) if i in by_id]
-            urls = list(dict.fromkeys(c.url for c in row_claims if c.url)) or [
-                d.url for d in (docs.document(x) for x in event.documents) if d is not None and d.url
+            # (url, the report's own publisher) of the reports behind the row's figures
+            reports = list(dict.fromkeys((c.url, c.publisher) for c in row_claims)) or [
+                (d.url, d.publisher) for d in (docs.document(x) for x in event.documents) if d is not None
             ]
-            outlets = list(dict.fromkeys(p for p in (publisher(u) for u in urls) if p))
-            scales = list(dict.fromkeys(sc for sc in (source_scale(u) for u in urls) if sc))
+            outlets = list(dict.fromkeys(p for p in (publisher(u, n) for u, n in reports) if p))
+            scales = list(dict.fromkeys(sc for sc in (source_scale(u, n) for u, n in reports) if sc))
             speakers = list(dict.fromkeys(s for f in figures for s in f.sources))
             civilians = fatalities > 0 or any(
                 f.kind == "casualties" and f.measure in ("killed", "injured") and not f.vague for f in figures

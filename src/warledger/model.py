@@ -199,6 +199,9 @@ class Document:
     attributions: tuple[Attribution, ...] = ()
     facts: tuple[Fact, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # the outlet that published it, from the document's own metadata (SOURCES.tsv, a JSON
+    # Lines "publisher", the page's site name); None leaves it to the URL (``provenance``)
+    publisher: str | None = None
 
     def with_(self, **changes: Any) -> Document:
         return replace(self, **changes)
@@ -234,6 +237,7 @@ class Claim:
     published: date | None = None  # of the report that makes the claim
     url: str | None = None
     evidence_text: str = ""
+    publisher: str | None = None  # the report's own (``Document.publisher``), if it named one
 
 
 @dataclass(frozen=True, slots=True)

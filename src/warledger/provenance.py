@@ -55,8 +55,12 @@ def _outlet(host: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=4096)
-def publisher(url: str | None) -> str | None:
-    """The outlet that published the report at ``url``: a listed outlet's name, else the host."""
+def publisher(url: str | None, named: str | None = None) -> str | None:
+    """The outlet that published a report: the one its own metadata ``named`` (SOURCES.tsv,
+    a JSON Lines field, the page's site name), else the listed outlet of ``url``'s host,
+    else the host itself."""
+    if named and named.strip():
+        return named.strip()
     host = host_of(url)
     if host is None:
         return None
@@ -64,11 +68,19 @@ def publisher(url: str | None) -> str | None:
     return found[0] if found else host
 
 
-def source_scale(url: str | None) -> str | None:
-    """ACLED's ``source_scale`` of the outlet at ``url`` (International, National, ...), when listed."""
+@lru_cache(maxsize=1)
+def _scales_by_name() -> dict[str, str]:
+    return {name.casefold(): scale for name, scale in _outlets().values() if scale}
+
+
+def source_scale(url: str | None, named: str | None = None) -> str | None:
+    """ACLED's ``source_scale`` of the outlet (International, National, ...), when
+    ``data/publishers.tsv`` lists it by the URL's host or by name."""
     host = host_of(url)
     found = _outlet(host) if host else None
-    return (found[1] or None) if found else None
+    if found and found[1]:
+        return found[1]
+    return _scales_by_name().get(named.strip().casefold()) if named and named.strip() else None
 
 
 __all__ = ["host_of", "publisher", "source_scale"]

@@ -64,6 +64,7 @@ class StoredDocument:
     text: str
     ingested_at: str
     facts: int = 0
+    publisher: str | None = None  # as the document's own metadata names it
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,8 @@ documents = Table(
     Column("title", Text),
     Column("published", Date),
     Column("content_hash", String(64), nullable=False),
+    # the outlet, as the document's own metadata names it (migration 0002)
+    Column("publisher", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("is_current", Boolean, nullable=False),

@@ -323,6 +323,7 @@ class SqlStore:
                 revision=revision,
                 url=_clean(doc.url),
                 title=_clean(doc.title),
+                publisher=_clean(doc.publisher),
                 published=doc.published,
                 content_hash=content_hash,
                 text=_clean(doc.text),
@@ -391,7 +392,7 @@ class SqlStore:
             documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
         )
         stmt = (
-            select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
+            select(facts, documents.c.published, documents.c.url, documents.c.publisher, evidence.label("evidence_text"))
             .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
             .where(*_fact_conditions(q))
             .order_by(facts.c.id)
@@ -405,6 +406,7 @@ class SqlStore:
                     published=r["published"],
                     url=r["url"],
                     evidence_text=r["evidence_text"] or "",
+                    publisher=r["publisher"],
                 )
                 for r in conn.execute(stmt).mappings()
             ]
@@ -632,6 +634,7 @@ def _stored_document(r: Any) -> StoredDocument:
         text=r["text"],
         ingested_at=at.isoformat(timespec="seconds"),
         facts=r["n_facts"],
+        publisher=r.get("publisher"),
     )
 
 

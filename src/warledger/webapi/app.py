@@ -460,6 +460,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                     published=body.published,
                     url=body.url,
                     title=body.title,
+                    publisher=body.publisher,
                 )
         except WarledgerError as err:
             raise HTTPException(422, f"report cannot be read: {err}") from None

@@ -280,7 +280,7 @@ def stored_fact_dict(sf: StoredFact, doc: StoredDocument | None = None) -> dict[
         "extractor": sf.extractor or sf.fact.extractor,
         "region_name": region_name(sf.fact.admin1),
         "url": doc.url if doc is not None else None,
-        "publisher": publisher(doc.url) if doc is not None else None,
+        "publisher": publisher(doc.url, doc.publisher) if doc is not None else None,
         "published": doc.published if doc is not None else None,
     }
 
@@ -289,7 +289,10 @@ def document_ref(doc_id: str, doc: StoredDocument | None) -> dict[str, Any]:
     """A link to a report: its id, title, address, publisher and publication date."""
     if doc is None:
         return {"doc_id": doc_id}
-    return {"doc_id": doc_id, "title": doc.title, "url": doc.url, "publisher": publisher(doc.url), "published": doc.published}
+    return {
+        "doc_id": doc_id, "title": doc.title, "url": doc.url, "publisher": publisher(doc.url, doc.publisher),
+        "published": doc.published,
+    }  # fmt: skip
 
 
 class _Documents:
@@ -312,7 +315,7 @@ def document_summary(d: StoredDocument) -> dict[str, Any]:
         "doc_id": d.doc_id,
         "revision": d.revision,
         "url": d.url,
-        "publisher": publisher(d.url),
+        "publisher": publisher(d.url, d.publisher),
         "title": d.title,
         "published": d.published,
         "content_hash": d.content_hash,
@@ -428,7 +431,7 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "doc_id": c.doc_id,
         "published": c.published.isoformat() if c.published else None,
         "url": c.url,
-        "publisher": publisher(c.url),
+        "publisher": publisher(c.url, c.publisher),
         "source": f.source,
         "value": num(f.value),
         "low": num(f.low),
@@ -551,6 +554,7 @@ def add_document(
     published: str | date | None = None,
     url: str | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> dict[str, Any]:
     """Extract one report (plain text, or HTML through the ingest module's article extractor),
     store it and rebuild the events; returns the store's ``AddResult`` and the facts.
@@ -566,8 +570,9 @@ def add_document(
         # the page's own metadata fills what the request left out
         page = _from_html(html, doc_id, doc_id, when, url, title)
         text, when, url, title = page.text, page.published, page.url, page.title
+        publisher = publisher or page.publisher
     assert text is not None
-    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title)
+    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title, publisher=publisher)
     result = store.add(doc)
     rebuilt = rebuild_events(store) if result.status != "duplicate" else False
     return {

@@ -243,6 +243,7 @@ class DocumentIn(BaseModel):
     published: date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
+    publisher: str | None = Field(default=None, max_length=200, description="The outlet; default: from the URL's host.")
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:

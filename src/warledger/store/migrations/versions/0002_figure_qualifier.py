@@ -1,5 +1,6 @@
 """Event figures keep their qualifier: a figure every report states only vaguely ("dozens
-of drones") is shown as vague and left out of totals (reconcile.across R13).
+of drones") is shown as vague and left out of totals (reconcile.across R13). Documents keep
+the publisher their own metadata names (SOURCES.tsv, JSON Lines, the page's site name).
 
 Revision ID: 0002
 Revises: 0001
@@ -22,8 +23,12 @@ def upgrade() -> None:
     # every reader took them to be; the next event rebuild sets the real ones
     with op.batch_alter_table("event_figures") as batch:
         batch.add_column(sa.Column("qualifier", sa.String(16), nullable=False, server_default="exact"))
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("publisher", sa.Text))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("publisher")
     with op.batch_alter_table("event_figures") as batch:
         batch.drop_column("qualifier")
