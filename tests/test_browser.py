@@ -172,3 +172,63 @@ def test_docs_page_renders_swagger_ui_from_this_server_only(server: str, page) -
         context.close()
     assert foreign == []
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def honest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second app over reports with an "at least" toll and a vague count (issue 10)."""
+    import uvicorn
+
+    import warledger
+    from warledger.reconcile.across import build_events
+    from warledger.store import Query, open_store
+
+    store = open_store("sqlite:///" + str(tmp_path_factory.mktemp("honest") / "ledger.db"))
+    store.add(warledger.extract_text(
+        "Russia attacked Lviv with dozens of drones overnight, the air force said. "
+        "At least seven people were injured in Lviv, Mayor Andriy Sadovyi said.",
+        doc_id="lviv-night", published="2025-09-07", url="https://www.ukrinform.net/lviv-night.html"))  # fmt: skip
+    store.replace_events(build_events(store.claims(Query(limit=1_000_000))))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+@pytest.mark.issue(10)
+def test_event_page_shows_open_bounds_vague_figures_and_publishers(honest_server: str, page) -> None:
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(honest_server) else route.abort()
+    )
+    pg = context.new_page()
+    try:
+        pg.goto(honest_server + "/")
+        pg.wait_for_selector("body[data-ready='true']", timeout=15_000)
+        pg.locator("#events a").first.click()
+        pg.wait_for_url("**/events/**")
+        injured = pg.locator("article.figure", has_text="Injured")
+        assert injured.locator("td.low").inner_text() == "7"
+        assert injured.locator("td.best").inner_text().startswith("7+")
+        assert injured.locator("td.high").inner_text() == "open"  # "at least": no upper bound
+        launched = pg.locator("article.figure", has_text="Launched")
+        assert launched.locator(".badge-vague").is_visible()
+        assert "dozens" in launched.locator("td.best").inner_text()
+        assert pg.locator("dd.publishers").inner_text() == "Ukrinform"
+        assert pg.locator(".claim-publisher").first.inner_text() == "Ukrinform"
+        # the arithmetic states nothing about a launch no report counted
+        assert pg.locator(".checks").count() == 0
+        pg.screenshot(path=str(ARTIFACTS / "06-event-open-and-vague.png"), full_page=True)
+    finally:
+        context.close()
