@@ -119,6 +119,16 @@ def test_dashboard_map_region_click_and_event_evidence(server: str, page) -> Non
     assert page.locator("#map path.region[data-iso='UA-51']").get_attribute("fill") == EMPTY_FILL
     page.screenshot(path=str(ARTIFACTS / "02-measure-killed.png"), full_page=True)
 
+    # launched is counted for the whole country: the grey map says why (issue 10)
+    assert page.locator("#map-note").is_hidden()
+    page.select_option("#measure", "launched")
+    page.wait_for_selector("#map-note:not([hidden])")
+    note = page.locator("#map-note").inner_text()
+    assert "No region has a figure of its own" in note and "whole country" in note
+    assert page.locator(f"#map path.region[data-iso='{KHARKIV}']").get_attribute("fill") == EMPTY_FILL
+    page.select_option("#measure", "killed")
+    page.wait_for_selector("#map-note[hidden]", state="attached")
+
     # clicking a region lists that region's events
     kharkiv.click()
     page.wait_for_function("document.getElementById('events-title').textContent.includes('Kharkiv Oblast')")
