@@ -242,3 +242,21 @@ def test_event_page_shows_open_bounds_vague_figures_and_publishers(honest_server
         pg.screenshot(path=str(ARTIFACTS / "06-event-open-and-vague.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.issue(10)
+def test_pages_do_not_scroll_sideways_at_phone_width(server: str, page) -> None:
+    context = page.context.browser.new_context(viewport={"width": 375, "height": 800})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    pg = context.new_page()
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    try:
+        pg.goto(server + "/")
+        pg.wait_for_selector("body[data-ready='true']", timeout=15_000)
+        assert pg.evaluate(overflow) <= 0
+        pg.screenshot(path=str(ARTIFACTS / "07-phone-dashboard.png"), full_page=True)
+        pg.locator("#events a").first.click()
+        pg.wait_for_url("**/events/**")
+        assert pg.evaluate(overflow) <= 0
+    finally:
+        context.close()
