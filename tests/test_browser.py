@@ -260,3 +260,77 @@ def test_pages_do_not_scroll_sideways_at_phone_width(server: str, page) -> None:
         assert pg.evaluate(overflow) <= 0
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app that accepts reviews (token "t0ken") over one report."""
+    import uvicorn
+
+    import warledger
+    from warledger.reconcile.across import build_events
+    from warledger.store import Query, open_store
+
+    store = open_store("sqlite:///" + str(tmp_path_factory.mktemp("review") / "ledger.db"))
+    store.add(warledger.extract_text(
+        "Russia launched 40 drones at Kharkiv overnight, the air force said. "
+        "At least seven people were injured in Kharkiv, the mayor said.",
+        doc_id="kh-review", published="2025-09-07"))  # fmt: skip
+    store.replace_events(build_events(store.claims(Query(limit=1_000_000))))
+    port = _free_port()
+    app = create_app(store, Settings(token="t0ken"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+@pytest.mark.issue(10)
+def test_an_analyst_corrects_a_figure_on_the_event_page(review_server: str, page) -> None:
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(review_server) else route.abort()
+    )
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        pg.goto(review_server + "/")
+        pg.wait_for_selector("body[data-ready='true']", timeout=15_000)
+        pg.locator("#events a").first.click()
+        pg.wait_for_url("**/events/**")
+        assert pg.locator("#review-panel").is_visible()
+        injured = pg.locator("article.figure", has_text="Injured")
+        assert injured.locator("td.high").inner_text() == "open"
+        # a wrong token is refused, and says so
+        pg.fill("#review-token", "wrong")
+        pg.fill("#review-reviewer", "ana")
+        box = injured.locator(".review-actions").first
+        box.locator("input[name=value]").fill("9")
+        box.locator("button[data-action=correct]").click()
+        pg.wait_for_function("document.getElementById('review-status').textContent.startsWith('Not saved')")
+        assert "wrong bearer token" in pg.locator("#review-status").inner_text()
+        # the right one: stored, the events rebuilt, the page reloaded with the figure as corrected
+        pg.fill("#review-token", "t0ken")
+        box.locator("button[data-action=correct]").click()
+        pg.wait_for_selector(".review-tag.review-correct", timeout=15_000)
+        injured = pg.locator("article.figure", has_text="Injured")
+        low, best, high = (injured.locator(f"td.{c}").inner_text() for c in ("low", "best", "high"))
+        assert (low, high) == ("9", "9") and best.split()[0] == "9"  # exact now: the reviewer states it
+        pg.screenshot(path=str(ARTIFACTS / "08-reviewed.png"), full_page=True)
+        # the review is listed, with who made it
+        listed = pg.evaluate("fetch('/api/corrections').then(r => r.json())")
+        assert [(i["action"], i["value"], i["reviewer"]) for i in listed["items"]] == [("correct", 9, "ana")]
+    finally:
+        context.close()
+    assert errors == []

@@ -24,8 +24,9 @@ from typing import IO, Any
 
 from .model import Claim, Event, EventFigure, Fact
 from .provenance import publisher, source_scale
+from .review import fact_key, review_dict
 from .store.base import Query, Store, StoredDocument, StoredFact
-from .webapi.query import document_ref, figure_dict, iter_pages, num
+from .webapi.query import document_ref, figure_dict, iter_pages, latest_reviews, num
 
 # --- facts ----------------------------------------------------------------------------------
 
@@ -36,7 +37,10 @@ FACT_COLUMNS = (
     "qualifier", "unit", "group", "date", "source", "evidence",
     "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
     "published", "url", "publisher",
+    "review", "review_value", "review_measure", "review_admin1", "review_place", "reviewer", "reviewed_at",
 )  # fmt: skip
+# ``review``…``reviewed_at``: the fact's latest analyst review (``warledger.review``), blank if
+# none; the extracted fields stay as extracted, the review says what a person made of them
 # the last three are the report's: its publication date, its address and the outlet that
 # published it (``provenance.publisher``); ``source`` is who the report says stated the figure
 _LIST_COLUMNS = ("evidence", "span", "members")
@@ -69,8 +73,21 @@ class _Texts:
 def fact_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
     """Every current fact matching ``query`` as a flat record of ``FACT_COLUMNS``."""
     texts = _Texts(store)
+    reviews: dict[str, Any] = {}
+    reviewed_docs: set[str] = set()
     for sf in iter_pages(store.facts, query):
-        yield _fact_record(sf, texts)
+        if sf.doc_id not in reviewed_docs:  # facts come grouped by document
+            reviewed_docs.add(sf.doc_id)
+            reviews.update(latest_reviews(store, {sf.doc_id}))
+        rec = _fact_record(sf, texts)
+        r = reviews.get(fact_key(sf.doc_id, sf.fact))
+        rec.update(
+            review=r.action if r else None, review_value=num(r.value) if r else None,
+            review_measure=r.measure if r else None, review_admin1=r.admin1 if r else None,
+            review_place=r.place if r else None, reviewer=r.reviewer if r else None,
+            reviewed_at=r.created_at if r else None,
+        )  # fmt: skip
+        yield rec
 
 
 def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
@@ -136,7 +153,7 @@ def parquet_schema():
     types = {
         "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
         "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
-        "published": pa.date32(),
+        "published": pa.date32(), "review_value": f,
     }  # fmt: skip
     return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
 
@@ -157,6 +174,8 @@ def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
                     rec[col] = float(rec[col])
             if rec["published"]:
                 rec["published"] = date.fromisoformat(rec["published"][:10])
+            if rec["review_value"] is not None:
+                rec["review_value"] = float(rec["review_value"])
             batch.append(rec)
             if len(batch) >= 10_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -457,9 +476,26 @@ def write_geojson(store: Store, query: Query, fh: IO[str]) -> int:
     return n
 
 
+CORRECTION_COLUMNS = (
+    "id", "fact_id", "doc_id", "action", "value", "measure", "admin1", "place", "reviewer", "note", "created_at",
+)  # fmt: skip
+
+
+def write_corrections_csv(store: Store, query: Query, fh: IO[str]) -> int:
+    """Every analyst review (``CORRECTION_COLUMNS``), newest first, superseded ones too."""
+    writer = csv.DictWriter(fh, fieldnames=CORRECTION_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for r in iter_pages(store.corrections, query):
+        writer.writerow({k: v for k, v in review_dict(r).items() if k in CORRECTION_COLUMNS})
+        n += 1
+    return n
+
+
 # name -> (writer, needs a binary file)
 FORMATS: dict[str, tuple[Any, bool]] = {
     "csv": (write_csv, False),
+    "corrections-csv": (write_corrections_csv, False),
     "acled-csv": (write_acled_csv, False),
     "geojson": (write_geojson, False),
     "parquet": (write_parquet, True),

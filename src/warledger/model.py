@@ -238,6 +238,7 @@ class Claim:
     url: str | None = None
     evidence_text: str = ""
     publisher: str | None = None  # the report's own (``Document.publisher``), if it named one
+    review: str | None = None  # the latest analyst review that reached it (``warledger.review``)
 
 
 @dataclass(frozen=True, slots=True)

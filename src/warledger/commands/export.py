@@ -22,6 +22,7 @@ import typer
 
 class ExportFormat(StrEnum):
     csv = "csv"
+    corrections_csv = "corrections-csv"
     acled_csv = "acled-csv"
     geojson = "geojson"
     parquet = "parquet"
@@ -30,7 +31,7 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts."),
+        typer.Option("--format", "-f", help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts; corrections-csv: analysts' reviews."),
     ],
     db: Annotated[
         str | None,
@@ -90,7 +91,7 @@ def export(
         raise fail(f"export failed: {exc}", 1) from None
     finally:
         store.close()
-    what = "facts" if fmt.value in ("csv", "parquet") else "rows" if fmt.value == "acled-csv" else "events"
+    what = {"csv": "facts", "parquet": "facts", "acled-csv": "rows", "corrections-csv": "reviews"}.get(fmt.value, "events")
     print(f"exported {n} {what}" + ("" if out == "-" else f" to {out}"), file=sys.stderr)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..model import Claim, Document, Event, Fact
+from ..review import Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,8 @@ class Store(Protocol):
     def add_many(self, docs: Iterable[Document]) -> list[AddResult]: ...
 
     def claims(self, query: Query | None = None) -> list[Claim]:
-        """Current facts (latest revision of each document) as claims, for reconciliation."""
+        """Current facts (latest revision of each document) as claims, for reconciliation,
+        as their latest reviews leave them (rejected ones out, corrected ones changed)."""
         ...
 
     def replace_events(self, events: Sequence[Event]) -> None:
@@ -106,6 +108,26 @@ class Store(Protocol):
     def events(self, query: Query) -> Page: ...
 
     def event(self, key: str) -> Event | None: ...
+
+    def add_correction(
+        self,
+        fact_id: int,
+        action: str,
+        reviewer: str,
+        *,
+        value: float | None = None,
+        measure: str | None = None,
+        admin1: str | None = None,
+        place: str | None = None,
+        note: str | None = None,
+    ) -> Review:
+        """Store an analyst's review of a stored fact (``warledger.review``): a new row, never
+        an update; ``StoreError`` if there is no such fact."""
+        ...
+
+    def corrections(self, query: Query) -> Page:
+        """Reviews, newest first (``doc_id`` filters by report); every one, superseded or not."""
+        ...
 
     def timeseries(self, query: Query) -> list[DayPoint]:
         """Per day: launched / intercepted / hit (munitions) and killed / injured totals."""

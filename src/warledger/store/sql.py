@@ -48,10 +48,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from .. import review
 from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
+    corrections,
     documents,
     event_claims,
     event_documents,
@@ -398,7 +400,7 @@ class SqlStore:
             .order_by(facts.c.id)
         )
         with self._read() as conn:
-            return [
+            out = [
                 Claim(
                     fact_id=r["id"],
                     doc_id=r["doc_id"],
@@ -410,6 +412,51 @@ class SqlStore:
                 )
                 for r in conn.execute(stmt).mappings()
             ]
+            latest = _latest_reviews(conn, q.doc_id)
+        # an analyst's review decides how a fact takes part (warledger.review)
+        return review.apply(out, latest) if latest else out
+
+    # -- reviews
+
+    def add_correction(
+        self,
+        fact_id: int,
+        action: str,
+        reviewer: str,
+        *,
+        value: float | None = None,
+        measure: str | None = None,
+        admin1: str | None = None,
+        place: str | None = None,
+        note: str | None = None,
+    ) -> review.Review:
+        """Store an analyst's review of fact ``fact_id`` as a new row (nothing is updated or
+        deleted); ``StoreError`` if there is no such fact or the action is unknown."""
+        if action not in review.ACTIONS:
+            raise StoreError(f"unknown review action {action!r}: one of {', '.join(review.ACTIONS)}")
+        try:
+            with self._write() as conn:
+                row = conn.execute(select(facts).where(facts.c.id == fact_id)).mappings().first()
+                if row is None:
+                    raise StoreError(f"no fact with id {fact_id}")
+                values = {
+                    "fact_id": fact_id, "doc_id": row["doc_id"], "fact_key": review.fact_key(row["doc_id"], _fact(row)),
+                    "action": action, "value": value, "measure": measure, "admin1": admin1, "place": _clean(place),
+                    "reviewer": _clean(reviewer) or "", "note": _clean(note), "created_at": datetime.now(UTC),
+                }  # fmt: skip
+                new_id = conn.execute(insert(corrections).values(**values).returning(corrections.c.id)).scalar_one()
+                stored = conn.execute(select(corrections).where(corrections.c.id == new_id)).mappings().one()
+                return _review(stored)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot store the review in {self.safe_url}: {_one_line(exc)}") from exc
+
+    def corrections(self, query: Query) -> Page:
+        """Every review, newest first (``doc_id`` picks one report's)."""
+        stmt = select(corrections).order_by(corrections.c.id.desc())
+        if query.doc_id is not None:
+            stmt = stmt.where(corrections.c.doc_id == query.doc_id)
+        with self._read() as conn:
+            return self._page(conn, stmt, query, _review)
 
     def documents(self, query: Query, *, all_revisions: bool = False) -> Page:
         """Documents (current revisions; every revision with ``all_revisions``), newest first.
@@ -636,6 +683,25 @@ def _stored_document(r: Any) -> StoredDocument:
         facts=r["n_facts"],
         publisher=r.get("publisher"),
     )
+
+
+def _review(r: Any) -> review.Review:
+    at = r["created_at"]
+    if at.tzinfo is None:  # SQLite keeps no offset; it was written in UTC
+        at = at.replace(tzinfo=UTC)
+    return review.Review(
+        id=r["id"], fact_id=r["fact_id"], doc_id=r["doc_id"], fact_key=r["fact_key"], action=r["action"],
+        reviewer=r["reviewer"], created_at=at.isoformat(timespec="seconds"), value=r["value"],
+        measure=r["measure"], admin1=r["admin1"], place=r["place"], note=r["note"],
+    )  # fmt: skip
+
+
+def _latest_reviews(conn: Connection, doc_id: str | None = None) -> dict[str, review.Review]:
+    """fact_key -> the latest review of it (of one report's facts, with ``doc_id``)."""
+    stmt = select(corrections).order_by(corrections.c.id)
+    if doc_id is not None:
+        stmt = stmt.where(corrections.c.doc_id == doc_id)
+    return {r.fact_key: r for r in (_review(row) for row in conn.execute(stmt).mappings())}
 
 
 def _event_row(e: Event) -> dict[str, Any]:

@@ -47,6 +47,9 @@ from .schemas import (
     FactPage,
     HealthOut,
     RegionsOut,
+    ReviewIn,
+    ReviewPage,
+    ReviewResultOut,
     TimeseriesOut,
 )
 from .settings import Settings, parse_rate
@@ -467,6 +470,46 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         if out["result"]["status"] == "duplicate":
             return JSONResponse(AddOut.model_validate(out).model_dump(mode="json"), status_code=200)
         return out
+
+    @app.post(
+        "/api/facts/{fact_id}/review",
+        response_model=ReviewResultOut,
+        status_code=201,
+        responses={**WRITE_ERRORS, 404: {"model": ErrorOut, "description": "No such fact"}},
+        dependencies=[Depends(require_writer)],
+        tags=["reviews"],
+    )
+    def post_review(fact_id: Annotated[int, Path(ge=1, le=ql.MAX_OFFSET)], body: ReviewIn) -> Any:
+        """Confirm, correct or reject one fact. Stored as a new revision with who and when
+        (nothing is deleted); events and exports use the latest review of each fact."""
+        from ..store import StoreError
+
+        try:
+            with write_lock:
+                return ql.review_fact(
+                    the_store, fact_id, action=body.action, reviewer=body.reviewer, value=body.value,
+                    measure=body.measure, region=body.region, place=body.place, note=body.note,
+                )  # fmt: skip
+        except ql.QueryError as err:
+            raise RequestValidationError(
+                [{"loc": ["body", e["field"]], "msg": e["message"], "type": "value_error",
+                  **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {})} for e in err.errors]
+            ) from None  # fmt: skip
+        except StoreError as err:
+            if err.message.startswith("no fact"):
+                raise HTTPException(404, err.message) from None
+            raise
+
+    @app.get("/api/corrections", response_model=ReviewPage, responses=ERRORS, tags=["reviews"])
+    def list_corrections(
+        request: Request,
+        doc_id: Annotated[str | None, Param(max_length=200, description="Only this report's reviews.")] = None,
+        limit: Limit = ql.DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Every review (confirm / correct / reject), newest first; superseded ones too."""
+        _refuse_unknown_params(request)
+        return ql.list_corrections(the_store, Query(doc_id=doc_id or None, limit=limit, offset=offset))
 
     _mount_docs(app)
     _mount_dashboard(app)

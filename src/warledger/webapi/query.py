@@ -27,6 +27,7 @@ from typing import Any
 from .. import __version__
 from ..model import ALL_MEASURES, KINDS, WEAPONS, Claim, Event, EventFigure, Fact
 from ..provenance import publisher
+from ..review import CORRECT, Review, fact_key, review_dict
 from ..store.base import Query, Store, StoredDocument, StoredFact
 
 DEFAULT_LIMIT = 50
@@ -432,6 +433,7 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "published": c.published.isoformat() if c.published else None,
         "url": c.url,
         "publisher": publisher(c.url, c.publisher),
+        "review": c.review,
         "source": f.source,
         "value": num(f.value),
         "low": num(f.low),
@@ -450,12 +452,76 @@ def all_claims(store: Store, doc_id: str) -> list[Claim]:
 
 
 def list_facts(store: Store, q: Query) -> dict[str, Any]:
-    """A page of current facts matching ``q``, every field of each, with ``total``."""
+    """A page of current facts matching ``q``, every field of each (as extracted), its
+    report's links and its latest ``review`` (None: not reviewed), with ``total``."""
     page = store.facts(q)
     docs = _Documents(store)
     facts: list[StoredFact] = list(page.items)  # type: ignore[arg-type]
-    items = [stored_fact_dict(f, docs.get(f.doc_id, f.revision)) for f in facts]
+    reviews = latest_reviews(store, {f.doc_id for f in facts})
+    items = []
+    for f in facts:
+        out = stored_fact_dict(f, docs.get(f.doc_id, f.revision))
+        r = reviews.get(fact_key(f.doc_id, f.fact))
+        out["review"] = review_dict(r) if r is not None else None
+        items.append(out)
     return page_dict(items, page.total, q)
+
+
+def latest_reviews(store: Store, doc_ids: set[str]) -> dict[str, Review]:
+    """fact_key -> the latest review, over the reviews of ``doc_ids``."""
+    out: dict[str, Review] = {}
+    for doc_id in sorted(doc_ids):
+        # newest first: the first seen of a key is its latest
+        for r in iter_pages(store.corrections, Query(doc_id=doc_id)):
+            out.setdefault(r.fact_key, r)
+    return out
+
+
+def list_corrections(store: Store, q: Query) -> dict[str, Any]:
+    """A page of reviews, newest first (superseded ones too: nothing is deleted)."""
+    page = store.corrections(q)
+    return page_dict([review_dict(r) for r in page.items], page.total, q)  # type: ignore[arg-type]
+
+
+def review_fact(
+    store: Store,
+    fact_id: int,
+    *,
+    action: str,
+    reviewer: str,
+    value: float | None = None,
+    measure: str | None = None,
+    region: str | None = None,
+    place: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Store an analyst's review of fact ``fact_id`` and rebuild the events with it.
+
+    ``QueryError`` for a correction that changes nothing or names a measure or region
+    outside the vocabulary; ``StoreError`` when there is no such fact.
+    """
+    errors: list[dict[str, Any]] = []
+    changes = {"value": value, "measure": measure, "region": region, "place": place}
+    given = {k: v for k, v in changes.items() if v is not None and v != ""}
+    if action == CORRECT and not given:
+        errors.append({"field": "action", "message": "a correction gives at least one of value, measure, region, place"})
+    if action != CORRECT and given:
+        errors.append({"field": "action", "message": f"{action} changes nothing: give the new value(s) with action correct"})
+    admin1 = None
+    if region:
+        admin1 = _region_code(region.strip())
+        if admin1 is None:
+            errors.append({"field": "region", "message": f"unknown region {region[:60]!r}", "allowed": list(_region_codes())})
+    if measure and measure not in ALL_MEASURES:
+        errors.append({"field": "measure", "message": f"unknown measure {measure[:40]!r}: must be one of {', '.join(ALL_MEASURES)}",
+                       "allowed": list(ALL_MEASURES)})  # fmt: skip
+    if errors:
+        raise QueryError(errors)
+    stored = store.add_correction(
+        fact_id, action, reviewer, value=value, measure=measure or None, admin1=admin1, place=(place or None), note=note
+    )
+    rebuilt = rebuild_events(store)
+    return {"ok": True, "correction": review_dict(stored), "events_rebuilt": rebuilt}
 
 
 def list_documents(store: Store, q: Query) -> dict[str, Any]:

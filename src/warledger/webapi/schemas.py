@@ -8,7 +8,7 @@ misspelt field is a 422 and not a silently ignored value.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -69,8 +69,28 @@ class FactOut(FactFields):
     published: str | None = Field(default=None, description="The report's publication date.")
 
 
+class ReviewOut(BaseModel):
+    """One analyst's review of a fact: a revision with who and when (nothing is deleted)."""
+
+    id: int
+    fact_id: int
+    doc_id: str
+    action: str = Field(description="confirm, correct or reject")
+    reviewer: str
+    created_at: str
+    value: Number | None = None
+    measure: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    note: str | None = None
+
+
+class ListedFact(FactOut):
+    review: ReviewOut | None = Field(default=None, description="The latest review of the fact; None: not reviewed.")
+
+
 class FactPage(BaseModel):
-    items: list[FactOut]
+    items: list[ListedFact]
     total: int
     limit: int
     offset: int
@@ -183,6 +203,7 @@ class ClaimOut(BaseModel):
     date: str | None = None
     evidence: TextSpan
     figure: TextSpan | None = None
+    review: str | None = Field(default=None, description="confirm or correct: the latest review reached this claim.")
 
 
 class FigureDetail(FigureOut):
@@ -250,6 +271,34 @@ class DocumentIn(BaseModel):
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self
+
+
+class ReviewIn(BaseModel):
+    """An analyst's review: confirm a fact, correct its value, measure, region or place, or
+    reject it. Stored as a new revision; the events are rebuilt with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "correct", "reject"]
+    reviewer: str = Field(min_length=1, max_length=200, description="Who reviews (a name or handle).")
+    value: float | None = Field(default=None, ge=0, le=1e12, description="correct: the right figure.")
+    measure: str | None = Field(default=None, max_length=64, description="correct: the right measure.")
+    region: str | None = Field(default=None, max_length=200, description="correct: the right region (code or name).")
+    place: str | None = Field(default=None, max_length=200, description="correct: the right settlement.")
+    note: str | None = Field(default=None, max_length=2000, description="Why.")
+
+
+class ReviewResultOut(BaseModel):
+    ok: bool
+    correction: ReviewOut
+    events_rebuilt: bool
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewOut]
+    total: int
+    limit: int
+    offset: int
 
 
 class AddResultOut(BaseModel):
