@@ -22,7 +22,7 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(help="Bearer token that POST /api/documents must present. Default: $WARLEDGER_TOKEN; none: writes refused."),
+        typer.Option(help="Bearer token that writes (POST /api/documents, POST /api/facts/{id}/review) must present. Default: $WARLEDGER_TOKEN; none: writes refused."),
     ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over the ledger."""
@@ -50,7 +50,7 @@ def serve(
         raise typer.Exit(2)
     print(f"ledger: {getattr(store, 'safe_url', store.url)}", file=sys.stderr)
     if not settings.writes_enabled:
-        print("writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents", file=sys.stderr)
+        print("writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents and reviews", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
