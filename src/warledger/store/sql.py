@@ -48,10 +48,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..model import Claim, Document, Event, EventFigure, Fact
+from .. import review
+from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
+    corrections,
     documents,
     event_claims,
     event_documents,
@@ -323,6 +325,7 @@ class SqlStore:
                 revision=revision,
                 url=_clean(doc.url),
                 title=_clean(doc.title),
+                publisher=_clean(doc.publisher),
                 published=doc.published,
                 content_hash=content_hash,
                 text=_clean(doc.text),
@@ -391,13 +394,13 @@ class SqlStore:
             documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
         )
         stmt = (
-            select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
+            select(facts, documents.c.published, documents.c.url, documents.c.publisher, evidence.label("evidence_text"))
             .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
             .where(*_fact_conditions(q))
             .order_by(facts.c.id)
         )
         with self._read() as conn:
-            return [
+            out = [
                 Claim(
                     fact_id=r["id"],
                     doc_id=r["doc_id"],
@@ -405,9 +408,55 @@ class SqlStore:
                     published=r["published"],
                     url=r["url"],
                     evidence_text=r["evidence_text"] or "",
+                    publisher=r["publisher"],
                 )
                 for r in conn.execute(stmt).mappings()
             ]
+            latest = _latest_reviews(conn, q.doc_id)
+        # an analyst's review decides how a fact takes part (warledger.review)
+        return review.apply(out, latest) if latest else out
+
+    # -- reviews
+
+    def add_correction(
+        self,
+        fact_id: int,
+        action: str,
+        reviewer: str,
+        *,
+        value: float | None = None,
+        measure: str | None = None,
+        admin1: str | None = None,
+        place: str | None = None,
+        note: str | None = None,
+    ) -> review.Review:
+        """Store an analyst's review of fact ``fact_id`` as a new row (nothing is updated or
+        deleted); ``StoreError`` if there is no such fact or the action is unknown."""
+        if action not in review.ACTIONS:
+            raise StoreError(f"unknown review action {action!r}: one of {', '.join(review.ACTIONS)}")
+        try:
+            with self._write() as conn:
+                row = conn.execute(select(facts).where(facts.c.id == fact_id)).mappings().first()
+                if row is None:
+                    raise StoreError(f"no fact with id {fact_id}")
+                values = {
+                    "fact_id": fact_id, "doc_id": row["doc_id"], "fact_key": review.fact_key(row["doc_id"], _fact(row)),
+                    "action": action, "value": value, "measure": measure, "admin1": admin1, "place": _clean(place),
+                    "reviewer": _clean(reviewer) or "", "note": _clean(note), "created_at": datetime.now(UTC),
+                }  # fmt: skip
+                new_id = conn.execute(insert(corrections).values(**values).returning(corrections.c.id)).scalar_one()
+                stored = conn.execute(select(corrections).where(corrections.c.id == new_id)).mappings().one()
+                return _review(stored)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot store the review in {self.safe_url}: {_one_line(exc)}") from exc
+
+    def corrections(self, query: Query) -> Page:
+        """Every review, newest first (``doc_id`` picks one report's)."""
+        stmt = select(corrections).order_by(corrections.c.id.desc())
+        if query.doc_id is not None:
+            stmt = stmt.where(corrections.c.doc_id == query.doc_id)
+        with self._read() as conn:
+            return self._page(conn, stmt, query, _review)
 
     def documents(self, query: Query, *, all_revisions: bool = False) -> Page:
         """Documents (current revisions; every revision with ``all_revisions``), newest first.
@@ -632,7 +681,27 @@ def _stored_document(r: Any) -> StoredDocument:
         text=r["text"],
         ingested_at=at.isoformat(timespec="seconds"),
         facts=r["n_facts"],
+        publisher=r.get("publisher"),
     )
+
+
+def _review(r: Any) -> review.Review:
+    at = r["created_at"]
+    if at.tzinfo is None:  # SQLite keeps no offset; it was written in UTC
+        at = at.replace(tzinfo=UTC)
+    return review.Review(
+        id=r["id"], fact_id=r["fact_id"], doc_id=r["doc_id"], fact_key=r["fact_key"], action=r["action"],
+        reviewer=r["reviewer"], created_at=at.isoformat(timespec="seconds"), value=r["value"],
+        measure=r["measure"], admin1=r["admin1"], place=r["place"], note=r["note"],
+    )  # fmt: skip
+
+
+def _latest_reviews(conn: Connection, doc_id: str | None = None) -> dict[str, review.Review]:
+    """fact_key -> the latest review of it (of one report's facts, with ``doc_id``)."""
+    stmt = select(corrections).order_by(corrections.c.id)
+    if doc_id is not None:
+        stmt = stmt.where(corrections.c.doc_id == doc_id)
+    return {r.fact_key: r for r in (_review(row) for row in conn.execute(stmt).mappings())}
 
 
 def _event_row(e: Event) -> dict[str, Any]:
@@ -664,6 +733,7 @@ def _figure_row(key: str, seq: int, f: EventFigure) -> dict[str, Any]:
         "history": [[d, v] for d, v in f.history],
         "unit": f.unit,
         "group": f.group,
+        "qualifier": f.qualifier,
     }
 
 
@@ -702,6 +772,7 @@ def _load_events(conn: Connection, keys: Sequence[str]) -> dict[str, Event]:
                 history=tuple((d, v) for d, v in (r["history"] or ())),
                 unit=r["unit"],
                 group=r["group"],
+                qualifier=r["qualifier"] or EXACT,
             )
         )
     return {
@@ -744,6 +815,11 @@ def _day_after(value: str) -> str:
     return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
 
 
+def _match(column: Any, value: str | tuple[str, ...]) -> Any:
+    """``column`` equal to ``value``, or to any of a tuple of values (a repeated filter)."""
+    return column.in_(value) if isinstance(value, tuple) else column == value
+
+
 def _source_like(column: Any, needle: str) -> Any:
     return func.lower(column).contains(needle.lower(), autoescape=True)
 
@@ -758,7 +834,7 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
     for name in ("admin1", "kind", "measure", "weapon", "country", "doc_id"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(facts.c[name] == value)
+            conds.append(_match(facts.c[name], value))
     if q.source:
         conds.append(_source_like(facts.c.source, q.source))
     return conds
@@ -769,8 +845,11 @@ def _total_measures(kind: Any, measure: Any) -> Any:
 
 
 def _total_fact_conditions(q: Query) -> list[Any]:
-    """Facts that go into totals when no events exist: current, not background figures."""
-    return [*_fact_conditions(q), facts.c.historical.is_(False), _total_measures(facts.c.kind, facts.c.measure)]
+    """Facts that go into totals when no events exist: current, neither background nor vague."""
+    return [
+        *_fact_conditions(q), facts.c.historical.is_(False), facts.c.qualifier != VAGUE,
+        _total_measures(facts.c.kind, facts.c.measure),
+    ]  # fmt: skip
 
 
 def _claims_with_source(needle: str) -> Any:
@@ -789,15 +868,15 @@ def _event_conditions(q: Query) -> list[Any]:
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     if q.admin1 is not None:
         conds.append(
             or_(
-                exists().where(event_regions.c.event_key == events.c.key, event_regions.c.admin1 == q.admin1),
-                exists().where(event_figures.c.event_key == events.c.key, event_figures.c.admin1 == q.admin1),
+                exists().where(event_regions.c.event_key == events.c.key, _match(event_regions.c.admin1, q.admin1)),
+                exists().where(event_figures.c.event_key == events.c.key, _match(event_figures.c.admin1, q.admin1)),
             )
         )
-    fig = [event_figures.c[n] == getattr(q, n) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
+    fig = [_match(event_figures.c[n], getattr(q, n)) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
     if fig:
         conds.append(exists().where(event_figures.c.event_key == events.c.key, *fig))
     if q.source:
@@ -814,19 +893,20 @@ def _event_conditions(q: Query) -> list[Any]:
 
 
 def _figure_conditions(q: Query) -> list[Any]:
-    """WHERE terms on ``event_figures`` joined to ``events``, for the totals."""
-    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure)]
+    """WHERE terms on ``event_figures`` joined to ``events``, for the totals (never a vague
+    figure: "dozens" is no number to add)."""
+    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure), event_figures.c.qualifier != VAGUE]
     if q.date_from:
         conds.append(events.c.date >= q.date_from[:10])
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     # a region's totals are its own figures, not the national ones of events touching it
     for name in ("admin1", "kind", "measure", "weapon"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(event_figures.c[name] == value)
+            conds.append(_match(event_figures.c[name], value))
     if q.source:
         conds.append(event_figures.c.id.in_(_claims_with_source(q.source)))
     if q.doc_id is not None:
