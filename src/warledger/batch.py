@@ -40,6 +40,8 @@ installed).
 
 from __future__ import annotations
 
+import functools
+
 import json
 import os
 import re
@@ -181,7 +183,14 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _write_table(table, path: Path) -> None:
+    """Write a pyarrow Table (imported lazily, as everywhere in this module)."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
+
+
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write ``path`` through a temporary file: fsync'd, renamed, its directory fsync'd.
     A reader (or a restart) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,7 +291,7 @@ def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
         for day, rows in sorted(groups.items()):
             rel = f"{sub}/{PARTITION}={day}/{name}.parquet"
             table = pa.Table.from_pylist(rows, schema=schema)
-            _atomic_write(out / rel, lambda tmp, table=table: pq.write_table(table, tmp))
+            _atomic_write(out / rel, functools.partial(_write_table, table))
             files.append(rel)
     manifest = {
         "part": n,
