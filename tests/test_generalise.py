@@ -591,3 +591,11 @@ def test_a_coordinated_statement_with_its_own_verb_takes_its_own_place():
         ("casualties", "killed", None, "UA-65", None, 2),
         ("casualties", "injured", None, "UA-48", "Mykolaiv", 5),
     }
+
+
+def test_each_figure_takes_the_place_before_the_next_number():
+    text = "In Kherson Oblast, three people were killed in Beryslav and two in Kherson."
+    assert facts_of(text) == {
+        ("casualties", "killed", None, "UA-65", "Beryslav", 3),
+        ("casualties", "killed", None, "UA-65", "Kherson", 2),
+    }

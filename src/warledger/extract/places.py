@@ -411,7 +411,12 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     # a munition total shares its clause with its per-region parts; people and damage share places
     own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
     if own:
-        return _pick(own)  # "In total, 17 people were injured in Kyiv"
+        # "two people were killed in Kostiantynivka and one in Pokrovsk": the places between
+        # the figure and the next number are its own, before the clause's others
+        nxt = min((q for q in info.quantity_starts if q > f.q.end), default=info.sentence.end)
+        between = [m for m in own if f.q.end <= m.start < nxt]
+        picked = _pick(between) if between else None
+        return picked if picked is not None else _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
