@@ -599,3 +599,8 @@ def test_each_figure_takes_the_place_before_the_next_number():
         ("casualties", "killed", None, "UA-65", "Beryslav", 3),
         ("casualties", "killed", None, "UA-65", "Kherson", 2),
     }
+
+
+def test_unmanned_aerial_vehicles_are_drones_and_armoured_ones_are_not():
+    got = facts_of("Air defences destroyed 23 Ukrainian unmanned aerial vehicles overnight. Five armoured vehicles were destroyed.")
+    assert got == {("munitions", "intercepted", "drone", None, None, 23)}

@@ -41,7 +41,6 @@ installed).
 from __future__ import annotations
 
 import functools
-
 import json
 import os
 import re
@@ -271,7 +270,6 @@ def _day(value: Any) -> str:
 def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
     """Write and commit part ``n``; returns its manifest."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     fact_schema, doc_schema = _schemas()
     name = _part_name(n)

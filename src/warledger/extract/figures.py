@@ -25,6 +25,7 @@ from .lexicon import (
     AUXILIARIES,
     BUILDING_NOUNS,
     CASUALTY_TRIGGERS,
+    DRONE_VEHICLE_MODIFIERS,
     HEDGES,
     HIT_NOUNS,
     HOUR_NOUNS,
@@ -110,6 +111,8 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             return k
         if low in AREA_UNITS:
             return k
+        if low in ("vehicles", "vehicle") and not (k > 0 and tokens[k - 1].low in DRONE_VEHICLE_MODIFIERS):
+            return None  # "five armoured vehicles" count no munition
         if low in HEAD_NOUNS:
             # a compound ends at its last noun: "Shahed drones", "attack drones"
             while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS):

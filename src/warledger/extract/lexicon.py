@@ -19,7 +19,11 @@ MUNITION_NOUNS: dict[str, str] = {
     "bomb": "guided_bomb", "bombs": "guided_bomb", "kab": "guided_bomb", "kabs": "guided_bomb",
     "aircraft": "aircraft", "bomber": "aircraft", "bombers": "aircraft", "warplanes": "aircraft",
     "jets": "aircraft", "planes": "aircraft", "fighters-bombers": "aircraft",
+    # only after "aerial"/"unmanned" ("41 unmanned aerial vehicles"): see figures.find_head
+    "vehicles": "drone", "vehicle": "drone",
 }
+# The words that make "vehicles" a munition noun ("unmanned aerial vehicles").
+DRONE_VEHICLE_MODIFIERS = frozenset({"aerial", "unmanned"})
 
 # Words in a munition noun phrase that make its class more precise. Checked left to right
 # over the phrase (and a few words after the head: "missiles, including 16 ballistic").
