@@ -14,5 +14,9 @@ CORPUS = SHARED / "corpus" / "dev"
 GOLD = CORPUS / "gold"
 SCORER = SHARED / "eval" / "score.py"
 SEED = CORPUS / "seed-2025-09-03-reuters-502-drones.txt"
+# The second development corpus: real, openly licensed reports of other styles (issue 12).
+OPEN = SHARED / "corpus" / "open"
+OPEN_GOLD = OPEN / "gold"
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+needs_open = pytest.mark.skipif(not OPEN.is_dir(), reason=f"open corpus not found at {OPEN}")

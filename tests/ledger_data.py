@@ -41,11 +41,19 @@ REPORTS = (
     ),
 )
 
+# where each report was published: outlets known to ``warledger.provenance`` and one that is
+# not (named by its host); the Belgorod report has no address at all
+URLS = {
+    "kharkiv-drones": "https://www.reuters.com/world/europe/kharkiv-drones-2025-07-01/",
+    "odesa-missiles": "https://apnews.com/article/odesa-missiles",
+    "dnipro-strike": "https://news.example.org/dnipro-strike.html",
+}
+
 
 def fill(store: Store) -> Store:
     """Store every report and rebuild the events; returns the store."""
     for doc_id, published, text in REPORTS:
-        store.add(extract_text(text, doc_id=doc_id, published=published))
+        store.add(extract_text(text, doc_id=doc_id, published=published, url=URLS.get(doc_id)))
     store.replace_events(build_events(store.claims()))
     return store
 

@@ -59,7 +59,29 @@ def test_batch_facts_equal_extract(crawl, batch_out):
     # partitioned by date, every file listed by a manifest
     files = {str(p.relative_to(out)) for p in out.rglob("*.parquet")}
     assert files == {f for m in committed_parts(out) for f in m["files"]}
-    assert any(f.startswith("facts/date=20") for f in files) and any(f.startswith("documents/date=") for f in files)
+    assert any(f.startswith("facts/day=20") for f in files) and any(f.startswith("documents/day=") for f in files)
+
+
+@pytest.mark.issue(10)
+def test_batch_output_reads_whole_with_pyarrow(batch_out):
+    """``pd.read_parquet("out/facts")`` and ``pyarrow.dataset`` read the whole tree: the
+    partition key (``day``) is no column's name, and each fact carries its report's URL,
+    publisher and publication date."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    out, summary = batch_out
+    whole = pq.read_table(out / "facts")  # what pandas.read_parquet does with a directory
+    assert whole.num_rows == summary.facts
+    assert {"date", "day", "url", "publisher", "published"} <= set(whole.schema.names)
+    hive = ds.dataset(out / "facts", partitioning="hive").to_table()
+    assert hive.num_rows == summary.facts
+    docs = pq.read_table(out / "documents")
+    assert docs.num_rows == summary.read and "publisher" in docs.schema.names
+    rows = whole.select(["url", "publisher", "published", "date", "day"]).to_pylist()
+    assert all(r["url"] and r["url"].startswith("http") for r in rows)  # every crawl page has its address
+    assert {r["publisher"] for r in rows} == {"news.example.org"}  # an unlisted outlet: its host
+    assert all(str(r["day"]) == (r["date"] or str(r["published"])) for r in rows)
 
 
 def test_broken_records_skipped_with_reasons(tmp_path):

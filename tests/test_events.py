@@ -157,8 +157,8 @@ def test_disagreeing_source_is_a_conflict_both_kept():
     assert (drones.low, drones.high) == (480, 502)
     # best: both exact and simultaneous; 502 is the one the wire's "more than 500" supports
     assert drones.best == 502
-    # the monitor names no source: its report stands for it
-    assert set(drones.sources) == {"Ukraine's air force", "officials", "monitor"}
+    # "a Ukrainian monitoring channel said": a lower-case source phrase that names someone
+    assert set(drones.sources) == {"Ukraine's air force", "officials", "a Ukrainian monitoring channel"}
     assert len(drones.claims) == 3
 
 
@@ -178,10 +178,11 @@ def test_other_day_and_other_country_are_separate_events():
 
 def test_arithmetic_check_strings():
     ev = event_of(build_events(overnight().claims), "af")
-    assert "drone: launched 502 = intercepted 430 + hit 69 + lost 0 + unaccounted 3" in ev.checks
+    # issue 10: a measure no report stated is "not stated", never a 0 in the sum
+    assert "drone: launched 502 = intercepted 430 + hit 69 + unaccounted 3; lost not stated" in ev.checks
     over = build_events([claim(1, value=20), claim(2, measure="intercepted", value=25)])
     assert over[0].checks == (
-        "drone: intercepted 25 + hit 0 + lost 0 = 25 exceeds launched 20 by 5",
+        "drone: intercepted 25 exceeds launched 20 by 5; hit, lost not stated",
         "drone: intercepted exceeds launched (25 > 20)",
     )
 
@@ -470,7 +471,8 @@ def test_dev_single_report_event_figures_equal_the_report_facts(dev):
             assert c.doc_id in e.documents
             assert (fig.kind, fig.measure, fig.weapon, fig.admin1, place_key(fig.place), fig.best) == (
                 f.kind, f.measure, f.weapon, f.admin1, place_key(f.place), f.value)
-            assert fig.status == CONSISTENT and fig.sources == (f.source or c.doc_id,)
+            # the attributed source or none, never the document (issue 10)
+            assert fig.status == CONSISTENT and fig.sources == ((f.source,) if f.source else ())
             in_events.add(fid)
     figures = {c.fact_id for c in claims if c.fact.date and not c.fact.historical and c.fact.kind != "regions"}
     assert in_events == figures
@@ -498,3 +500,13 @@ def test_report_without_any_date_joins_the_event_that_hit_the_same_target():
     assert not any("c" in e.documents for e in build_events([hospital, plant, tuesday]))
     school = _with_text(claim(3, doc_id="c", published=None, **undated), "a school came under fire on Monday")
     assert not any("c" in e.documents for e in build_events([hospital, plant, school]))
+
+
+@needs_corpus
+@pytest.mark.issue(10)
+def test_dev_no_event_source_is_a_document_id(dev):
+    _claims, events = dev
+    assert events
+    for e in events:
+        for fig in e.figures:
+            assert not set(fig.sources) & set(e.documents), (e.key, fig)

@@ -71,3 +71,38 @@ def test_every_dated_report_with_figures_is_in_the_ledger(client):
                  "008-wikipedia-poltava-strike-sep-2024", "015-wikipedia-current-events-2025-02-16-mykolaiv"):
         assert stem in docs, stem
     assert Path(CORPUS).is_dir()
+
+
+@pytest.mark.issue(10)
+def test_dev_ledger_is_analyst_grade(client, tmp_path):
+    """The issue's acceptance on the dev corpus: ACLED's 31 columns in order, no source that is
+    a document id, an "at least" figure with an open upper bound."""
+    import csv
+
+    from warledger.export import ACLED_COLUMNS
+
+    events = _all_events(client)
+    doc_ids = {d for e in events for d in e["documents"]}
+    assert doc_ids
+    for e in events:
+        for fig in e["figures"]:
+            assert not set(fig["sources"]) & doc_ids, (e["key"], fig)
+    at_least = [f for e in events for f in e["figures"] if f["qualifier"] in ("at_least", "more_than")]
+    assert at_least and any(f["high"] is None for f in at_least)
+    db = client.app.state.settings.db
+    out = tmp_path / "acled.csv"
+    assert main(["export", "--format", "acled-csv", "--db", db, "--out", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert tuple(reader.fieldnames or ()) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
+        rows = list(reader)
+    assert rows
+    for r in rows:
+        assert not set(r["source"].split("; ")) & doc_ids and "urn:uuid" not in r["source"]
+    # the outlets as SOURCES.tsv names them, whatever mirror the URL points at (github.com, ...)
+    from warledger.ingest import read_manifest
+
+    named = {m["publisher"] for m in read_manifest(CORPUS).values() if m.get("publisher")}
+    outlets = {o for r in rows for o in r["source"].split("; ") if o}
+    assert outlets and outlets <= named, outlets - named
+    assert {"Voice of America", "Wikipedia"} <= outlets

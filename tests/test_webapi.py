@@ -435,3 +435,22 @@ def test_create_app_opens_the_store_from_settings(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'own.db'}"
     with TestClient(create_app(settings=Settings(db=url))) as c:
         assert c.get("/api/health").json()["documents"] == 0
+
+
+@pytest.mark.issue(10)
+def test_repeated_filters_combine_on_every_backend(client):
+    """A repeated filter matches any of its values (the store takes a tuple), on SQLite and
+    PostgreSQL alike."""
+
+    def total(path, params):
+        r = client.get(path, params=params)
+        assert r.status_code == 200, r.text
+        return r.json()["total"]
+
+    for path in ("/api/events", "/api/facts", "/api/documents"):
+        both = total(path, [("region", "UA-63"), ("region", "UA-51")])
+        assert both >= max(total(path, {"region": "UA-63"}), total(path, {"region": "UA-51"})) > 0
+        assert total(path, [("measure", "killed"), ("measure", "injured")]) >= total(path, {"measure": "killed"})
+        assert total(path, [("country", "UA"), ("country", "RU")]) == total(path, {})  # every report is UA or RU
+    regions = client.get("/api/regions", params=[("measure", "killed"), ("measure", "injured")]).json()["items"]
+    assert regions and all(set(r["totals"]) <= {"killed", "injured"} for r in regions)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
+from .errors import BadArgument
 from .model import Document, Skipped
 from .pipeline import Pipeline, Stage
 
@@ -48,19 +48,30 @@ def default_pipeline(check_language: bool = True) -> Pipeline:
     return Pipeline(default_stages(check_language))
 
 
-def parse_date(value: str | date | None) -> date | None:
-    """An ISO date (or the date part of an ISO datetime); InputError otherwise."""
+def parse_date(value: str | date | None, what: str = "published") -> date | None:
+    """An ISO date (or the date part of an ISO datetime); ``BadArgument`` (W002) otherwise,
+    naming ``what`` (the option or field the value came from)."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value.strip()[:10])
     except ValueError as exc:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+        raise BadArgument(f"{what}: not an ISO date (YYYY-MM-DD): {value[:40]!r}") from exc
 
 
-def extract_text(text: str, doc_id: str = "doc", published: str | date | None = None, url: str | None = None, title: str | None = None) -> Document:
-    """Run the pipeline over one text; raises a ``WarledgerError`` when it cannot be read."""
-    doc = Document(id=doc_id, text=text, published=parse_date(published), url=url, title=title, origin=doc_id)
+def extract_text(
+    text: str,
+    doc_id: str = "doc",
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+) -> Document:
+    """Run the pipeline over one text; raises a ``WarledgerError`` when it cannot be read.
+    ``publisher``: the outlet, when known (else it is read from ``url``'s host)."""
+    doc = Document(
+        id=doc_id, text=text, published=parse_date(published), url=url, title=title, origin=doc_id, publisher=publisher
+    )
     return default_pipeline()(doc)
 
 

@@ -11,9 +11,10 @@ worker loads the pipeline once and does the costly half: HTML -> text, the prefi
 
 Output, under ``out/``::
 
-    facts/date=YYYY-MM-DD/part-00000.parquet       one row per fact (date: the fact's, else
-                                                   its report's publication date, else "unknown")
-    documents/date=YYYY-MM-DD/part-00000.parquet   one row per document, with its text (the
+    facts/day=YYYY-MM-DD/part-00000.parquet        one row per fact (day: the fact's date, else
+                                                   its report's publication date, else "unknown"),
+                                                   with its report's url, publisher and published
+    documents/day=YYYY-MM-DD/part-00000.parquet    one row per document, with its text (the
                                                    evidence offsets point into it)
     _parts/part-00000.json                         the part's manifest: the keys (origin, id)
                                                    of every input item it holds, its files,
@@ -27,7 +28,10 @@ removed when the job is restarted. A restarted job (same inputs and output direc
 reads the manifests, skips every input item already committed, and numbers its parts
 after the last one, so an interrupted run, even by ``kill -9``, finishes with every fact
 written exactly once. Readers of the output should go by the manifests (``load_output``
-does); ``pyarrow.dataset`` ignores the ``_``- and ``.``-prefixed bookkeeping.
+does); ``pyarrow.dataset`` and ``pandas.read_parquet("out/facts")`` read a whole tree (they
+ignore the ``_``- and ``.``-prefixed bookkeeping). The partition key is ``day``, not ``date``:
+a hive partition named like a column (``date``, the fact's own) makes the tree unreadable
+whole.
 
 Engines: ``local`` (``concurrent.futures.ProcessPoolExecutor``, spawned workers) and
 ``ray`` (Ray tasks on ``ray.init(address=...)`` or a local instance; ``ray`` must be
@@ -36,6 +40,7 @@ installed).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -47,8 +52,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import WarledgerError
+from .errors import StageFailure, WarledgerError
 from .model import Document, Fact, Skipped
+from .provenance import publisher
 
 
 class BatchError(WarledgerError):
@@ -63,6 +69,7 @@ CHUNK = 16  # input items per task sent to a worker: amortises the inter-process
 MANIFEST_DIR = "_parts"
 JOB_FILE = "_batch.json"
 UNKNOWN = "unknown"
+PARTITION = "day"  # never a column's name: see the module docstring
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 FACT_FIELDS = (
@@ -79,7 +86,12 @@ _PIPELINE = None
 def _init_worker() -> None:
     """Load the pipeline (gazetteer, lexicons, trafilatura) once per worker process."""
     global _PIPELINE
-    import trafilatura  # noqa: F401  (its import is most of a worker's start-up)
+    try:
+        import trafilatura  # noqa: F401  (its import is most of a worker's start-up)
+    except ImportError:
+        # not fatal here: a worker that dies in its initializer breaks the whole pool (W019);
+        # each HTML page then says why it cannot be read (W101, readers._from_html)
+        pass
 
     from .api import default_pipeline
 
@@ -94,17 +106,20 @@ def process_chunk(chunk: list[tuple[str, str, Any]]) -> list[dict]:
 
     if _PIPELINE is None:
         _init_worker()
-    out = []
+    out: list[dict[str, Any]] = []
     for origin, doc_id, item in chunk:
         key = [origin, doc_id]
-        if isinstance(item, RawPage):
-            item = page_item(item)
-        item = prefilter(item)
-        if isinstance(item, Document):
-            try:
+        try:
+            if isinstance(item, RawPage):
+                item = page_item(item)
+            item = prefilter(item)
+            if isinstance(item, Document):
                 item = _PIPELINE(item)  # type: ignore[misc]
-            except WarledgerError as err:
-                item = Skipped(item.id, item.origin or item.id, err.code, err.message)
+        except WarledgerError as err:
+            item = Skipped(doc_id, origin, err.code, err.message)
+        except Exception as exc:  # noqa: BLE001 - one item's bug must not kill the worker and the batch
+            failure = StageFailure(f"stage batch failed: {type(exc).__name__}: {exc}")
+            item = Skipped(doc_id, origin, failure.code, failure.message)
         if isinstance(item, Skipped):
             out.append({"key": key, "skipped": {"id": item.id, "origin": item.origin, "code": item.code, "reason": item.reason}})
         else:
@@ -117,6 +132,7 @@ def document_row(doc: Document) -> dict:
         "doc_id": doc.id,
         "origin": doc.origin,
         "url": doc.url,
+        "publisher": publisher(doc.url, doc.publisher),
         "title": doc.title,
         "published": doc.published,
         "text": doc.text,
@@ -139,6 +155,8 @@ def fact_row(f: Fact, seq: int, doc: Document) -> dict:
         span_end=f.span[1] if f.span else None,
         members=list(f.members),
         published=doc.published,
+        url=doc.url,
+        publisher=publisher(doc.url, doc.publisher),
     )
     return row
 
@@ -164,7 +182,14 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _write_table(table, path: Path) -> None:
+    """Write a pyarrow Table (imported lazily, as everywhere in this module)."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
+
+
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Write ``path`` through a temporary file: fsync'd, renamed, its directory fsync'd.
     A reader (or a restart) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -220,12 +245,14 @@ def _schemas():
             ("geonameid", pa.int64()), ("lat", pa.float64()), ("lon", pa.float64()), ("role", pa.string()),
             ("extractor", pa.string()), ("seq", pa.int32()), ("evidence_start", pa.int64()),
             ("evidence_end", pa.int64()), ("span_start", pa.int64()), ("span_end", pa.int64()),
-            ("members", pa.list_(pa.string())), ("published", pa.date32()),
+            ("members", pa.list_(pa.string())), ("published", pa.date32()), ("url", pa.string()),
+            ("publisher", pa.string()),
         ]
     )  # fmt: skip
     documents = pa.schema(
         [
-            ("doc_id", pa.string()), ("origin", pa.string()), ("url", pa.string()), ("title", pa.string()),
+            ("doc_id", pa.string()), ("origin", pa.string()), ("url", pa.string()), ("publisher", pa.string()),
+            ("title", pa.string()),
             ("published", pa.date32()), ("text", pa.string()), ("notes", pa.list_(pa.string())), ("facts", pa.int32()),
         ]
     )  # fmt: skip
@@ -243,7 +270,6 @@ def _day(value: Any) -> str:
 def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
     """Write and commit part ``n``; returns its manifest."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     fact_schema, doc_schema = _schemas()
     name = _part_name(n)
@@ -261,9 +287,9 @@ def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
     files = []
     for sub, groups, schema in (("facts", by_day_facts, fact_schema), ("documents", by_day_docs, doc_schema)):
         for day, rows in sorted(groups.items()):
-            rel = f"{sub}/date={day}/{name}.parquet"
+            rel = f"{sub}/{PARTITION}={day}/{name}.parquet"
             table = pa.Table.from_pylist(rows, schema=schema)
-            _atomic_write(out / rel, lambda tmp, table=table: pq.write_table(table, tmp))
+            _atomic_write(out / rel, functools.partial(_write_table, table))
             files.append(rel)
     manifest = {
         "part": n,
@@ -502,6 +528,7 @@ def iter_output(out: str | Path) -> Iterator[Document]:
                 published=d["published"],
                 url=d["url"],
                 title=d["title"],
+                publisher=d.get("publisher"),
                 origin=d["origin"],
                 notes=tuple(d["notes"] or ()),
                 facts=tuple(fact_from_row(r) for r in fs),

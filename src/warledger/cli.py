@@ -24,6 +24,21 @@ from .model import Document, Skipped
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn war news into sourced, verifiable facts.")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"warledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn war news into sourced, verifiable facts."""
+
+
 class Format(StrEnum):
     facts = "facts"
     json = "json"
@@ -79,7 +94,7 @@ def extract(
     from .api import extract_paths, parse_date
 
     try:
-        when = parse_date(published)
+        when = parse_date(published, "--published")
     except WarledgerError as err:
         _err(f"error: {err}")
         raise typer.Exit(2) from None

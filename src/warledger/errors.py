@@ -27,6 +27,12 @@ class InputError(WarledgerError):
     code = "W001"
 
 
+class BadArgument(WarledgerError):
+    """An option or field has a value of the wrong form (``--published 2025-13-40``)."""
+
+    code = "W002"
+
+
 class EmptyDocument(WarledgerError):
     code = "W010"
 

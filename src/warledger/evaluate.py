@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SCORED = {
     "munitions": {"launched", "intercepted", "hit", "lost"},
@@ -188,13 +189,17 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             if g["kind"] == "regions":
                 continue
             for code in _codes(g.get("admin1")):
-                open_gold[gold.key(g, code or "")].append(g)
+                gk = gold.key(g, code or "")
+                if gk is not None:
+                    open_gold[gk].append(g)
         used: set[int] = set()
         left: dict[tuple, list[dict]] = defaultdict(list)
         for p in preds:
             if p.get("kind") == "regions":
                 continue
             k = gold.key(p)
+            if k is None:
+                continue  # is_scored let only the keyed kinds through
             hit = next((g for g in open_gold.get(k, []) if id(g) not in used and _same(g["value"], p.get("value"))), None)
             if hit is None:
                 left[k].append(p)
@@ -224,7 +229,7 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             if g["kind"] != "regions" and id(g) not in used:
                 counts[g["kind"]].fn += 1
                 notes.append(f"{doc_id}: MISSED {_brief(g)}")
-    rows = {k: counts[k].row() for k in KINDS}
+    rows: dict[str, Any] = {k: counts[k].row() for k in KINDS}
     total = Counts(sum(c.tp for c in counts.values()), sum(c.fp for c in counts.values()), sum(c.fn for c in counts.values()))
     rows["all"] = total.row()
     rows["qualifier_agreement"] = round(agree / matched_total, 4) if matched_total else None

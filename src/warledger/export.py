@@ -14,14 +14,19 @@ written) and a file object: text for the CSV and GeoJSON formats, binary for Par
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 from .model import Claim, Event, EventFigure, Fact
-from .store.base import Query, Store, StoredFact
-from .webapi.query import figure_dict, iter_pages, num
+from .provenance import publisher, source_scale
+from .review import fact_key, review_dict
+from .store.base import Query, Store, StoredDocument, StoredFact
+from .webapi.query import document_ref, figure_dict, iter_pages, latest_reviews, num
 
 # --- facts ----------------------------------------------------------------------------------
 
@@ -31,41 +36,66 @@ FACT_COLUMNS = (
     "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high",
     "qualifier", "unit", "group", "date", "source", "evidence",
     "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
+    "published", "url", "publisher",
+    "review", "review_value", "review_measure", "review_admin1", "review_place", "reviewer", "reviewed_at",
 )  # fmt: skip
+# ``review``…``reviewed_at``: the fact's latest analyst review (``warledger.review``), blank if
+# none; the extracted fields stay as extracted, the review says what a person made of them
+# the last three are the report's: its publication date, its address and the outlet that
+# published it (``provenance.publisher``); ``source`` is who the report says stated the figure
 _LIST_COLUMNS = ("evidence", "span", "members")
 
 
 class _Texts:
-    """Document texts by (doc id, revision), the last few kept: facts come grouped by document,
+    """Documents by (doc id, revision), the last few kept: facts come grouped by document,
     and a whole ledger's texts must not be held at once."""
 
     def __init__(self, store: Store, size: int = 64):
         self.store, self.size = store, size
-        self._cache: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int], StoredDocument | None] = OrderedDict()
 
-    def get(self, doc_id: str, revision: int) -> str:
-        key = (doc_id, revision)
+    def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
+        key = (doc_id, revision or 0)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
         doc = self.store.document(doc_id, revision)
-        text = doc.text if doc is not None else ""
-        self._cache[key] = text
+        self._cache[key] = doc
         if len(self._cache) > self.size:
             self._cache.popitem(last=False)
-        return text
+        return doc
+
+    def get(self, doc_id: str, revision: int) -> str:
+        doc = self.document(doc_id, revision)
+        return doc.text if doc is not None else ""
 
 
 def fact_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
     """Every current fact matching ``query`` as a flat record of ``FACT_COLUMNS``."""
     texts = _Texts(store)
+    reviews: dict[str, Any] = {}
+    reviewed_docs: set[str] = set()
     for sf in iter_pages(store.facts, query):
-        yield _fact_record(sf, texts)
+        if sf.doc_id not in reviewed_docs:  # facts come grouped by document
+            reviewed_docs.add(sf.doc_id)
+            reviews.update(latest_reviews(store, {sf.doc_id}))
+        rec = _fact_record(sf, texts)
+        r = reviews.get(fact_key(sf.doc_id, sf.fact))
+        rec.update(
+            review=r.action if r else None, review_value=num(r.value) if r else None,
+            review_measure=r.measure if r else None, review_admin1=r.admin1 if r else None,
+            review_place=r.place if r else None, reviewer=r.reviewer if r else None,
+            reviewed_at=r.created_at if r else None,
+        )  # fmt: skip
+        yield rec
 
 
 def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
     f = sf.fact
     start, end = f.evidence
+    doc = texts.document(sf.doc_id, sf.revision)
+    url = doc.url if doc is not None else None
+    named = doc.publisher if doc is not None else None
     return {
         "id": sf.id,
         "doc_id": sf.doc_id,
@@ -95,6 +125,9 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
         "lon": f.lon,
         "role": f.role,
         "extractor": sf.extractor or f.extractor,
+        "published": doc.published if doc is not None else None,
+        "url": url,
+        "publisher": publisher(url, named),
     }
 
 
@@ -120,6 +153,7 @@ def parquet_schema():
     types = {
         "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
         "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
+        "published": pa.date32(), "review_value": f,
     }  # fmt: skip
     return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
 
@@ -138,6 +172,10 @@ def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
             for col in ("value", "low", "high"):
                 if rec[col] is not None:
                     rec[col] = float(rec[col])
+            if rec["published"]:
+                rec["published"] = date.fromisoformat(rec["published"][:10])
+            if rec["review_value"] is not None:
+                rec["review_value"] = float(rec["review_value"])
             batch.append(rec)
             if len(batch) >= 10_000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -150,19 +188,37 @@ def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
 
 # --- events ---------------------------------------------------------------------------------
 
+# ACLED's export columns, in the order and with the meaning of ACLED's codebook.
 ACLED_COLUMNS = (
-    "event_date", "event_type", "sub_event_type", "actor1", "country", "admin1", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 
+DISORDER_TYPE = "Political violence"
 EVENT_TYPE = "Explosions/Remote violence"
 AIR_STRIKE = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
-# ACLED codes drones and aircraft-dropped bombs as air strikes, missiles as shelling/missile attacks.
+# ACLED's definitions: strikes by aircraft or drones (loitering munitions such as the Shahed
+# included, and bombs aircraft drop: glide bombs) are air/drone strikes; missiles and
+# artillery are shelling/artillery/missile attacks.
 AIR_WEAPONS = frozenset({"drone", "guided_bomb", "aircraft"})
+# words of the evidence that say which, when an event counts no munitions ("a drone hit a house")
+AIR_WORDS = re.compile(r"\b(drones?|shaheds?|gerans?|uavs?|air ?strikes?|glide bombs?|guided bombs?|kabs?|aerial bombs?)\b", re.I)
+GROUND_WORDS = re.compile(r"\b(missiles?|shelling|shelled|artillery|rockets?|mlrs|iskanders?|kalibrs?|s-300)\b", re.I)
 # The attacker of each attacked territory (``Fact.country``), in ACLED's actor names.
 ATTACKER = {"UA": "Military Forces of Russia (2000-)", "RU": "Military Forces of Ukraine (2019-)"}
 COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia", "BY": "Belarus", "MD": "Moldova", "PL": "Poland", "RO": "Romania"}
+ISO3 = {"UA": "UKR", "RU": "RUS", "BY": "BLR", "MD": "MDA", "PL": "POL", "RO": "ROU"}
+ISO_NUMERIC = {"UA": 804, "RU": 643, "BY": 112, "MD": 498, "PL": 616, "RO": 642}
+ACLED_REGION = "Europe"  # ACLED's region of every country above
+# ACLED's inter codes: a state's forces striking another country are "External/Other forces"
+# (8); the people they harm are "Civilians" (7); 0 is "no actor".
+INTER_EXTERNAL, INTER_CIVILIANS, INTER_NONE = 8, 7, 0
+CIVILIAN_TARGETING = "Civilian targeting"
+# ACLED's time_precision 1: the day is known (every dated event here is dated to the day)
+DAY_PRECISION = 1
 # ACLED's geo_precision: 1 the named town's coordinates, 3 only the region (its capital's).
 PRECISE, REGIONAL = 1, 3
 
@@ -175,7 +231,10 @@ class _Claims:
         self._docs: OrderedDict[str, dict[int, Claim]] = OrderedDict()
 
     def facts(self, event: Event) -> dict[int, Fact]:
-        out: dict[int, Fact] = {}
+        return {i: c.fact for i, c in self.claims(event).items()}
+
+    def claims(self, event: Event) -> dict[int, Claim]:
+        out: dict[int, Claim] = {}
         for doc_id in event.documents:
             if doc_id not in self._docs:
                 # limit given in case a backend pages claims; one report has far fewer
@@ -184,7 +243,7 @@ class _Claims:
                 if len(self._docs) > self.size:
                     self._docs.popitem(last=False)
             self._docs.move_to_end(doc_id)
-            out.update({i: c.fact for i, c in self._docs[doc_id].items()})
+            out.update(self._docs[doc_id])
         return out
 
 
@@ -218,61 +277,148 @@ def _locate(event: Event, region: str | None, facts: dict[int, Fact]) -> tuple[s
 
 def _killed(figures: list[EventFigure]) -> float:
     """People killed over figures: a national total and the regional ones overlap, so the larger."""
-    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed"]
+    # a vague toll ("dozens killed") is no count of fatalities
+    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed" and not f.vague]
     national = sum(f.best for f in killed if f.admin1 is None)
     regional = sum(f.best for f in killed if f.admin1 is not None)
     return max(national, regional)
 
 
-def _sub_event_type(figures: list[EventFigure]) -> str:
-    """Air/drone strike or shelling/missile attack, by the weapon with the most munitions."""
-    munitions = [f for f in figures if f.kind == "munitions" and f.weapon]
-    # what was launched says what the attack was; intercepted/hit counts only when no launch is given
+def _sub_event_type(event: Event, claims: dict[int, Claim]) -> str:
+    """One sub-event type per event, by ACLED's definitions: the weapon with the most munitions
+    launched (else intercepted or hit) over the whole event; failing any munition figure, the
+    weapon words of its reports' sentences; shelling/missile attack when nothing says."""
+    munitions = [f for f in event.figures if f.kind == "munitions" and f.weapon]
     launched = [f for f in munitions if f.measure == "launched"] or munitions
-    if not launched:
-        return SHELLING
-    totals: dict[str, float] = {}
-    for f in launched:
-        totals[f.weapon or ""] = totals.get(f.weapon or "", 0.0) + f.best
-    weapon = max(totals, key=lambda w: totals[w])
-    return AIR_STRIKE if weapon in AIR_WEAPONS else SHELLING
+    if launched:
+        totals: dict[str, float] = {}
+        for f in launched:
+            # a vague figure ("dozens of drones") says which weapon, not how many
+            totals[f.weapon or ""] = totals.get(f.weapon or "", 0.0) + (0.0 if f.vague else f.best) + 1e-9
+        weapon = max(sorted(totals), key=lambda w: totals[w])
+        return AIR_STRIKE if weapon in AIR_WEAPONS else SHELLING
+    text = " ".join(c.evidence_text for c in claims.values() if c.evidence_text)
+    air, ground = len(AIR_WORDS.findall(text)), len(GROUND_WORDS.findall(text))
+    return AIR_STRIKE if air > ground else SHELLING
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _event_id(event: Event, region: str | None) -> str:
+    """ACLED's event_id_cnty: the country's ISO alpha-3 and a number, stable for one event
+    and row (a hash of the event key, which is stable, and the row's region)."""
+    digest = hashlib.sha1(f"{event.key}|{region or ''}".encode()).hexdigest()
+    return f"{ISO3.get(event.country, event.country)}{int(digest[:12], 16) % 10**10:010d}"
+
+
+def _timestamp(docs: _Texts, event: Event) -> int | None:
+    """When the event last changed: the latest of its reports' ingest times, as Unix time."""
+    times = []
+    for doc_id in event.documents:
+        d = docs.document(doc_id)
+        if d is not None and d.ingested_at:
+            try:
+                at = datetime.fromisoformat(d.ingested_at)
+            except ValueError:
+                continue
+            times.append(int((at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()))
+    return max(times) if times else None
+
+
+def _rows(event: Event, only: str | tuple[str, ...] | None) -> list[tuple[str | None, list[EventFigure], float]]:
+    """(region, figures, fatalities) per row: one per region the event touches, then a
+    national row for what the national figures state beyond the regions' (a national toll of
+    7 over regional ones of 4 leaves 3 for it; an event with national figures only is one
+    national row). ``only``: the region(s) the export is filtered to."""
+    killed = lambda figs: sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)  # noqa: E731
+    rows: list[tuple[str | None, list[EventFigure], float]] = []
+    for region in event.admin1:
+        figs = [f for f in event.figures if f.admin1 == region]
+        rows.append((region, figs, killed(figs)))
+    national = [f for f in event.figures if f.admin1 is None]
+    regional_killed = sum(k for _, _, k in rows)
+    rest = max(0.0, _killed(list(event.figures)) - regional_killed)
+    if not rows or rest > 0 or (national and not any(figs for _, figs, _ in rows)):
+        rows.append((None, national, rest if rows else killed(national)))
+    if only is not None:
+        wanted = set(only) if isinstance(only, tuple) else {only}
+        rows = [r for r in rows if r[0] in wanted]
+    return rows
+
+
 def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
-    """One ACLED-style record per event and region it touches (one, region blank, for an
-    event with national figures only); ``fatalities`` is the best number killed there."""
+    """ACLED's 31 columns (``ACLED_COLUMNS``), one record per event and region it touches,
+    and a national one where national figures say more than the regions' (see ``_rows``).
+
+    ``source`` is the outlets that published the reports behind the row (their publishers,
+    never a document id) and ``source_scale`` theirs; who said it (the air force, a governor)
+    is in ``notes``. ``fatalities`` is the best number killed (vague tolls left out). With a
+    region filter, only that region's rows are written.
+    """
     claims = _Claims(store)
+    docs = _Texts(store)
     gaz = _gazetteer()
     for event in iter_pages(store.events, query):
-        facts = claims.facts(event)
-        regions: list[str | None] = list(event.admin1) or [None]
-        sources = list(dict.fromkeys(s for fig in event.figures for s in fig.sources)) or list(event.documents)
-        for region in regions:
-            if region is None or len(regions) == 1:
-                figures = list(event.figures)
-            else:
-                figures = [f for f in event.figures if f.admin1 == region]
-            location, lat, lon, precision = _locate(event, region, facts)
+        by_id = claims.claims(event)
+        facts = {i: c.fact for i, c in by_id.items()}
+        sub_event = _sub_event_type(event, by_id)
+        stamp = _timestamp(docs, event)
+        for region, figures, fatalities in _rows(event, query.admin1):
+            location, lat, lon, precision = _locate(event, region, facts) if region else ("", None, None, None)
+            if region is None and not location:
+                location = COUNTRY_NAMES.get(event.country, event.country)
             place = gaz.region(region) if region else None
-            notes = [event.label, *event.checks, f"documents: {', '.join(event.documents)}", f"warledger event {event.key}"]
+            ids = {i for f in figures for i in f.claims} or {i for f in event.figures for i in f.claims}
+            row_claims = [by_id[i] for i in sorted(ids) if i in by_id]
+            # (url, the report's own publisher) of the reports behind the row's figures
+            reports = list(dict.fromkeys((c.url, c.publisher) for c in row_claims)) or [
+                (d.url, d.publisher) for d in (docs.document(x) for x in event.documents) if d is not None
+            ]
+            outlets = list(dict.fromkeys(p for p in (publisher(u, n) for u, n in reports) if p))
+            scales = list(dict.fromkeys(sc for sc in (source_scale(u, n) for u, n in reports) if sc))
+            speakers = list(dict.fromkeys(s for f in figures for s in f.sources))
+            civilians = fatalities > 0 or any(
+                f.kind == "casualties" and f.measure in ("killed", "injured") and not f.vague for f in figures
+            )
+            inter2 = INTER_CIVILIANS if civilians else INTER_NONE
+            notes = [event.label, *event.checks]
+            if speakers:
+                notes.append(f"according to: {'; '.join(speakers)}")
+            notes.append(f"warledger event {event.key}")
             yield {
+                "event_id_cnty": _event_id(event, region),
                 "event_date": event.date or "",
+                "year": int(event.date[:4]) if event.date else "",
+                "time_precision": DAY_PRECISION if event.date else "",
+                "disorder_type": DISORDER_TYPE,
                 "event_type": EVENT_TYPE,
-                "sub_event_type": _sub_event_type(figures or list(event.figures)),
+                "sub_event_type": sub_event,
                 "actor1": ATTACKER.get(event.country, ""),
+                "assoc_actor_1": "",
+                "inter1": INTER_EXTERNAL,
+                "actor2": f"Civilians ({COUNTRY_NAMES.get(event.country, event.country)})" if civilians else "",
+                "assoc_actor_2": "",
+                "inter2": inter2,
+                "interaction": int(f"{min(INTER_EXTERNAL, inter2)}{max(INTER_EXTERNAL, inter2)}") if inter2 else INTER_EXTERNAL * 10,
+                "civilian_targeting": CIVILIAN_TARGETING if civilians else "",
+                "iso": ISO_NUMERIC.get(event.country, ""),
+                "region": ACLED_REGION,
                 "country": COUNTRY_NAMES.get(event.country, event.country),
                 "admin1": place.name if place else (region or ""),
+                "admin2": "",
+                "admin3": "",
                 "location": location,
                 "latitude": lat,
                 "longitude": lon,
                 "geo_precision": precision,
-                "source": "; ".join(sources),
+                "source": "; ".join(outlets),
+                "source_scale": "-".join(scales),
                 "notes": _one_line(". ".join(n for n in notes if n)),
-                "fatalities": int(round(_killed(figures))),
+                "fatalities": int(round(fatalities)),
+                "tags": "",
+                "timestamp": stamp if stamp is not None else "",
             }
 
 
@@ -291,6 +437,7 @@ def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
     """One GeoJSON Feature per event: a Point where its facts' settlement (else its first
     region's capital) lies, or a null geometry when the event names no place at all."""
     claims = _Claims(store)
+    docs = _Texts(store)
     gaz = _gazetteer()
     for event in iter_pages(store.events, query):
         location, lat, lon, precision = _locate(event, None, claims.facts(event))
@@ -309,6 +456,8 @@ def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
                 "location": location or None,
                 "geo_precision": precision,
                 "documents": list(event.documents),
+                # each report's address and outlet: figures' ``sources`` name who said it
+                "document_info": [document_ref(d, docs.document(d)) for d in event.documents],
                 "fatalities": num(_killed(list(event.figures))),
                 "figures": [figure_dict(f) for f in event.figures],
                 "checks": list(event.checks),
@@ -327,9 +476,26 @@ def write_geojson(store: Store, query: Query, fh: IO[str]) -> int:
     return n
 
 
+CORRECTION_COLUMNS = (
+    "id", "fact_id", "doc_id", "action", "value", "measure", "admin1", "place", "reviewer", "note", "created_at",
+)  # fmt: skip
+
+
+def write_corrections_csv(store: Store, query: Query, fh: IO[str]) -> int:
+    """Every analyst review (``CORRECTION_COLUMNS``), newest first, superseded ones too."""
+    writer = csv.DictWriter(fh, fieldnames=CORRECTION_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for r in iter_pages(store.corrections, query):
+        writer.writerow({k: v for k, v in review_dict(r).items() if k in CORRECTION_COLUMNS})
+        n += 1
+    return n
+
+
 # name -> (writer, needs a binary file)
 FORMATS: dict[str, tuple[Any, bool]] = {
     "csv": (write_csv, False),
+    "corrections-csv": (write_corrections_csv, False),
     "acled-csv": (write_acled_csv, False),
     "geojson": (write_geojson, False),
     "parquet": (write_parquet, True),

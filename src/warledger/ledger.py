@@ -193,6 +193,7 @@ def add_document(
     published: str | date | None = None,
     url: str | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> Added:
     """Extract one report (plain text, or HTML through the ingest module's article
     extractor), store it and update its events, in one transaction.
@@ -208,9 +209,10 @@ def add_document(
         # the page's own metadata fills what the request left out
         page = _from_html(html, doc_id, doc_id, when, url, title)
         text, when, url, title = page.text, page.published, page.url, page.title
+        publisher = publisher or page.publisher
     if text is None:
         raise ValueError("add_document needs text or html")
-    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title)
+    doc = extract_text(text, doc_id=doc_id, published=when, url=url, title=title, publisher=publisher)
     (result,) = store_batch(store, [doc])
     return Added(doc, result, result.status != "duplicate" and _grouped_events() is not None)
 

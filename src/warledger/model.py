@@ -22,6 +22,15 @@ VAGUE = "vague"
 QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, ABOUT, VAGUE)
 
 KINDS = ("munitions", "casualties", "damage", "regions")
+# SCHEMA.md's measures by kind and its weapon classes: what filters accept and lists offer
+MEASURES: dict[str, tuple[str, ...]] = {
+    "munitions": ("launched", "intercepted", "hit", "lost"),
+    "casualties": ("killed", "injured", "missing"),
+    "damage": ("power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"),
+    "regions": ("affected",),
+}
+ALL_MEASURES: tuple[str, ...] = tuple(m for ms in MEASURES.values() for m in ms)
+WEAPONS = ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +199,9 @@ class Document:
     attributions: tuple[Attribution, ...] = ()
     facts: tuple[Fact, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # the outlet that published it, from the document's own metadata (SOURCES.tsv, a JSON
+    # Lines "publisher", the page's site name); None leaves it to the URL (``provenance``)
+    publisher: str | None = None
 
     def with_(self, **changes: Any) -> Document:
         return replace(self, **changes)
@@ -225,6 +237,8 @@ class Claim:
     published: date | None = None  # of the report that makes the claim
     url: str | None = None
     evidence_text: str = ""
+    publisher: str | None = None  # the report's own (``Document.publisher``), if it named one
+    review: str | None = None  # the latest analyst review that reached it (``warledger.review``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +248,8 @@ class EventFigure:
     ``status``: ``consistent`` (the claims agree within their qualifiers: "more than 500"
     and "502"), ``conflict`` (they disagree beyond them: both kept), ``revised`` (a later
     report raised or changed it: ``best`` is the latest, ``history`` keeps the rest).
+    ``low``/``high`` are None where no claim bounds the figure on that side: "at least
+    seven" alone is low 7, high None (open), never 7/7/7.
     """
 
     kind: str
@@ -250,6 +266,13 @@ class EventFigure:
     history: tuple[tuple[str, float], ...] = ()  # (published date, value) in report order
     unit: str | None = None
     group: str | None = None
+    # the qualifier of the claim ``best`` comes from: ``vague`` when every claim is vague
+    # ("dozens of drones"), and a vague figure is shown as such and never added into totals
+    qualifier: str = EXACT
+
+    @property
+    def vague(self) -> bool:
+        return self.qualifier == VAGUE
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,15 @@ BASE_LAYERS = frozenset({"text", "published", "id"})
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    # read-only, so that a stage's class attributes (tuples of any length) satisfy it
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
 
     def __call__(self, doc: Document) -> Document: ...
 

@@ -14,23 +14,84 @@ import re
 from ..model import Attribution, Document
 
 SPEECH_VERBS = (
-    "said|says|say|reported|reports|stated|states|told|wrote|announced|added|claimed|claims|"
-    "confirmed|confirms|posted|warned|noted|estimated|assessed|recorded|informed"
+    "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"
+    "confirmed|confirms|confirm|posted|warned|warns|noted|notes|estimated|assessed|recorded|informed|"
+    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals|saying"
 )
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?")
+# Lower-case words that open a source phrase ("regional officials said", "head of the
+# regional administration Ivan Petrenko said").
+SOURCE_OPENERS = frozenset(
+    """
+    the regional local officials emergency police authorities prosecutors governor rescuers head chief mayor
+    spokesman spokeswoman spokesperson commander minister ministry military officials deputy acting
+    """.split()
+)
+
+
+def _names_someone(phrase: str) -> bool:
+    """A lower-case phrase that still names someone: a title and a capitalised name in it."""
+    words = phrase.split()
+    return len(words) > 1 and any(w[:1].isupper() for w in words[1:])
+
+
+# The source of a statement that names no speaker ("according to preliminary data"): it
+# ends the carry of an earlier source, and a fact takes no source from it.
+UNNAMED = ""
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
 # words that end a source phrase when walking back from the verb
-_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because"})
+_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with"})
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+# Sources that name no speaker ("preliminary data", "reports"), and who shared them, if said.
+_UNNAMED = re.compile(
+    r"(?i:(?:the\s+)?(?:preliminary|initial|updated|latest|early|unconfirmed|local|media|official)?\s*"
+    r"(?:data|information|reports?|figures|estimates|reporting)\b(?:\s+(?:shared|provided|released|published|issued|given)?\s*(?:by|from|of)\s+(.+))?)"
+)
+# A determiner or preposition before a speech verb makes it an adjective or a noun.
+_NOT_VERB_BEFORE = re.compile(
+    r"\b(?:an?|the|of|these|those|its|their|his|her|our|media|news|unconfirmed|such|preliminary|initial|latest|early)\s+$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
 
-def _source_before(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
+# An appositive between a name and its verb holds at most this many words ("Yuriy Malashko,
+# the regional governor of Zaporizhzhia, said").
+MAX_APPOSITIVE_WORDS = 9
+
+
+def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
+    """"Yuriy Malashko, the regional governor of Zaporizhzhia, said" and "The Governor of
+    Kharkiv Oblast, Oleh Synyehubov, reports": the name and the appositive that a comma
+    closes right before the verb, as one source."""
+    close = verb_at
+    while close > start and text[close - 1] == " ":
+        close -= 1
+    if close <= start or text[close - 1] != ",":
+        return None
+    open_ = text.rfind(",", start, close - 1)
+    if open_ <= start:
+        return None
+    appositive = text[open_ + 1 : close - 1].strip()
+    words = appositive.split()
+    if not words or len(words) > MAX_APPOSITIVE_WORDS or _VERB.search(appositive) or '"' in appositive or "“" in appositive:
+        return None
+    head = _source_before(text, start, open_, appositive=False)
+    if head is None:
+        return None
+    return head[0], f"{head[1]}, {appositive}"
+
+
+def _source_before(text: str, start: int, verb_at: int, appositive: bool = True) -> tuple[int, str] | None:
     """The source phrase that ends right before the speech verb at ``verb_at``."""
+    if appositive:
+        found = _appositive_source(text, start, verb_at)
+        if found is not None:
+            return found
     words: list[tuple[int, str]] = []
     pos = verb_at
     while pos > start and len(words) < 9:
@@ -73,17 +134,27 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         e = s
         while e < end and text[e] not in ",.;(\n":
             e += 1
+        # "according to preliminary reports shared by the Ukrainian authorities": the speaker
+        # is whoever shared them; "according to preliminary data" names none
+        unnamed = _UNNAMED.match(text, s, e)
+        if unnamed:
+            if not unnamed.group(1):
+                out.append((m.start(), e, UNNAMED))
+                continue
+            s = unnamed.start(1)
         phrase = _clean(text[s:e])
         if phrase:
             out.append((s, s + len(phrase), phrase))
     for m in _VERB.finditer(text, start, end):
         if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
             continue  # "explosions were reported": no source named
+        if _NOT_VERB_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+            continue  # "an estimated 35 wounded", "the sovereignty of states": not a verb of saying
         found = _source_before(text, start, m.start())
         if found:
             s, phrase = found
             phrase = _clean(phrase)
-            if phrase and phrase[0].isupper() or phrase.split(" ")[0].lower() in {"the", "regional", "local", "officials", "emergency", "police", "authorities", "prosecutors", "governor", "rescuers"}:
+            if phrase and (phrase[0].isupper() or phrase.split(" ")[0].lower() in SOURCE_OPENERS or _names_someone(phrase)):
                 out.append((s, s + len(phrase), phrase))
                 continue
         # inverted: ', said Governor X' / '"...," the air force said'
@@ -101,6 +172,18 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
     return out
 
 
+def _introduced(source: str, named: list[str]) -> str:
+    """A surname alone ("Lysak said") is the source the report introduced in full before it
+    ("Serhiy Lysak, the regional governor"), title and all."""
+    words = source.split()
+    if len(words) != 1 or not source[:1].isupper():
+        return source
+    for earlier in reversed(named):
+        if earlier != source and re.search(rf"\b{re.escape(source)}\b", earlier):
+            return earlier
+    return source
+
+
 class AttributionStage:
     """Adds ``attributions``: one per sentence that names (or continues) a source."""
 
@@ -112,14 +195,20 @@ class AttributionStage:
         text = doc.text
         out: list[Attribution] = []
         last: str | None = None
+        named: list[str] = []  # every source named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue
             for s, e, source in find_sources(text, sent.start, sent.end):
+                if source == UNNAMED:
+                    out.append(Attribution(s, e, UNNAMED, i))
+                    break
                 if source is None:
                     if last is None:
                         continue
                     source = last
+                source = _introduced(source, named)
+                named.append(source)
                 last = source
                 out.append(Attribution(s, e, source, i))
                 break

@@ -34,11 +34,16 @@ _WIKI_HEADING = re.compile(r"^\s{0,3}(?:={2,6}[^=\n]{1,120}={2,6}|#{1,6} [^\n]{1
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+# Credits and citations after a sentence's full stop: "… in Sloviansk. (The Kyiv Independent)",
+# "… were killed.[11]". The sentence still ends at its full stop.
+_TRAILING_CREDITS = re.compile(r"(?:\s*(?:\([^()\n]{1,80}\)|\[[^\[\]\n]{1,40}\]))+$")
+
+
 def _is_heading(line: str) -> bool:
     """A short line without sentence punctuation: a title or a section heading."""
     if _WIKI_HEADING.match(line):
         return True
-    stripped = line.strip()
+    stripped = _TRAILING_CREDITS.sub("", line.strip())
     if not stripped or len(stripped) > 140:
         return False
     if stripped[-1] in ".!?\"”’:;,":

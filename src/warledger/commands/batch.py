@@ -45,7 +45,7 @@ def batch(
     from ..errors import WarledgerError
 
     try:
-        when = parse_date(published)
+        when = parse_date(published, "--published")
     except WarledgerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

@@ -5,7 +5,8 @@ Parses options and calls ``warledger.export.export``; the filters are those of t
 ``build_query``. A file is written beside its destination and renamed into place when
 complete, so an interrupted export never leaves a truncated file that looks whole.
 
-Exit status: 0; 2 for a bad option or a store that cannot be opened; 1 when writing fails.
+Exit status: 0; 2 for a bad option or a store that cannot be opened or does not exist (a
+SQLite file is never created by an export); 1 when writing fails.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import typer
 
 class ExportFormat(StrEnum):
     csv = "csv"
+    corrections_csv = "corrections-csv"
     acled_csv = "acled-csv"
     geojson = "geojson"
     parquet = "parquet"
@@ -29,7 +31,7 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts."),
+        typer.Option("--format", "-f", help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts; corrections-csv: analysts' reviews."),
     ],
     db: Annotated[
         str | None,
@@ -65,7 +67,12 @@ def export(
     if out == "-" and binary and sys.stdout.isatty():
         raise fail("Parquet is binary: give --out FILE or redirect stdout", 2)
     try:
-        store = open_store(Settings.load(db=db).db)
+        url = Settings.load(db=db).db
+        missing = _missing_sqlite_file(url)
+        if missing is not None:
+            # an export reads a ledger; a mistyped path must not become a new, empty one
+            raise fail(f"no ledger at {missing}: give --db the ledger `warledger ingest` wrote", 2)
+        store = open_store(url)
     except WarledgerError as exc:
         raise fail(str(exc), 2) from None
     try:
@@ -84,8 +91,23 @@ def export(
         raise fail(f"export failed: {exc}", 1) from None
     finally:
         store.close()
-    what = "facts" if fmt.value in ("csv", "parquet") else "rows" if fmt.value == "acled-csv" else "events"
+    what = {"csv": "facts", "parquet": "facts", "acled-csv": "rows", "corrections-csv": "reviews"}.get(fmt.value, "events")
     print(f"exported {n} {what}" + ("" if out == "-" else f" to {out}"), file=sys.stderr)
+
+
+def _missing_sqlite_file(url: str | None) -> Path | None:
+    """The file a SQLite ledger URL (or path, or the default) names, when it does not exist."""
+    from sqlalchemy.engine import make_url
+
+    from ..store import default_url
+    from ..store.sql import normalize_url
+
+    url = normalize_url(url) if url and url.strip() else default_url()
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
 
 
 def _to_file(path: Path, binary: bool, write) -> int:

@@ -89,7 +89,7 @@ def ingest(
         print(msg, file=sys.stderr)
 
     try:
-        when = parse_date(published)
+        when = parse_date(published, "--published")
         store = open_store(db)
     except WarledgerError as exc:
         err(f"error: {exc}")

@@ -22,7 +22,7 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(help="Bearer token that POST /api/documents must present. Default: $WARLEDGER_TOKEN; none: writes refused."),
+        typer.Option(help="Bearer token that writes (POST /api/documents, POST /api/facts/{id}/review) must present. Default: $WARLEDGER_TOKEN; none: writes refused."),
     ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over the ledger."""
@@ -43,10 +43,40 @@ def serve(
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
     store = app.state.store
+    busy = _cannot_listen(host, port)
+    if busy is not None:
+        store.close()
+        print(f"error: cannot listen on {host}:{port}: {busy}", file=sys.stderr)
+        raise typer.Exit(2)
     print(f"ledger: {getattr(store, 'safe_url', store.url)}", file=sys.stderr)
     if not settings.writes_enabled:
-        print("writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents", file=sys.stderr)
+        print("writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents and reviews", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, not an address here), or None.
+
+    Checked before uvicorn starts, so a busy port is one clear line and exit status 2 rather
+    than uvicorn's log and its exit status."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"unknown host ({exc.strerror})"
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        # as uvicorn does: a port left in TIME_WAIT by a server just stopped is free
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return "the port is already in use (another server is running there?); choose another with --port"
+            return exc.strerror or str(exc)
+    return None
 
 
 def register(app: typer.Typer) -> None:

@@ -54,9 +54,31 @@ def sentence_sources(doc: Document) -> dict[int, str]:
     out: dict[int, str] = {}
     last: tuple[int, str] | None = None
     for i, s in enumerate(doc.sentences):
-        if i in own:
+        if i in own and not own[i]:
+            last = None  # "according to preliminary data": no speaker, and none carried on
+        elif i in own:
             last = (s.paragraph, own[i])
             out[i] = own[i]
         elif last is not None and last[0] == s.paragraph:
             out[i] = last[1]
     return out
+
+
+# A clause that opens with these starts a statement of its own ("…, and in the Rivne region,
+# governor Koval said …"): an attribution after it does not reach back before it.
+NEW_STATEMENT = frozenset({"and", "but", ";"})
+
+
+def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:
+    """Whether the sentence's own attribution (at ``said_at``) covers a figure of ``clause``:
+    "X said …" covers what follows it; "…, X said" what precedes it, back to the start of a
+    coordinated statement of its own."""
+    if said_at is None or not info.tokens:
+        return True
+    said_clause = clause_of(info.tokens, said_at)
+    if said_clause <= clause:
+        return True
+    first: dict[int, str] = {}
+    for t in info.tokens:
+        first.setdefault(t.clause, t.low)
+    return not any(first.get(c) in NEW_STATEMENT for c in range(clause + 1, said_clause + 1))

@@ -31,8 +31,22 @@ if TYPE_CHECKING:
 # network-wide unless their own clause names a place; the others follow the context.
 SCOPE = {"rail_delay": "clause", "trains_delayed": "clause", "sites_hit": "sentence"}
 
-HIT_WORDS = frozenset({"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded"})
-BUILDING_DAMAGE_WORDS = frozenset({"damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages"})
+HIT_WORDS = frozenset(
+    {"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded", "strikes", "destroyed"}
+)
+BUILDING_DAMAGE_WORDS = frozenset(
+    {
+        "damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages",
+        "shattered", "strike", "strikes",
+    }
+)
+# Words that say a supply was cut (as tokens: "Power was restored to 12,000 consumers" is no outage).
+OUTAGE_WORDS = frozenset(
+    """
+    without cut cuts cutting lost lose losing disrupted disruption disruptions outage outages de-energised
+    de-energized blackout blackouts off interrupted knocked knocking plunged plunging
+    """.split()
+)
 RAIL_WORDS = frozenset({"train", "trains", "railway", "rail", "railways", "services", "ukrzaliznytsia"})
 # How many tokens apart a utility word may be from the figure to count for it.
 UTILITY_WINDOW = 12
@@ -80,11 +94,7 @@ def classify(tokens: list[Token], fig: Figure, head: str | None, lowered: str) -
             return "trains_delayed", "trains", 1.0
         return None
     if head in POWER_UNITS:
-        if _nearest_utility(tokens, fig) == "power" and (
-            lowered.find("without") >= 0 or lowered.find("cut") >= 0 or lowered.find("lost") >= 0
-            or lowered.find("disrupt") >= 0 or lowered.find("outage") >= 0 or lowered.find("de-energ") >= 0
-            or lowered.find("blackout") >= 0 or lowered.find("off") >= 0
-        ):
+        if _nearest_utility(tokens, fig) == "power" and words & OUTAGE_WORDS:
             return "power_outage", POWER_UNITS[head], 1.0
         if head not in BUILDING_NOUNS:
             return None

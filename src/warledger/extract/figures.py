@@ -20,24 +20,31 @@ from dataclasses import dataclass, field
 from ..model import VAGUE, Quantity
 from . import casualties, damage, munitions
 from .lexicon import (
+    AREA_OBJECTS,
     AREA_UNITS,
     AUXILIARIES,
     BUILDING_NOUNS,
     CASUALTY_TRIGGERS,
+    DRONE_VEHICLE_MODIFIERS,
     HEDGES,
+    HIT_NOUNS,
     HOUR_NOUNS,
     MUNITION_NOUNS,
     MUNITION_TRIGGERS,
+    NOT_ATTACK_CASUALTIES,
     NP_FILLERS,
     PERSON_NOUNS,
     POWER_UNITS,
+    RUSSIAN_MUNITION_WORDS,
     SITE_NOUNS,
     TRAIN_NOUNS,
+    WEAPON_MODIFIERS,
+    WEAPON_NAME_NOUNS,
 )
 from .text import Token
 
 HEAD_NOUNS = (
-    set(MUNITION_NOUNS) | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | HIT_NOUNS | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
 )
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
@@ -51,6 +58,7 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
 _BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
+_MORE = frozenset({"more", "others", "other", "further", "additional"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
 _COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
@@ -80,6 +88,7 @@ class Figure:
     is_total: bool = False
     scope: str = "context"  # how far a place may come from: clause | sentence | context
     end_tok: int = 0  # last token of the noun phrase
+    mods_end: int | None = None  # last token of its own modifiers, when it shares a later noun
     flags: set[str] = field(default_factory=set)
 
 
@@ -102,13 +111,24 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             return k
         if low in AREA_UNITS:
             return k
+        if low in ("vehicles", "vehicle") and not (k > 0 and tokens[k - 1].low in DRONE_VEHICLE_MODIFIERS):
+            return None  # "five armoured vehicles" count no munition
         if low in HEAD_NOUNS:
             # a compound ends at its last noun: "Shahed drones", "attack drones"
-            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and low in MUNITION_NOUNS:
+            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS):
                 k += 1
+                low = tokens[k].low
+            if k + 1 < n and tokens[k + 1].low in HIT_NOUNS and low in MUNITION_NOUNS:
+                k += 1  # "three missile strikes": strikes of missiles
             return k
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
+            continue
+        if low in _COORDINATORS and k > j and k + 1 < n and _modifier(tokens[k + 1]) and _modifier(tokens[k - 1]):
+            # "53 ballistic and cruise missiles", "40 ballistic, cruise and guided missiles": one
+            # noun phrase whose modifiers are coordinated (a number after "and" starts another)
+            k += 1
+            skipped += 1
             continue
         if low in NP_FILLERS or t.text in _QUOTES or "-" in t.text or "/" in t.text or (t.text[:1].isupper() and k > j - 1):
             k += 1
@@ -124,22 +144,91 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
 
 
 
+_COORDINATORS = frozenset({"and", "or", ","})
+
+
+def _modifier(t: Token) -> bool:
+    """A word that can modify a munition or person noun: not a number, verb or function word."""
+    return (t.low in NP_FILLERS or t.low in WEAPON_MODIFIERS) and t.low not in _NOT_MODIFIERS and not t.low[:1].isdigit()
+
+
+def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
+    """"18 ballistic and seven cruise missiles": only modifiers and a coordinator stand
+    between a headless number and the next number, whose head it shares."""
+    between = tokens[f.i1 : nxt.i0]
+    if not between or between[-1].low not in _COORDINATORS:
+        return False
+    # "fires covering 2,300 and 900 square metres": a bare coordinator shares the noun too
+    return all(_modifier(t) or t.low in _COORDINATORS for t in between) and (
+        any(_modifier(t) for t in between) or len(between) == 1
+    )
+
+
+# An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
+_INSERTION_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many", "most", "some"})
+MAX_INSERTION = 10
+# How far into a relative clause its verb may stand ("that his forces shot down").
+MAX_RELATIVE_REACH = 5
+
+
+def _among_the(tokens: list[Token], f: Figure, number_at: set[int]) -> bool:
+    """"12 children were among the injured", "two rescuers are among the dead"."""
+    k = (f.head if f.head is not None else f.end_tok) + 1
+    words = [t.low for t in tokens[k : k + 4]]
+    if len(words) >= 3 and words[0] in _BE and words[1] == "among" and (k + 2) in number_at:
+        return True  # "two children were among 11 people injured"
+    return len(words) == 4 and words[0] in _BE and words[1] == "among" and words[2] == "the" and words[3] in SUBSET_HEADS
+
+
+def _is_age(tokens: list[Token], i0: int) -> bool:
+    """"aged 45 and 61", "ages 7 to 12": the number is an age."""
+    for k in range(i0 - 1, max(-1, i0 - 9), -1):
+        low = tokens[k].low
+        if low in ("aged", "ages", "age"):
+            return True
+        if not (low in ("and", ",", "to", "between", "-") or low[:1].isdigit()):
+            return False
+    return False
+
+
+def _past_insertion(tokens: list[Token], k: int) -> int:
+    """The token after a comma-enclosed insertion that starts at ``k``, else ``k``."""
+    n = len(tokens)
+    if not (k + 1 < n and tokens[k].text == "," and tokens[k + 1].low in _INSERTION_OPENERS):
+        return k
+    for j in range(k + 2, min(n, k + 2 + MAX_INSERTION)):
+        if tokens[j].text == ",":
+            return j + 1
+    return k
+
+
 def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
     """The trigger word of ``table`` that governs the figure, or None."""
     n = len(tokens)
     clause = tokens[fig.i0].clause if fig.i0 < n else 0
-    # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed")
-    k = fig.end_tok + 1
+    # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed") and
+    # past an insertion ("twenty-five people, including two children, are injured")
+    k = _past_insertion(tokens, fig.end_tok + 1)
+    if k < n and tokens[k].low in ("that", "which") and not adjacent_only:
+        # "45 Shahed drones that his forces shot down": the relative clause's verb is the noun's
+        for j in range(k + 1, min(n, k + 1 + MAX_RELATIVE_REACH)):
+            if tokens[j].low in table and tokens[j].low not in _WEAK_BEFORE:
+                return tokens[j].low
     steps = 0
     passive = False
+    if k < n and tokens[k].low in _MORE and fig.head is None:
+        k += 1  # "with over 170 more injured", "and nine others wounded"
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
         if tokens[k].low in NEGATORS:
             return None  # "two ballistic missiles were not intercepted"
         passive = passive or tokens[k].low in _BE
         k += 1
         steps += 1
-    # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb
-    if k < n and tokens[k].low in table and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
+    # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb;
+    # "downed 59 of 84 drones fired overnight": with a verb before the number in its clause, a
+    # participle after the noun (no auxiliary) is a reduced relative of the noun, not its verb
+    reduced = table is MUNITION_TRIGGERS and not passive and steps == 0 and _trigger_before(tokens, fig, table)
+    if k < n and tokens[k].low in table and not reduced and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass
         else:
@@ -157,7 +246,12 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if k < fig.i0 - 1 and any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0)):
             # "The death toll from a Russian strike on Dnipro on Friday rose to nine"
             for x in range(k, max(-1, k - 25), -1):
-                if tokens[x].clause != tokens[fig.i0].clause or tokens[x].low in table:
+                if tokens[x].clause != tokens[fig.i0].clause:
+                    break
+                if tokens[x].low in table:
+                    if x > 0 and tokens[x - 1].low == "of":
+                        fig.flags.add("toll")  # "the number of dead in Odesa rose to 12"
+                        return tokens[x].low
                     break
                 if tokens[x].low == "toll":
                     fig.flags.add("toll")
@@ -169,6 +263,12 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if adjacent_only and k < fig.i0 - 1:
             break
         if tokens[k].low in table:
+            if tokens[k].low in _PREPOSITION_TRIGGERS and not all(
+                _leads_to_number(t) for t in tokens[k + 1 : fig.i0]
+            ):
+                continue  # "with the debris from one downed drone": "with" governs "debris"
+            if table is MUNITION_TRIGGERS and k + 2 < fig.i0 and tokens[k + 1].low == "by":
+                continue  # "75 drones launched by Russia overnight, as well as two of three missiles"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
             return tokens[k].low
     if adjacent_only:
@@ -182,8 +282,50 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     return None
 
 
+def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> bool:
+    """A trigger before the number whose object the number is: not one across a coordinator
+    ("shot down 430 drones, and 69 drones hit their targets": 69 is a new subject)."""
+    clause = tokens[fig.i0].clause if fig.i0 < len(tokens) else 0
+    for k in range(fig.i0 - 1, -1, -1):
+        if tokens[k].clause != clause or tokens[k].low in ("and", ",", "while", "but"):
+            return False
+        if tokens[k].low in table and tokens[k].low not in _WEAK_BEFORE:
+            return True
+    return False
+
+
+# Triggers that are prepositions ("an attack with 40 drones", "involving 53 missiles") govern
+# a number only when nothing but its qualifier stands between them.
+_PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
+_NUMBER_LEAD = frozenset(
+    {
+        "at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total",
+        "of", "an", "estimated", "roughly", "approximately",
+        # "with a massive strike of 40 missiles", "with a combined attack of 90 drones"
+        "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
+    }
+)
+def _leads_to_number(t: Token) -> bool:
+    """A word between a prepositional trigger and its number: a qualifier, or an earlier
+    figure of the same list ("with 45 missiles and 450 drones")."""
+    low = t.low
+    return (
+        low in _NUMBER_LEAD or low[:1].isdigit() or low in _COORDINATORS or low in MUNITION_NOUNS
+        or low in WEAPON_MODIFIERS or low in WEAPON_NAME_NOUNS or low in NP_FILLERS
+    )
+
+
+# words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
+_WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
+
+
 def analyse(
-    tokens: list[Token], quantities: list[Quantity], sent: int, sentence_text: str, carry: Figure | None = None
+    tokens: list[Token],
+    quantities: list[Quantity],
+    sent: int,
+    sentence_text: str,
+    carry: Figure | None = None,
+    last_weapon: str | None = None,
 ) -> list[Figure]:
     """Figures of one sentence, with kind and measure set where the rules decide them.
 
@@ -191,6 +333,7 @@ def analyse(
     drones. Eighteen were shot down" counts drones in the second sentence too."""
     lowered = sentence_text.lower()
     hedged = any(h in lowered for h in HEDGES)
+    not_attack = bool(NOT_ATTACK_CASUALTIES.search(lowered))
     figs: list[Figure] = []
     by_start: dict[int, Figure] = {}
     for q in quantities:
@@ -203,15 +346,23 @@ def analyse(
         figs.append(f)
         by_start[i0] = f
     for f in figs:
-        if f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of":
-            continue  # "one of the buildings", "one of the largest": not a count
+        if (
+            f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of"
+            and not (f.i1 + 1 < len(tokens) and (f.i1 + 1) in by_start)
+        ):
+            continue  # "one of the buildings", "one of the largest": not a count ("one of two missiles" is)
+        if _is_age(tokens, f.i0):
+            f.flags.add("not-a-count")  # "two men aged 45 and 61": ages
+            continue
         if f.value < 1 and f.qualifier != VAGUE and not any(c.isdigit() for c in f.q.text):
             f.kind = None  # "a third", "half of": a share, not a count ("0.5 hectares" is a measure)
             continue
         j = f.i1
         # subsets: "including seven children", "among them two children"
-        if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS:
+        if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS or _in_including_list(tokens, f.i0):
             f.subset = True
+        elif f.i0 > 1 and tokens[f.i0 - 1].low in ("them", "whom") and tokens[f.i0 - 2].low in ("among", "of"):
+            f.subset = True  # "34 people were injured, among them four children"
         # "430 of 502 drones", "18 of the 23 drones", "six of the drones", "27 out of 46"
         if j < len(tokens) and (tokens[j].low == "of" or (tokens[j].low == "out" and j + 1 < len(tokens) and tokens[j + 1].low == "of")):
             k = j + 1 if tokens[j].low == "of" else j + 2
@@ -224,6 +375,8 @@ def analyse(
                 f.head = prev.head if prev is not None else None
                 f.end_tok = k
                 f.flags.add("relative")
+                if prev is None and carry is not None and carry.kind == "munitions":
+                    f.flags.add("of-carried")  # "Air defences shot down 52 of them": the last munition total
                 continue
             if other is not None and f.qualifier != VAGUE:
                 other.total_of = f
@@ -247,23 +400,113 @@ def analyse(
             f.head = find_head(tokens, j, vague=f.qualifier == VAGUE)
             if f.head is not None:
                 f.end_tok = f.head
+    _shared_heads(tokens, figs)
+    number_at = {g.i0 for g in figs}
+    for f in figs:
+        if _among_the(tokens, f, number_at):
+            f.flags.add("of-subset")  # "12 children were among the injured": a part of a total
     previous: Figure | None = carry
     for f in figs:
-        if "of-subset" in f.flags:
+        if "of-subset" in f.flags or "not-a-count" in f.flags:
             continue
-        _classify(tokens, f, lowered, previous)
+        _classify(tokens, f, lowered, previous, last_weapon)
         if f.kind:
             previous = f
-        if hedged and f.kind == "casualties":
-            f.kind = None
+        if (hedged or not_attack) and f.kind == "casualties":
+            f.kind = None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
     figs.extend(_all_downed(tokens, figs))
+    figs.extend(_all_of_them(lowered, figs))
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
 
 
-def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None) -> None:
+def _object_is_area(tokens: list[Token], f: Figure, trig: str | None) -> bool:
+    """Whether the object of the figure's hit verb is a territory ("struck eight regions",
+    "hit Ukraine"), not a target ("struck 14 locations")."""
+    if trig is None:
+        return False
+    for k in range(f.end_tok + 1, min(len(tokens), f.end_tok + 8)):
+        if tokens[k].low == trig:
+            for j in range(k + 1, min(len(tokens), k + 5)):
+                low = tokens[j].low
+                if low in AREA_OBJECTS:
+                    return True
+                if low in HEAD_NOUNS or low in _COORDINATORS or low in ("in", "on", "at", "near"):
+                    return False
+            return False
+    return False
+
+
+MAX_LIST_REACH = 10
+
+
+def _in_including_list(tokens: list[Token], i0: int) -> bool:
+    """"a dozen buildings including a bank, a hotel and two residential buildings": a number
+    inside the list that an "including" opens is a part of the total before it."""
+    clause = tokens[i0].clause
+    for k in range(i0 - 1, max(-1, i0 - 1 - MAX_LIST_REACH), -1):
+        t = tokens[k]
+        if t.clause != clause or t.low[:1].isdigit() or t.low in MUNITION_TRIGGERS or t.low in CASUALTY_TRIGGERS:
+            return False
+        if t.low == "and" and k > 0 and tokens[k - 1].text == ",":
+            return False  # "killed, including a child, and 35 are injured": the insertion closed
+        if t.low in SUBSET_WORDS:
+            return True
+    return False
+
+
+def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
+    """Numbers that share one noun: "18 ballistic and seven cruise missiles" (the first takes
+    the second's noun, keeping its own modifiers), and "Of the 74 drones, 52 were shot down"
+    (the part takes the total's noun; the total is what was launched)."""
+    for f, nxt in zip(figs, figs[1:], strict=False):
+        if f.head is None and nxt.head is not None and f.qualifier != VAGUE and _shares_next_head(tokens, f, nxt):
+            f.head = nxt.head
+            f.flags.add("shared-head")
+            f.mods_end = nxt.i0 - 1
+            f.end_tok = nxt.end_tok
+        opens = f.i0 > 0 and tokens[f.i0 - 1].low == "of" or (f.i0 > 1 and tokens[f.i0 - 1].low == "the" and tokens[f.i0 - 2].low == "of")
+        first = f.i0 - (1 if tokens[f.i0 - 1].low == "of" else 2) if f.i0 > 0 else 0
+        if (
+            opens
+            and (first == 0 or tokens[first - 1].text == "," or tokens[first].clause != tokens[first - 1].clause)
+            and f.head is not None
+            and nxt.head is None
+            and 0 < nxt.i0 - f.end_tok <= 2
+            and tokens[f.end_tok + 1].text == ","
+        ):
+            nxt.head = f.head
+            nxt.flags.add("part-of-total")
+            f.total_of = nxt
+            f.is_total = True
+
+
+def _hit_weapon(tokens: list[Token], f: Figure, last_weapon: str | None) -> str | None:
+    """The weapon of "three missile strikes", "six air strikes", "15 hits": the phrase's, else
+    the report's last munition's."""
+    words = [t.low for t in tokens[f.i0 : (f.head or f.i0) + 1]]
+    if "air" in words or tokens[f.head or f.i0].low == "airstrikes":
+        return "aircraft"
+    for w in words:
+        if w in MUNITION_NOUNS:
+            return munitions.weapon_class(tokens, f.i0, f.head or f.i0, default=MUNITION_NOUNS[w])
+    return last_weapon
+
+
+def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None, last_weapon: str | None = None) -> None:
     head_word = tokens[f.head].low if f.head is not None else None
+    if head_word in HIT_NOUNS:
+        # "15 hits in the city", "three missile strikes on Vinnytsia": impacts of a weapon
+        weapon = _hit_weapon(tokens, f, previous.weapon if previous is not None and previous.kind == "munitions" else last_weapon)
+        if weapon is not None and not f.subset:
+            # "launched more than 20 missile strikes" sizes the attack; otherwise strikes are hits
+            launched = munitions.measure_of(govern(tokens, f, MUNITION_TRIGGERS)) == "launched"
+            f.kind, f.weapon = "munitions", weapon
+            f.measure, f.scope = ("launched", "clause") if launched else ("hit", "context")
+        return
+    if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS:
+        return  # "struck seven regions": a count of territories, no figure of these kinds
     inherited = None
     if head_word == "others" and previous is not None and previous.kind == "munitions":
         # "shot down 95 of 143 drones while disrupting 46 others": the same weapon
@@ -278,6 +521,11 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "33 drones, including 21 over the Belgorod region and eight over the Kursk region"
         inherited = previous.weapon
         f.kind = "munitions"
+        if not f.subset and govern(tokens, f, MUNITION_TRIGGERS) is None:
+            # "28 drones were destroyed: 14 in Kyiv Oblast, six in Sumy Oblast": a breakdown
+            # with no verb of its own counts what its total counts
+            f.weapon, f.measure, f.scope = inherited, previous.measure, "clause"
+            return
         if f.subset:
             f.measure = previous.measure
             # "40 missiles, including 16 ballistic": the adjective narrows the class
@@ -296,25 +544,64 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         # "Air defences downed 50 drones, and another 32 were lost in location"
         inherited = previous.weapon
         f.kind = "munitions"
-    if head_word in MUNITION_NOUNS or f.kind == "munitions":
+    if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
+        inherited = previous.weapon
         f.kind = "munitions"
-        f.weapon = inherited or munitions.weapon_class(tokens, f.i0, f.head if f.head is not None else f.i0)
+    if head_word in MUNITION_NOUNS or head_word in WEAPON_NAME_NOUNS or f.kind == "munitions":
+        f.kind = "munitions"
+        f.weapon = inherited or munitions.weapon_class(
+            tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end
+        )
         if f.is_total and f.total_of is not None:
             f.measure = munitions.TOTAL_MEASURE
         else:
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
+            if f.measure == "hit" and _object_is_area(tokens, f, trig):
+                f.measure = "launched"  # "300 drones and 25 missiles struck eight regions" sizes the attack
+            if "of-carried" in f.flags and f.measure is None:
+                f.measure = None  # "52 of them" with no verb of its own states nothing
             if f.measure is None and "relative" in f.flags and previous is not None and previous.kind == "munitions":
                 f.measure = previous.measure  # "shot down 57 drones, 27 of them over Belgorod"
                 f.scope = "clause"
             if f.subset and f.measure is None:
                 f.measure = "launched"
-        if any(tokens[k].low == "ukrainian" for k in range(f.i0, (f.head or f.i0) + 1)):
+        phrase = {tokens[k].low for k in range(f.i0, (f.head or f.i0) + 1)}
+        if "ukrainian" in phrase:
             f.flags.add("ukrainian-munition")
+        elif phrase & RUSSIAN_MUNITION_WORDS:
+            f.flags.add("russian-munition")  # "two out of three Russian drones": Ukraine was attacked
         f.scope = "clause" if f.measure != "hit" else "context"
         return
-    # damage units first: "people" and "homes" may be power consumers
-    d = damage.classify(tokens, f, head_word, lowered)
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "casualties"
+        and f.i0 > 0
+        and tokens[f.i0 - 1].low in ("and", ",")
+        and f.i1 < len(tokens)
+        and tokens[f.i1].low in PLACE_PREPOSITIONS
+    ):
+        # "kill at least seven people in Kharkiv and three in Zaporizhzhia": the same noun and verb
+        f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
+        return
+    if (
+        head_word is None
+        and previous is not None
+        and previous.kind == "damage"
+        and previous.measure == "buildings_damaged"
+        and f.i0 > 0
+        and tokens[f.i0 - 1].low in ("and", ",")
+        and f.i1 < len(tokens)
+        and tokens[f.i1].low in damage.BUILDING_DAMAGE_WORDS
+    ):
+        # "nine houses were destroyed and 30 damaged": the same noun
+        f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
+        return
+    # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
+    # governs the number ("killed three people … and cut power to 120,000 consumers")
+    person = head_word in PERSON_NOUNS and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is not None
+    d = None if person else damage.classify(tokens, f, head_word, lowered)
     if d is not None:
         if f.subset:
             return  # "1,000 buildings, including 700 homes": a part of a total
@@ -336,12 +623,33 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
         if trig is None or casualties.lumped(tokens, f):
             return
-        if f.subset:
+        if f.subset and not _own_place_follows(tokens, f):
             return  # "including seven children": a part of a total, not a fact
+        if f.subset:
+            f.flags.add("located-part")  # "killing four people, including two civilians in Odesa"
+            f.scope = "clause"
         f.kind = "casualties"
         f.measure = CASUALTY_TRIGGERS[trig]
         f.group = casualties.group_of(tokens, f)
-        f.scope = "context"
+        if "located-part" not in f.flags:
+            f.scope = "context"
+
+
+# How far after a subset its own place may stand ("16 inmates killed in an airstrike on a
+# prison in Zaporizhzhia").
+MAX_SUBSET_PLACE_REACH = 10
+
+
+def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
+    """"two civilians in Odesa": a place preposition and a capitalised name after the figure,
+    before any comma or further number."""
+    for k in range(f.end_tok + 1, min(len(tokens) - 1, f.end_tok + 1 + MAX_SUBSET_PLACE_REACH)):
+        t = tokens[k]
+        if t.text in (",", ";", ".") or t.low[:1].isdigit() or t.clause != f.clause:
+            return False
+        if t.low in ("in", "at") and tokens[k + 1].text[:1].isupper():
+            return True
+    return False
 
 
 def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
@@ -355,6 +663,29 @@ def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
             twin.flags = set(f.flags)
             out.append(twin)
     return out
+
+
+# "sent 40 drones toward the Kyiv region and that all of them were destroyed", "All were shot
+# down": every one of the last munition total was intercepted.
+_ALL_OF_THEM = re.compile(
+    r"\ball\s(?:of\s(?:them|these|those)\s|of\sthe\s[a-z-]+\s|[a-z-]+\s)?(?:were|was|have\sbeen|had\sbeen)\s"
+    r"(?:successfully\s)?(?:shot\sdown|destroyed|intercepted|downed|neutrali[sz]ed|eliminated)\b"
+)
+
+
+def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
+    """The intercepted twin of the sentence's last launched total, when it says all were downed."""
+    if not _ALL_OF_THEM.search(lowered):
+        return []
+    totals = [f for f in figs if f.kind == "munitions" and f.measure == "launched"]
+    if not totals or any(f.kind == "munitions" and f.measure == "intercepted" for f in figs):
+        return []
+    total = totals[-1]
+    twin = Figure(q=total.q, sent=total.sent, i0=total.i0, i1=total.i1, head=total.head, kind="munitions",
+                  measure="intercepted", weapon=total.weapon, value=total.value, low=total.low, high=total.high,
+                  qualifier=total.qualifier, clause=total.clause, end_tok=total.end_tok, scope=total.scope)
+    twin.flags = set(total.flags) | {"all-of-them"}
+    return [twin]
 
 
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
@@ -371,25 +702,34 @@ def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
             b.kind = None
 
 
-# "a woman was killed", "an elderly man was injured": a person in the singular counts.
-_SINGULAR = re.compile(
-    r"\b(?:[Aa]n?)\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant|[A-Z][\w-]{0,20})\s+){0,2}"
-    r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
-    r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse)\s+"
-    r"(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died))\b"
-)
-# "Russian shelling killed a 55-year-old man": the active voice.
-_SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|injured|injuring|wounded|wounding)\s+an?\s+(?:(?:\d{1,3}-year-old|elderly|young|local|teenage|pregnant)\s+){0,2}"
+# "a woman was killed", "an elderly man was injured", "a child is killed": a person in the
+# singular counts (SCHEMA.md). The person nouns and their modifiers are shared by every form.
+_PERSON_SINGULAR = (
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse|guard|security\s+guard|farmer|volunteer|"
-    r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by)\b"
+    r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by|infant|baby|toddler|"
+    r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate)"
+)
+_AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian)"
+_SINGULAR = re.compile(
+    r"\b(?:[Aa]n?)\s+(?:(?:" + _AGE + r"|[A-Z][\w-]{0,20})\s+){0,2}" + _PERSON_SINGULAR + r"\s+"
+    r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies))\b"
+)
+# "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
+# "the death of a civilian": the noun.
+_SINGULAR_OBJECT = re.compile(
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+an?\s+(?:" + _AGE + r"\s+){0,2}"
+    + _PERSON_SINGULAR + r"\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
-_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+)?(injured|wounded|hurt|killed)\b")
+_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+|is\s+)?(injured|wounded|hurt|killed)\b")
 
 
-_VERB_BASE = {"died": "killed", "killed": "killed", "killing": "killed", "injured": "injured", "injuring": "injured", "wounded": "wounded", "wounding": "wounded"}
+_VERB_BASE = {
+    "died": "killed", "dies": "killed", "killed": "killed", "killing": "killed", "kills": "killed", "death": "killed",
+    "injured": "injured", "injuring": "injured", "injures": "injured", "wounded": "wounded", "wounding": "wounded",
+    "wounds": "wounded",
+}
 
 
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
@@ -403,6 +743,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
                 verb = _VERB_BASE[m.group(0).split()[0].lower()]
             else:
                 verb = m.group(grp + 1) or m.group(grp + 2)  # "was killed" or "died"
+                verb = _VERB_BASE.get(verb, verb)
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])

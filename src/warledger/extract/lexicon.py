@@ -6,6 +6,8 @@ Each table is keyed by the lower-cased word as it appears in text; tests load ev
 
 from __future__ import annotations
 
+import re
+
 # --- head nouns -------------------------------------------------------------------------
 
 # Munitions: noun -> weapon class when the noun alone decides it.
@@ -17,7 +19,11 @@ MUNITION_NOUNS: dict[str, str] = {
     "bomb": "guided_bomb", "bombs": "guided_bomb", "kab": "guided_bomb", "kabs": "guided_bomb",
     "aircraft": "aircraft", "bomber": "aircraft", "bombers": "aircraft", "warplanes": "aircraft",
     "jets": "aircraft", "planes": "aircraft", "fighters-bombers": "aircraft",
+    # only after "aerial"/"unmanned" ("41 unmanned aerial vehicles"): see figures.find_head
+    "vehicles": "drone", "vehicle": "drone",
 }
+# The words that make "vehicles" a munition noun ("unmanned aerial vehicles").
+DRONE_VEHICLE_MODIFIERS = frozenset({"aerial", "unmanned"})
 
 # Words in a munition noun phrase that make its class more precise. Checked left to right
 # over the phrase (and a few words after the head: "missiles, including 16 ballistic").
@@ -36,6 +42,18 @@ WEAPON_MODIFIERS: dict[str, str] = {
     "tu-22m3": "aircraft", "tu-160": "aircraft", "mig-31": "aircraft", "mig-31k": "aircraft",
     "su-34": "aircraft", "su-35": "aircraft", "strategic": "aircraft",
 }
+
+# Missile names that are nouns themselves ("fired three Kh-22s", "two Kalibrs were downed"):
+# the name and its plural count as a head noun of that class.
+WEAPON_NAME_NOUNS: dict[str, str] = {
+    name + plural: cls
+    for name, cls in WEAPON_MODIFIERS.items()
+    if cls in ("cruise_missile", "ballistic_missile") and name not in ("cruise", "ballistic")
+    for plural in ("", "s")
+}
+# "a Kalibr cruise missile attack on Lviv": a class named for the attack as a whole, with no
+# number; later "missiles" of the report's paragraph are of that class ("seven of the ten missiles").
+ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "bombardment", "salvo"})
 
 # People: casualty heads. The value is the group name to report ("others" inherits).
 PERSON_NOUNS: frozenset[str] = frozenset(
@@ -57,7 +75,15 @@ POWER_UNITS: dict[str, str] = {
     "households": "households", "homes": "households", "people": "people", "residents": "people",
     "families": "households", "users": "consumers", "clients": "consumers", "apartments": "households",
 }
-SITE_NOUNS = frozenset({"sites", "locations", "targets", "facilities", "objects", "places", "site", "location"})
+SITE_NOUNS = frozenset(
+    {
+        "sites", "locations", "targets", "facilities", "objects", "places", "site", "location", "enterprises", "enterprise",
+        "stations", "substations", "plants", "refineries", "depots",
+    }
+)
+# Strikes counted as impacts ("15 hits in the city", "three missile strikes on Vinnytsia",
+# "six air strikes"): munition hits of the phrase's weapon, or of the report's last munition.
+HIT_NOUNS = frozenset({"hits", "strikes", "impacts", "airstrikes"})
 BUILDING_NOUNS = frozenset(
     """
     buildings building houses house homes blocks high-rises high-rise dormitories warehouses
@@ -84,7 +110,7 @@ NP_FILLERS = frozenset(
     hypersonic anti-aircraft jet-powered jet decoy unmanned aerial vehicles vehicle railway rail
     foreign special ex-special forces british local elderly young adult wounded injured
     seriously severely lightly critically ukrainian-made self-detonating imitator dummy
-    strategic tactical heavy more than total overall all the of x
+    strategic tactical heavy more than total overall all the of x high rise storey
     """.split()
 )
 
@@ -109,10 +135,11 @@ MUNITION_TRIGGERS: dict[str, str] = {
 CASUALTY_TRIGGERS: dict[str, str] = {
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "killed",
     "died": "killed", "dying": "killed", "deaths": "killed", "perished": "killed", "lives": "killed",
-    "fatalities": "killed", "bodies": "killed",
+    "fatalities": "killed", "fatality": "killed", "bodies": "killed",
     "injured": "injured", "injuring": "injured", "injures": "injured", "injure": "injured",
     "wounded": "injured", "wounding": "injured", "wounds": "injured", "hurt": "injured",
     "hospitalised": "injured", "hospitalized": "injured", "hospital": "injured", "injuries": "injured",
+    "hospitalisation": "injured", "hospitalization": "injured",
     "missing": "missing", "unaccounted": "missing",
 }
 
@@ -149,22 +176,72 @@ HISTORICAL_MARKERS = (
     "since the start", "since the beginning", "since the war", "since the full-scale", "since february 2022",
     "since the invasion", "so far this year", "this year", "in total since", "since january", "since 2022",
     "since 2014", "to date", "since the escalation", "previous record", "the previous", "since july",
-    "since last", "last year", "days after", "weeks after", "days earlier", "week earlier", "last week",
+    "since last", "last year", "days after", "weeks after", "a day after", "the day after", "a day before",
+    "days before", "weeks before", "weeks ago", "months ago", "years ago", "the following day", "the following days", "the next day", "days earlier", "week earlier",
     "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
     "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
     "since may", "since april", "since march", "since november", "since december",
 )
 # Markers that make a whole sentence background.
 SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
+# A paragraph that opens with these recalls earlier events: every sentence of it is background
+# ("Recall that on July 8 …", "As a reminder, …").
+PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
+# Section headings whose sections recall other events ("==Background==", "## Context").
+BACKGROUND_HEADINGS = frozenset(
+    {"background", "context", "history", "prelude", "previous attacks", "earlier attacks", "previous strikes", "see also", "references"}
+)
+# A sentence that opens with these is background ("Previously, …", "Last month, …").
+# ("Earlier this week" and "last week" are not: a weekly statement reports those attacks.)
+SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")
+# "Many of us previously condemned the strike on Odesa …": a past statement recalled.
+RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b")
+
+# Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the
+# front, the cold. A sentence with one of these states no casualty figure.
+NOT_ATTACK_CASUALTIES = re.compile(
+    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over|bodies\s+of\s+fallen|"
+    r"hypothermia|froze\s+to\s+death|died\s+of\s+(?:the\s+)?cold)\b|"
+    r"\b(?:killed|died|dead|fell|lost|wounded)\s+(?:\w+\s+){0,3}(?:at|on)\s+the\s+(?:front(?:\s*line)?|battlefield)\b|"
+    r"\b(?:killed|died|wounded)\s+in\s+(?:combat|battle|action)\b"
+)
+# The objects of "struck" that size an attack rather than count its hits ("300 drones and 25
+# missiles struck eight regions": launched).
+AREA_OBJECTS = frozenset({"regions", "oblasts", "provinces", "cities", "towns", "country", "ukraine", "areas", "region", "oblast"})
+
 # Speculation: not a stated figure.
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.
 GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often", "rarely", "usually")
-NATIONAL_MARKERS = ("across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
+NATIONAL_MARKERS = ("ukrainian cities", "cities across", "multiple cities", "several cities", "ukrainian regions", "towns and cities", "across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
 NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
+
+# --- the side attacked ------------------------------------------------------------------
+
+# Ukrainian territory Russia has held since 2014 (SCHEMA.md: the side attacked is RU there).
+RUSSIA_HELD_REGIONS = frozenset({"UA-40", "UA-43"})
+# Ukraine as the attacker: "a Ukrainian missile attack", "Ukrainian drones struck", "Ukraine
+# launches 20 drones", "airstrikes launched by Ukraine". Matched on the words of a clause.
+UKRAINIAN_ATTACKER = (
+    r"\bukrainian\s(?:[a-z-]+\s){0,2}(?:attacks?|strikes?|drones?|missiles?|shelling|bombardment|airstrikes?|uavs?)\b",
+    r"\bukrainian\s(?:forces|army|military|troops|armed\sforces|navy|air\sforce)\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shell|shelled|shells|hit|hits)\b",
+    r"\bukraine\s(?:launch|launched|launches|attack|attacked|attacks|strike|struck|strikes|fire|fired|fires|shelled|shells|hit|hits|targeted|targets)\b",
+    r"\b(?:launched|fired|carried\sout|attacked|shelled)\sby\s(?:ukraine|ukrainian)\b",
+)
+# Words of a munition phrase that make Russia its launcher ("three Russian drones", "Iranian-made Shaheds").
+RUSSIAN_MUNITION_WORDS = frozenset({"russian", "iranian", "iranian-made", "shahed", "shaheds", "geran", "gerans", "geran-2"})
+# Words of a source that speaks for Russia: its claims are Russia's (never merged with Ukraine's),
+# and the drones it says were downed were downed over Russia.
+RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
+# A Ukrainian weapon that defends ("Ukrainian air defence shot down …") names no attacker.
+UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft|forces\s(?:shot|downed|intercepted|destroyed))\b"
 
 # Place mentions that are not where the attack happened, by the word before them.
 NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})
+
+# A place followed by one of these (capitalised) names a publisher, not a place: "The Kyiv
+# Independent", "Kyiv Post", "The Moscow Times", "Odesa Journal".
+OUTLET_NOUNS = frozenset({"Independent", "Post", "Times", "Journal", "Herald", "Daily", "Tribune", "Gazette", "Telegraph"})
 
 # A place followed by these is a government or its officials, not a location ("Moscow says").
 METONYMY_NEXT = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials", "accused", "accuses", "warned", "blamed"})

@@ -19,20 +19,41 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Place, PlaceMention
 from .context import SentenceInfo
-from .lexicon import METONYMY_NEXT, REGION_WIDE_MARKERS
+from .lexicon import METONYMY_NEXT, OUTLET_NOUNS, PERSON_NOUNS, REGION_WIDE_MARKERS
 from .text import Token
 
 if TYPE_CHECKING:
     from .figures import Figure
 
 
-REGIONAL_SOURCES = ("regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor", "head of the region", "governor of the")
+# Sources that speak for one region: "In Kherson, the regional governor said …" reports the region.
+REGIONAL_SOURCES = (
+    "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
+    "head of the region", "governor of the", "regional authorities", "regional police", "regional prosecutor",
+    "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
+)
+# ... and sources that speak for one city: with the regional ones, they count munitions for their place.
+CITY_SOURCES = ("military administration", "city administration", "city council", "mayor", "local authorities", "city's", "city authorities")
+
+
+_CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
 
 
 def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """"Kharkiv's Kyivskyi district": the second name is a part of the first."""
+    """"Kharkiv's Kyivskyi district": the second name is a part of the first; "Dniprovskyi
+    District, Kherson": a district named like one of Kyiv's is the named city's."""
     out: list[PlaceMention] = []
-    for m in mentions:
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and nxt.place.level == "settlement"
+            and nxt.place.admin1 != m.place.admin1
+            and _CITY_DISTRICT_OF.fullmatch(text, m.end, nxt.start)
+        ):
+            continue
+        if nxt is not None and m.text.lower().startswith("the ") and text[m.end : nxt.start].strip() in (",", ""):
+            continue  # "the capital, Moscow": the name that follows says which capital
         if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
             if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
                 continue
@@ -49,14 +70,28 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
         return m
     if tokens and m.start == tokens[0].start and m.text.isupper() and len(m.text) > 2:
         return replace(m, role="dateline")
-    nxt = next((t for t in tokens if t.start >= m.end), None)
+    after = [t for t in tokens if t.start >= m.end][:3]
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.text in OUTLET_NOUNS:
+        return replace(m, role="outlet")  # "The Kyiv Independent", "The Moscow Times": a publisher
+    if nxt is not None and nxt.low in _AUX and len(after) > 1:
+        # "Moscow has denied" is a government; "Kharkiv has been badly damaged" is a place
+        if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:
+            return replace(m, role="agent")
+        return m
     if nxt is not None and (nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})):
         return replace(m, role="agent")  # "Moscow says", "Kyiv rarely comments"
     return m
 
 
+_AUX = frozenset({"has", "have", "is", "was", "had"})
+
+
 # "over six regions", "in 11 oblasts": a figure spread over several regions is national
-N_REGIONS = re.compile(r"\b(?:over|in|across)\s(?:at least\s|more than\s)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:regions|oblasts|provinces)\b")
+N_REGIONS = re.compile(
+    r"\b(?:over|in|across|and|hit|struck|targeting|targeted)\s(?:at least\s|more than\s)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)\s(?:other\s)?(?:regions|oblasts|provinces)\b"
+)
 
 
 _DISTRICT = re.compile(r"\s{1,3}(?:district|raion|hromada|community|municipality)\b", re.IGNORECASE)
@@ -66,15 +101,63 @@ def _letters(name: str) -> str:
     return "".join(c for c in name.lower() if c.isalpha())
 
 
-def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
-    """"the Nikopol district" is a district of a region, not the town: keep the region only."""
-    named = _letters(m.text)[:4] == _letters(m.place.name)[:4]
-    if m.place.level == "settlement" and named and _DISTRICT.match(text, m.end):
-        from ..geocode import Gazetteer
+# "near Kharkiv", "on the outskirts of Odesa", "in and near Kharkiv": around a settlement is
+# in its region, not in the settlement itself (but "near the city of Yavoriv" names the city
+# that a base is known by).
+_AROUND = re.compile(
+    r"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|not\s+far\s+from|suburbs\s+of)"
+    r"\s{1,3}$",
+    re.IGNORECASE,
+)
 
-        region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
-        if region is not None:
-            return replace(m, place=region)
+
+def _region_of(place: Place) -> Place:
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().region(place.admin1) if place.admin1 else None
+    return region or place
+
+
+def _as_region(m: PlaceMention) -> PlaceMention:
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().region(m.place.admin1) if m.place.admin1 else None
+    return replace(m, place=region) if region is not None else m
+
+
+# A settlement this large is meant by its name even where a namesake village lies in a region
+# the report names.
+NAMESAKE_MAX_POPULATION = 50_000
+
+
+def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
+    """"Serhiivka, …, Odesa Oblast": of several settlements of one name, the one in a region the
+    report names (``regions``, the sentence's first, then the report's)."""
+    if m.place.level != "settlement" or not m.place.admin1 or m.place.admin1 in regions:
+        return m
+    from ..geocode import Gazetteer
+
+    gaz = Gazetteer.default()
+    if gaz.is_capital(m.place) or (m.place.population or 0) >= NAMESAKE_MAX_POPULATION:
+        return m  # "Kharkiv" is the city, whatever villages share its name
+    for code in regions:
+        other = gaz.namesake_in(m.place, code)
+        if other is not None:
+            return replace(m, place=other)
+    return m
+
+
+def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
+    """"the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
+    Kharkiv" are in a region, not in the town: keep the region only."""
+    if m.place.level != "settlement":
+        return m
+    # the district keeps its town's name in the report's own spelling ("Kupiansk" / Kupyansk)
+    named = _letters(m.text)[:3] == _letters(m.place.name)[:3]
+    if named and _DISTRICT.match(text, m.end):
+        return _as_region(m)
+    if _AROUND.search(text, max(0, m.start - 40), m.start):
+        return _as_region(m)
     return m
 
 
@@ -155,6 +238,27 @@ def regional_source(source: str | None) -> bool:
     return any(r in low for r in REGIONAL_SOURCES) or low.startswith("governor") or " governor" in low
 
 
+def _city_source(source: str | None) -> bool:
+    low = (source or "").lower()
+    return any(c in low for c in CITY_SOURCES)
+
+
+def _source_region(info: SentenceInfo, titled: list[PlaceMention], main: tuple[Place, bool] | None):
+    """A regional official's munition count ("Ukrainian forces shot down nine drones, Kyiv's
+    military administration said") is for the official's region: the place of their title,
+    else the place their statement's clause names, else the place the report is about."""
+    picked = _pick(titled) if titled else None
+    if picked is None and info.source:
+        # "Local authorities of the Kharkiv region confirm that …": the attribution's own clause
+        at = info.text.find(info.source)
+        if at >= 0:
+            inside = [m for m, _ in info.places if at <= m.start - info.sentence.start < at + len(info.source)]
+            picked = _pick(inside) if inside else None
+    if picked is None:
+        picked = main
+    return None if picked is None else (picked[0], False)
+
+
 _PERIOD = re.compile(r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b")
 
 
@@ -179,8 +283,33 @@ def is_oblast_capital(pl: Place) -> bool:
     return Gazetteer.default().is_capital(pl)
 
 
+_REGIONAL_TITLE = re.compile(r"\b(?:governor|regional|oblast)\b", re.IGNORECASE)
+
+
+def _governed(m: PlaceMention, info: SentenceInfo) -> PlaceMention:
+    """"Kyiv governor Oleksiy Kuleba": a governor's place is the region they govern."""
+    if m.place.level != "settlement":
+        return m
+    base = info.sentence.start
+    window = info.text[max(0, m.start - base - 25) : m.end - base + 25]
+    if not _REGIONAL_TITLE.search(window):
+        return m
+    from ..geocode import Gazetteer
+
+    region = Gazetteer.default().governed_region(m.place)
+    return replace(m, place=region) if region is not None else _as_region(m)
+
+
 def _usable(m: PlaceMention) -> bool:
     return m.role == "locative" and m.place.level != "country"
+
+
+# A munition count this small, unplaced, in a report about one place is that place's strike.
+SINGLE_TARGET_MAX = 10
+
+# First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
+# "Moscow, Moscow region"; a mention of the outer one does not make a second place.
+ENCLOSING = {"UA-40": "UA-43", "UA-30": "UA-32", "RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
 
 
 def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
@@ -188,6 +317,12 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
     if not mentions:
         return None
     regions = {m.place.admin1 for m in mentions}
+    inner = {r for r in regions if ENCLOSING.get(r or "") in regions}
+    outer_named_as_region = all(m.place.level == "admin1" for m in mentions if m.place.admin1 not in inner)
+    if len(inner) == 1 and len(regions) == 2 and outer_named_as_region:
+        # "Sevastopol, Crimea": the inner region and its place
+        mentions = [m for m in mentions if m.place.admin1 in inner]
+        regions = inner
     if len(regions) != 1:
         return None
     settlements = {m.place.name: m.place for m in mentions if m.place.level == "settlement"}
@@ -204,18 +339,66 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
     return next(iter(settlements.values())), False
 
 
+_THE_CITY = re.compile(r"\b(?:in|on|across|of)\s(?:the|this)\s(?:city|town|village)\b")
+
+
+def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | None:
+    """The settlement most recently named, in this sentence (titles included: "Kharkiv Mayor")
+    or the ones before it in its paragraph."""
+    here = [m for m, _ in info.places if m.place.level == "settlement" and m.role in ("locative", "title")]
+    if here:
+        return here[-1].place
+    for j in range(info.index - 1, -1, -1):
+        prev = infos[j]
+        if prev.sentence.paragraph != info.sentence.paragraph:
+            break
+        named = [m for m, _ in prev.places if m.place.level == "settlement" and m.role in ("locative", "title")]
+        if named:
+            return named[-1].place
+    return None
+
+
 def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False) -> list[PlaceMention]:
     """Usable places of a clause. Past ``after`` (the figure's end), places that follow an
     "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
     27 of them over the Belgorod region")."""
     cut = None
+    resume = None  # where a closed insertion (", including two children,") ends
+    toks = info.tokens
     if after >= 0:
-        for t in info.tokens:
-            further = parts_cut and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+        for i, t in enumerate(toks):
+            # "57 drones, 27 of them over Belgorod" (a part), not "440 drones and 32 missiles at Kyiv"
+            coordinated = i > 0 and toks[i - 1].low == "and"
+            further = parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
             if t.clause == clause and t.start > after and (t.low == "including" or further):
                 cut = t.start
+                if t.low == "including" and i > 0 and toks[i - 1].text == ",":
+                    close = next((j for j in range(i + 1, min(len(toks), i + 11)) if toks[j].text == ","), None)
+                    if close is not None:
+                        resume = toks[close].end  # "twenty-five people, including two children, are injured in Budy"
                 break
-    return [m for m, c in info.places if c == clause and _usable(m) and (cut is None or m.start < cut)]
+    def outside_the_part(m: PlaceMention) -> bool:
+        opener = _subset_opener(info, m)
+        return opener is None or (after >= 0 and opener < after <= m.start)  # the figure is in that part itself
+
+    return [
+        m for m, c in info.places
+        if c == clause and _usable(m) and not launch_origin(info, m) and outside_the_part(m)
+        and (cut is None or m.start < cut or (resume is not None and m.start >= resume))
+    ]
+
+
+_FROM = re.compile(r"\bfrom\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,3}$", re.IGNORECASE)
+_LAUNCHED = re.compile(r"\b(?:launched|launch|launches|fired|fires|fire|flew|flying|took\s+off)\b", re.IGNORECASE)
+
+
+def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
+    """"two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
+    the Kursk region": where an attack came from is not where it struck."""
+    base = info.sentence.start
+    before = info.text[max(0, m.start - base - 60) : m.start - base]
+    at = _FROM.search(before)
+    return at is not None and bool(_LAUNCHED.search(info.text[: m.start - base - (len(before) - at.start())]))
 
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
@@ -228,14 +411,46 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     # a munition total shares its clause with its per-region parts; people and damage share places
     own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
     if own:
-        return _pick(own)  # "In total, 17 people were injured in Kyiv"
+        # "two people were killed in Kostiantynivka and one in Pokrovsk": the places between
+        # the figure and the next number are its own, before the clause's others
+        nxt = min((q for q in info.quantity_starts if q > f.q.end), default=info.sentence.end)
+        between = [m for m in own if f.q.end <= m.start < nxt]
+        picked = _pick(between) if between else None
+        return picked if picked is not None else _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
-    titled = [m for m, _ in info.places if m.role == "title"]
+    titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
+    if f.kind == "casualties" and _THE_CITY.search(" ".join(t.low for t in info.tokens if t.clause == f.clause)):
+        # "Kharkiv Mayor Ihor Terekhov said 11 people were injured in the city": the city named before
+        named = _last_settlement(info, infos)
+        if named is not None:
+            return named, True
     if f.scope == "clause":
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
+        if f.kind == "munitions" and (regional_source(info.source) or _city_source(info.source)):
+            return _source_region(info, titled, main)
+        if (
+            f.kind == "munitions"
+            and main is not None
+            and f.value <= SINGLE_TARGET_MAX
+            and not _national_source(info.source)
+            and not info.national_clauses
+        ):
+            # "two Iskander-M missiles were fired" in a report about one strike on Odesa: a
+            # handful of munitions is that strike's; national waves are counted in dozens
+            return _region_of(main[0]), False
+        if (
+            f.kind == "munitions"
+            and main is not None
+            and main[0].country == "RU"
+            and "russian-munition" not in f.flags
+            and not _national_source(info.source)
+        ):
+            # a report about drones over one Russian region counts them there (Russia's own
+            # national tallies say "over Russian regions" and stop at the national marker)
+            return main[0] if main[0].level == "admin1" else _region_of(main[0]), False
         return None
     # earlier clauses of the sentence, nearest first; a national marker there ends the search
     for c in range(f.clause - 1, -1, -1):
@@ -250,6 +465,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
         picked = _pick(titled)
         if picked is not None:
+            if main is not None and main[1] and main[0].admin1 == picked[0].admin1 and f.kind == "casualties":
+                return main  # "according to the Kharkiv Oblast Governor" in a report about Kharkiv city
             return picked[0], False
     if f.scope == "sentence":
         return None
@@ -260,6 +477,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         prev = infos[j]
         if national_source and prev.sentence.paragraph != info.sentence.paragraph:
             break  # "An F-16 pilot was killed, the Air Force said": a national body's own figure
+        if prev.national_clauses and prev.sentence.paragraph == info.sentence.paragraph:
+            return None  # "… attacks across Ukraine. At least 7 people were killed": the country's toll
         ms = [m for m, _ in prev.places if _usable(m)]
         if ms:
             return _pick(ms)
@@ -292,17 +511,52 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
         if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
             # "over the Belgorod and Kursk regions": a list names no single place
             nxt = info.places[i + 1][0] if i + 1 < len(info.places) else None
-            if nxt is not None and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
+            # "at Kyiv, Ukraine", "in Sloviansk, Donetsk Oblast": the next name says where the first is
+            locates = nxt is not None and (
+                nxt.place.level == "country" or nxt.place.admin1 in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
+            ) and nxt.place.level != "settlement"
+            if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
+                third = info.places[i + 2][0] if i + 2 < len(info.places) else None
+                joint = (
+                    m.place.level == "admin1" and nxt.place.level == "admin1" and m.place.country == nxt.place.country
+                    and not (third is not None and _LIST_JOIN.fullmatch(text, nxt.end - base, third.start - base))
+                )
+                if joint:
+                    # "four over the Cherkasy and Vinnytsia regions": a joint breakdown of two
+                    # regions keeps the first (the gold lists both as alternatives)
+                    return m.place, False
                 return None
-            if _LIST_NEXT.match(text, m.end - base):  # "over the Belgorod region and the Black Sea"
-                return SPREAD
+            if not locates and _LIST_NEXT.match(text, m.end - base):
+                return SPREAD  # "over the Belgorod region and the Black Sea"
             return _pick([m])
     return None
 
 
 SPREAD = (None, False)  # a figure over a list of places
-_LIST_NEXT = re.compile(r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z]")
+# "over the Belgorod region and the Black Sea": a list goes on with another place — a name
+# with a geographic word ("Sea", "region"), not any capitalised word ("…, Governor Syniehubov said").
+_LIST_NEXT = re.compile(
+    r"(?:\s{1,3}region|\s{1,3}oblast)?\s{0,3}(?:,|and|or)\s{1,3}(?:the\s{1,3})?[A-Z][\w’'-]*"
+    r"(?:\s{1,3}[A-Z][\w’'-]*){0,2}\s{1,3}(?:Sea|Strait|Peninsula|Bay|Gulf|[Rr]egions?|Oblasts?|Krai|Republic|[Rr]iver)\b"
+)
 _LIST_JOIN = re.compile(r"\s{0,3}(?:,|and|or|,\s{0,3}and)\s{0,3}")
+
+
+def _subset_opener(info: SentenceInfo, m: PlaceMention) -> int | None:
+    """Where the "including" starts whose part names ``m`` ("seven civilians were killed,
+    including a child in Lviv"), or None: such a place is that part's, not the report's."""
+    counted = False  # the part counts someone ("a child", "two civilians"), not "including on a market"
+    for t in reversed([t for t in info.tokens if t.end <= m.start]):
+        if t.text in (",", ";") or t.low in ("and", "but"):
+            return None
+        counted = counted or t.low in PERSON_NOUNS or t.start in info.quantity_starts
+        if t.low in ("including", "among"):
+            return t.start if counted else None
+    return None
+
+
+def _in_subset(info: SentenceInfo, m: PlaceMention) -> bool:
+    return _subset_opener(info, m) is not None
 
 
 def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
@@ -312,7 +566,10 @@ def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     lead = _lead_place(infos)
     if lead is not None:
         return lead
-    mentions = [m for info in infos for m, c in info.places if _usable(m) and c not in info.historical_clauses]
+    mentions = [
+        m for info in infos for m, c in info.places
+        if _usable(m) and c not in info.historical_clauses and not launch_origin(info, m) and not _in_subset(info, m)
+    ]
     if not mentions:
         return None
     picked = _pick(mentions)
@@ -339,5 +596,8 @@ def _lead_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     if not lead:
         return None
     para = lead[0].sentence.paragraph
-    mentions = [m for i in lead if i.sentence.paragraph == para for m, c in i.places if _usable(m) and c not in i.historical_clauses]
+    mentions = [
+        m for i in lead if i.sentence.paragraph == para for m, c in i.places
+        if _usable(m) and c not in i.historical_clauses and not launch_origin(i, m) and not _in_subset(i, m)
+    ]
     return _pick(mentions) if mentions else None

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
 from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
+from .places import ENCLOSING, launch_origin
+from .side import ukraine_attacker
 
 if TYPE_CHECKING:
     from .context import SentenceInfo
@@ -65,15 +67,24 @@ def regions_facts(
             continue
         toks = info.tokens
         locatives = []
+        previous = None
         for m, clause in info.places:
+            after_inner = previous is not None and ENCLOSING.get(previous.place.admin1 or "") == m.place.admin1 and (
+                doc.text[previous.end : m.start].strip() == ","
+            )
+            previous = m
+            if after_inner:
+                continue  # "Sevastopol, Crimea": the outer region only says where the inner one is
             if clause in info.historical_clauses or m.place.level == "country" or not m.place.admin1:
                 continue
             i = next((k for k, t in enumerate(toks) if t.start >= m.start), len(toks))
             before = toks[i - 1].low if i > 0 else ""
             if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
                 continue
+            if launch_origin(info, m):
+                continue  # "drones launched from the Kursk region": where the attack came from
             if m.role == "locative":
-                if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks):
+                if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks) and not ukraine_attacker(info, clause):
                     continue
                 locatives.append(m)
         titled = [m for m, c in info.places if m.role == "title" and c not in info.historical_clauses and m.place.admin1]
@@ -81,8 +92,10 @@ def regions_facts(
         if not locatives and titled and not info.sentence.heading and not any(n in info.lowered for n in NEGATIONS):
             # an official reporting damage in their own region ("… head stated several
             # establishments were struck"), not a death somewhere else
-            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks):
-                chosen = titled
+            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks) or (
+                ukraine_attacker(info, 0) and any(t.low in STRIKE_WORDS or t.low in ATTACK_WORDS for t in toks)
+            ):
+                chosen = titled  # "The Governor of Smolensk Oblast says a Ukrainian drone attack caused a fire"
         for m in chosen:
             if m.place.admin1:
                 members.setdefault(m.place.admin1, m.place.country)

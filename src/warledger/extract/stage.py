@@ -8,11 +8,15 @@ Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import __version__
 from ..model import Document, Fact, Place
-from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources
+from . import munitions
+from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from .figures import Figure, analyse
-from .lexicon import ADDITIVE_MARKERS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
+from .lexicon import ADDITIVE_MARKERS, BACKGROUND_HEADINGS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
+from .munitions import named_family
 from .places import (
     N_REGIONS,
     NAMED_SETTLEMENT,
@@ -22,6 +26,7 @@ from .places import (
     is_oblast_capital,
     locate,
     main_place,
+    namesake,
     region_wide,
     regional_reading,
     regional_source,
@@ -30,8 +35,15 @@ from .places import (
     unlisted_settlements,
 )
 from .regions import regions_facts
+from .side import russian_source, side_attacked
 from .text import tokenize
-from .timing import document_date, figure_date, historical_clauses
+from .timing import (
+    background_sentence,
+    document_date,
+    figure_date,
+    historical_clauses,
+    opens_background_paragraph,
+)
 
 __all__ = ["EXTRACTOR", "ExtractStage", "document_date", "extract_facts"]
 
@@ -65,17 +77,42 @@ def extract_facts(doc: Document) -> list[Fact]:
     d_by_sent = bucket(doc.sentences, doc.dates)
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
-    known: dict[str, Place] = {}  # settlements the report introduced that the gazetteer lacks
+    # the weapon of the report's last munition figure; before any, the one family it names
+    last_weapon: str | None = named_family(doc.text)
+    attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
+    known: dict[str, Place] = {}
+    # the regions the report names, most named first: they choose between namesake settlements
+    region_counts = Counter(p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1)
+    named_regions = [code for code, _ in region_counts.most_common()]
+    recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened
+    background_section = False  # under a "Background" heading  # settlements the report introduced that the gazetteer lacks
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
-        if not q_by_sent[i] and not p_by_sent[i] and not NAMED_SETTLEMENT.search(stext) and not any(w in lowered for w in _CASUALTY_HINTS):
+        if s.heading:
+            # "==Background==": its section recalls other events, until the next heading
+            background_section = stext.strip(" =#*\t").lower() in BACKGROUND_HEADINGS
+        if recalled_paragraph is not None and recalled_paragraph != s.paragraph:
+            recalled_paragraph = None
+        if recalled_paragraph is None and opens_background_paragraph(lowered):
+            recalled_paragraph = s.paragraph
+        if (
+            not q_by_sent[i]
+            and not p_by_sent[i]
+            and not NAMED_SETTLEMENT.search(stext)
+            and not any(w in lowered for w in _CASUALTY_HINTS)
+            and not any(m in lowered for m in NATIONAL_MARKERS)
+        ):
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
             continue
         toks = tokenize(text, s.start, s.end)
         texts = clause_texts(toks)
-        places = [(assign_role(district_to_region(p, text), toks), clause_of(toks, p.start)) for p in drop_possessed(p_by_sent[i], text)]
+        named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
+        places = [
+            (assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks), clause_of(toks, p.start))
+            for p in drop_possessed(p_by_sent[i], text)
+        ]
         extra = unlisted_settlements(stext, s.start, places, infos)
         known.update((m.text, m.place) for m in extra)
         extra += repeated_settlements(stext, s.start, places + [(m, 0) for m in extra], known)
@@ -85,6 +122,8 @@ def extract_facts(doc: Document) -> list[Fact]:
             c for c, ct in texts.items() if any(m in ct for m in NATIONAL_MARKERS) or N_REGIONS.search(ct)
         }
         background = historical_clauses(toks, texts, doc_date, d_by_sent[i])
+        if recalled_paragraph is not None or background_section or background_sentence(lowered):
+            background = set(texts)  # "Recall that …", "Earlier, …": earlier events
         info = SentenceInfo(i, s, toks, places, national, background, stext, lowered, None, frozenset(q.start for q in q_by_sent[i]))
         infos.append(info)
         if s.heading or not toks:
@@ -93,12 +132,27 @@ def extract_facts(doc: Document) -> list[Fact]:
             continue
         # the last munition figure of the sentence just before, for "Eighteen were shot down"
         previous = carry[0] if carry is not None and carry[1] == i - 1 else None
-        found = analyse(toks, q_by_sent[i], i, stext, carry=previous)
+        found = analyse(toks, q_by_sent[i], i, stext, carry=previous, last_weapon=last_weapon)
+        # "a Kalibr cruise missile attack on Lviv … seven of the ten missiles": the attack's class,
+        # unless this sentence names classes of its own ("40 missiles, including 16 ballistic")
+        if attack is not None and attack[1] != s.paragraph and i - attack[2] > 1:
+            attack = None
+        if attack is not None and not munitions.classes_named(toks):
+            for f in found:
+                if f.kind == "munitions" and f.weapon == "missile":
+                    f.weapon = attack[0]
+        numbered = {k for k, t in enumerate(toks) if t.start in info.quantity_starts}
+        named_attack = munitions.attack_class(toks, numbered)
+        if named_attack is not None:
+            attack = (named_attack, s.paragraph, i)
         for f in found:
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == "munitions"]
         carry = (munition_figs[-1], i) if munition_figs else None
+        if munition_figs:
+            last_weapon = munition_figs[-1].weapon
     sources = sentence_sources(doc)
+    said_at = {a.sentence: a.start for a in doc.attributions}
     for info in infos:
         info.source = sources.get(info.index)
     main = main_place(infos)
@@ -109,13 +163,19 @@ def extract_facts(doc: Document) -> list[Fact]:
             located = (located[0], False)  # "… and injuring 11 others across the region"
         admin1 = place = None
         geonameid = lat = lon = None
-        country = "UA"
+        country = side_attacked(located[0] if located is not None else None, info, f.clause)
+        if "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
+            country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
+        elif (
+            f.kind == "munitions" and f.measure in ("intercepted", "lost") and located is None
+            and russian_source(sources.get(info.index))
+        ):
+            country = "RU"  # "The Russian military says it shot down 121 drones": over Russia
         if located is not None:
             pl, level_settlement = located
             admin1 = pl.admin1
             if level_settlement:
                 place, geonameid, lat, lon = surface_name(pl, doc), pl.geonameid, pl.lat, pl.lon
-            country = pl.country
             if (
                 place is not None
                 and f.kind == "casualties"
@@ -143,7 +203,8 @@ def extract_facts(doc: Document) -> list[Fact]:
                 evidence=(s.start, s.end), qualifier=f.qualifier, country=country,
                 weapon=f.weapon if f.kind == "munitions" else None, admin1=admin1,
                 place=place if f.kind == "casualties" else None, low=f.low, high=f.high,
-                unit=f.unit, group=f.group, date=fdate, source=sources.get(info.index),
+                unit=f.unit, group=f.group, date=fdate,
+                source=sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None,
                 historical=historical, geonameid=geonameid, lat=lat, lon=lon,
                 span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
             )

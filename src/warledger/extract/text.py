@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CLAUSE_WORDS
+from .lexicon import CASUALTY_TRIGGERS, CLAUSE_WORDS, MUNITION_TRIGGERS
+
+# Verbs that give a coordinated clause its own statement: the casualty and munition verbs.
+STATEMENT_VERBS = frozenset(
+    w for w in (*CASUALTY_TRIGGERS, *MUNITION_TRIGGERS) if w.endswith("ed") or w in ("hit", "shot", "struck", "lost", "hurt")
+)
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'./-]{0,40}|\d+(?:[.,]\d+)*|--|[^\sA-Za-z\d]")
 
@@ -53,6 +58,22 @@ def _opens_clause(word: str) -> bool:
 # ", and Ukrzaliznytsia said …": a new statement, not a list item
 _SPEECH = re.compile(r"said|says|reported|stated|announced|told|wrote|added")
 
+# ", and strikes on Odesa injured three": a coordinated statement with a subject and a verb
+# of its own (a trigger word within this many tokens, before any comma).
+NEW_SUBJECT_REACH = 6
+
+
+def _own_verb(words: list[tuple[int, int, str]]) -> bool:
+    if not words or words[0][2][:1].isdigit():
+        return False  # ", and 12 over Sumy": a list item sharing the verb before it
+    for _, _, w in words[1:]:
+        if w in (",", ";", "."):
+            return False
+        if _norm(w) in STATEMENT_VERBS:
+            return True
+    return False
+
+
 _BREAK_PUNCT = frozenset({";", ":", "(", ")", "--", "—", "–", "[", "]"})
 
 
@@ -61,6 +82,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     raw = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     out: list[Token] = []
     clause = 0
+    clause_has_verb = False
     n = len(raw)
     for i, (s, e, t) in enumerate(raw):
         low = _norm(t)
@@ -76,10 +98,15 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         elif low in {"with", "according", "adding", "after"} and out and out[-1].text == ",":
             brk = True
         elif low == "and" and out and out[-1].text == "," and i + 1 < n and (
-            _opens_clause(raw[i + 1][2]) or any(_SPEECH.fullmatch(w[2]) for w in raw[i + 2 : i + 5])
+            _opens_clause(raw[i + 1][2])
+            or any(_SPEECH.fullmatch(w[2]) for w in raw[i + 2 : i + 5])
+            or (clause_has_verb and _own_verb(raw[i + 1 : i + 1 + NEW_SUBJECT_REACH]))
         ):
             brk = True  # ", and in the neighbouring region" (not a list: ", and Pokrovsk")
         if brk:
             clause += 1
+            clause_has_verb = False
+        # (a list "X, Y, and Z were detected" has its verb after the last item: no clause before it)
+        clause_has_verb = clause_has_verb or low in STATEMENT_VERBS or low in CASUALTY_TRIGGERS or low in MUNITION_TRIGGERS
         out.append(Token(s, e, t, low, clause))
     return out

@@ -8,13 +8,21 @@ than ``HISTORICAL_DAYS`` before the report's own. A superlative keeps today's fi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..annotate.dates import first_full_date
 from ..model import Document
 from .context import SentenceInfo, clause_of
-from .lexicon import HISTORICAL_MARKERS, SENTENCE_HISTORICAL_MARKERS
+from .lexicon import (
+    HISTORICAL_MARKERS,
+    PARAGRAPH_BACKGROUND_OPENERS,
+    RECALLED,
+    SENTENCE_BACKGROUND_OPENERS,
+    SENTENCE_HISTORICAL_MARKERS,
+    UPDATE_MARKERS,
+)
 from .text import Token
 
 if TYPE_CHECKING:
@@ -23,8 +31,14 @@ if TYPE_CHECKING:
 
 # A date this many days before the report's own date makes a figure background.
 HISTORICAL_DAYS = 7
+# ... or this many, in a sentence that says it reviews the week ("last week, on 6 March").
+WEEK_REVIEW_DAYS = 14
+WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "over the week")
 
 
+# How many words before a background marker a superlative may stand: "the largest single
+# drone attack of the war to date" is about today's attack.
+SUPERLATIVE_REACH = 9
 SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
 
 
@@ -36,13 +50,19 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
     sentence = " ".join(clause_texts[c] for c in clauses)
     if any(m in sentence for m in SENTENCE_HISTORICAL_MARKERS):
         return set(clauses)  # "The previous record was set on July 4, when …"
+    # "Last week, on 6 March, …": a weekly review reports the attacks of its week
+    reach = WEEK_REVIEW_DAYS if any(w in sentence for w in WEEK_REVIEW_MARKERS) else HISTORICAL_DAYS
     dated = {
         clause_of(tokens, dm.start)
         for dm in dates_in
-        if doc_date is not None and days_before(dm.date, doc_date) > HISTORICAL_DAYS
+        if doc_date is not None and days_before(dm.date, doc_date) > reach
     }
     for c in clauses:
         text = clause_texts[c]
+        ago = _DAYS_AGO.search(text)
+        if ago and _days(ago.group(1)) > HISTORICAL_DAYS:
+            out.add(c)  # "only 16 days ago, a missile killed 20 people"
+            continue
         for marker in HISTORICAL_MARKERS:
             at = text.find(marker)
             if at >= 0 and not after_superlative(text[:at]):
@@ -60,9 +80,30 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
             continue
         if doc_date is None or dm.text.lower().startswith(("this ", "earlier this")) or after_superlative(before):
             continue  # "this year" contains the attack; "the deadliest … this year" is today's
-        if days_before(dm.date, doc_date) > HISTORICAL_DAYS:
+        if days_before(dm.date, doc_date) > reach:
             out.add(c)
     return out
+
+
+def opens_background_paragraph(lowered: str) -> bool:
+    """"Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
+    return lowered.lstrip(" \"“'*-•").startswith(PARAGRAPH_BACKGROUND_OPENERS)
+
+
+def background_sentence(lowered: str) -> bool:
+    """"Earlier, …", "Many of us previously condemned …": a sentence about an earlier event
+    (not a toll update: "the toll, previously reported as 10, rose to 16")."""
+    if lowered.lstrip(" \"“'*-•").startswith(SENTENCE_BACKGROUND_OPENERS):
+        return True
+    return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
+
+
+_DAYS_AGO = re.compile(r"\b(\d{1,3}|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+days\s+ago\b")
+_DAY_WORDS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20}
+
+
+def _days(word: str) -> int:
+    return int(word) if word.isdigit() else _DAY_WORDS.get(word, 0)
 
 
 def days_before(iso: str, ref: date) -> int:
@@ -74,7 +115,7 @@ def days_before(iso: str, ref: date) -> int:
 
 def after_superlative(before: str) -> bool:
     """"the deadliest strike on the capital since July": the figure is today's."""
-    return bool(SUPERLATIVES & set(before.split()[-6:]))
+    return bool(SUPERLATIVES & set(before.split()[-SUPERLATIVE_REACH:]))
 
 
 def figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None, historical: bool) -> str | None:

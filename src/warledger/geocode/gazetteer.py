@@ -186,6 +186,8 @@ class Gazetteer:
         self._regions: dict[str, Place] = {}
         self._capital_of: dict[str, int] = {}  # region ISO -> capital geonameid
         self._capitals: set[int] = set()
+        # (lower main name, country, admin1) -> the most populous such settlement
+        self._homonyms: dict[tuple[str, str, str | None], Place] = {}
         self._by_id: dict[int, Place] = {}
         self._load(data_dir)
         # first word of each key -> the longest key (in words) that starts with it
@@ -238,6 +240,9 @@ class Gazetteer:
             )
             self._by_id[place.geonameid] = place  # type: ignore[index]
             names.setdefault((place.name.lower(), place.country), []).append(place)
+            known = self._homonyms.get((place.name.lower(), place.country, place.admin1))
+            if known is None or (known.population or 0) < (place.population or 0):
+                self._homonyms[(place.name.lower(), place.country, place.admin1)] = place
             for n, main in [(place.name, True), *((a, False) for a in _split(r["aliases"]))]:
                 key = _key(n)
                 if key in self.stopwords:
@@ -317,6 +322,23 @@ class Gazetteer:
         """The settlement that is the administrative centre of a region ("UA-23" -> Zaporizhzhya)."""
         gid = self._capital_of.get(iso)
         return None if gid is None else self._by_id.get(gid)
+
+    def namesake_in(self, place: Place, admin1: str) -> Place | None:
+        """The settlement of the same name in region ``admin1`` ("Serhiivka" of Odesa Oblast,
+        where the most populous Serhiivka is in Poltava Oblast), or None."""
+        if place.level != "settlement" or place.admin1 == admin1:
+            return None
+        return self._homonyms.get((place.name.lower(), place.country, admin1))
+
+    def governed_region(self, place: Place) -> Place | None:
+        """The region a settlement is the seat of, where that is not its own admin1 (Kyiv is
+        Kyiv Oblast's seat, not part of it): "Kyiv governor" governs Kyiv Oblast."""
+        if place.geonameid is None:
+            return None
+        for iso, gid in self._capital_of.items():
+            if gid == place.geonameid and iso != place.admin1:
+                return self._regions.get(iso)
+        return None
 
     def is_capital(self, place: Place) -> bool:
         """Whether a settlement is the capital of a region in regions.tsv (Kyiv, Kharkiv, ...)."""

@@ -32,6 +32,7 @@ from ..errors import (
     EncodingError,
     InputError,
     NoArticle,
+    StageFailure,
     TooLarge,
     WarledgerError,
 )
@@ -96,6 +97,9 @@ def read_paths(
                 for item in _read_file(file, meta.get("published") or published, max_bytes):
                     if isinstance(item, Document) and meta.get("url") and not item.url:
                         item = item.with_(url=meta["url"])
+                    if isinstance(item, Document) and meta.get("publisher"):
+                        # the manifest's word on the outlet beats a page's own site name
+                        item = item.with_(publisher=meta["publisher"])
                     yield item
         else:
             yield from _read_file(path, published, max_bytes)
@@ -106,7 +110,8 @@ MANIFEST = "SOURCES.tsv"
 
 def read_manifest(root: Path) -> dict[str, dict]:
     """A directory's ``SOURCES.tsv`` (tab-separated, a header with ``file`` and any of
-    ``published``, ``url``): the dates and addresses of reports whose files carry none.
+    ``published``, ``url``, ``publisher``): the dates, addresses and outlets of reports whose
+    files carry none.
     An unreadable or malformed manifest is ignored: the reports are still read."""
     path = root / MANIFEST
     out: dict[str, dict] = {}
@@ -123,6 +128,9 @@ def read_manifest(root: Path) -> dict[str, dict]:
                 url = (row.get("url") or "").strip()
                 if url.startswith(("http://", "https://")):
                     meta["url"] = url
+                outlet = (row.get("publisher") or "").strip()
+                if outlet:
+                    meta["publisher"] = outlet[:200]
                 out[name] = meta
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
@@ -263,7 +271,15 @@ def _from_html(
     title: str | None,
 ) -> Document:
     """The article text of an HTML page, with title, URL and date from its metadata."""
-    import trafilatura  # imported here: plain-text runs should not pay for lxml start-up
+    try:
+        import trafilatura  # imported here: plain-text runs should not pay for lxml start-up
+    except ImportError as exc:
+        # a broken install (e.g. lxml without lxml_html_clean) must cost only the HTML
+        # reports, each with the reason, never the whole run with a traceback
+        raise StageFailure(
+            f"stage ingest failed: the HTML reader cannot be loaded ({type(exc).__name__}: {exc}); "
+            "reinstall warledger with its dependencies (pip install warledger)"
+        ) from None
 
     try:
         result = trafilatura.bare_extraction(
@@ -289,6 +305,7 @@ def _from_html(
         published=published or meta_date,
         url=url or getattr(result, "url", None) or None,
         title=title or getattr(result, "title", None) or None,
+        publisher=getattr(result, "sitename", None) or None,
         origin=origin,
     )
 
@@ -401,6 +418,7 @@ def _record(raw: bytes, rec_id: str, origin: str, published: date | None, line_o
             raise BadRecord(f'"{key}" must be a string, not {type(val).__name__}')
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    outlet = obj.get("publisher") if isinstance(obj.get("publisher"), str) and obj["publisher"].strip() else None
     rec_date = _parse_date(obj.get("published"))
     notes: tuple[str, ...] = ()
     if obj.get("published") not in (None, "") and rec_date is None:
@@ -417,6 +435,8 @@ def _record(raw: bytes, rec_id: str, origin: str, published: date | None, line_o
         doc = _from_html(html, doc_id, origin, when, url, title)
     else:
         raise BadRecord('record has no non-empty "text" or "html" field')
+    if outlet:
+        doc = doc.with_(publisher=outlet.strip()[:200])
     return doc.with_(notes=notes) if notes else doc
 
 

@@ -197,10 +197,10 @@ def _stream_pages(
             pos = base + (rec.stream_pos if where is None else 0)
             yield _page(rec, origin, stem, pos, counter.n, published, max_bytes)
     except Exception as exc:  # FastWARC raises OSError/ValueError on malformed headers
-        pos = base if where is not None else "?"
+        at = str(base) if where is not None else "?"
         yield Skipped(
-            f"{stem}@{pos}",
-            f"{origin}@{pos}",
+            f"{stem}@{at}",
+            f"{origin}@{at}",
             BadRecord.code,
             f"malformed WARC record after response record {counter.n}: {type(exc).__name__}: {exc}"
             + ("" if where is not None else "; nothing after it can be read"),

@@ -75,12 +75,25 @@ R10 STATUS — claims are put in time order: by their report's publication date 
      it — a later report raised or changed the figure. best = the latest tier's (most
      specific) value; low/high are the latest tier's; ``history`` keeps every claim's
      (publication date, value) in time order ("" for an unknown date).
-   low/high always span the numbers stated (a bound where given, else the value) by the
-   claims they cover, vague claims left out unless all are vague.
+   low/high come from what the claims they cover state, vague claims left out (R13).
+
+R13 BOUNDS — each claim bounds the figure by its qualifier: exact "7" is [7, 7]; "at least
+   7" and "more than 110" are [7, open] and [110, open]; "up to 7" is [open, 7]; "about" and
+   ranges by their own low/high (else the value). ``high`` is the largest upper bound any
+   claim states, provided it reaches the largest lower bound; otherwise no claim caps the
+   figure and ``high`` is None (open): "at least 7" alone is 7 / 7 / open, with "9" beside it
+   7 / 9 / 9. ``low`` likewise, from below. A figure whose claims are all vague ("dozens of
+   drones") has qualifier ``vague`` and no bounds: it is shown as vague, and never added into
+   totals (the label, the time series, the map, ACLED fatalities) or the arithmetic.
+
+R14 NOT_STATED — in the checks a measure no report stated is "not stated", never a 0: a
+   night with launched 728, intercepted 296 and lost 415 reads "drone: launched 728 =
+   intercepted 296 + lost 415 + unaccounted 17; hit not stated".
 
 R11 CHECKS — per weapon, on the national Ukrainian-side figures of an event: launched vs
-   intercepted + hit + lost and the unaccounted remainder ("drone: launched 502 =
-   intercepted 430 + hit 69 + lost 0 + unaccounted 3"), and "intercepted exceeds launched".
+   intercepted + hit + lost, over the measures stated (R14), and the unaccounted remainder
+   ("drone: launched 502 = intercepted 430 + hit 69 + unaccounted 3; lost not stated"), and
+   "intercepted exceeds launched". Vague figures take no part (R13).
 
 R12 KEY/LABEL — ``key`` = "{date}-{country}-{hash}", the hash (10 hex digits of SHA-1) over
    the earliest claim's (publication date, doc_id, kind, measure, weapon, admin1, place,
@@ -116,7 +129,7 @@ from ..model import (
 )
 from .within import _dominated, side
 
-__all__ = ["agrees", "build_events", "grouped_events", "place_key"]
+__all__ = ["agrees", "build_events", "claim_bounds", "grouped_events", "place_key"]
 
 # within-report roles in time order: a restatement repeats an earlier figure, an update
 # supersedes the report's own earlier figure (R10)
@@ -356,11 +369,31 @@ def _same_target(c: _C, cands: list[int], events: list[list[_C]], days: list[set
 # --- figures (R8-R10) --------------------------------------------------------------------
 
 
+# qualifiers that leave a figure open above ("at least 7": 7 or more) or below ("up to 7")
+OPEN_ABOVE = frozenset({AT_LEAST, MORE_THAN})
+OPEN_BELOW = frozenset({UP_TO})
+
+
+def claim_bounds(f: Fact) -> tuple[float | None, float | None]:
+    """What one claim says of its figure (R13): (low, high), None on a side it leaves open."""
+    low = f.low if f.low is not None else (None if f.qualifier in OPEN_BELOW else f.value)
+    high = f.high if f.high is not None else (None if f.qualifier in OPEN_ABOVE else f.value)
+    return low, high
+
+
 def _span(cs: Sequence[_C]) -> tuple[float | None, float | None]:
-    stated = [c.fact for c in cs if c.fact.qualifier != VAGUE] or [c.fact for c in cs]
-    lows = [f.low if f.low is not None else f.value for f in stated]
-    highs = [f.high if f.high is not None else f.value for f in stated]
-    return (min(lows) if lows else None, max(highs) if highs else None)
+    """low/high of a figure over claims (R13): open (None) on a side no claim closes."""
+    stated = [c.fact for c in cs if c.fact.qualifier != VAGUE]
+    if not stated:
+        return None, None  # all vague: "dozens" bounds nothing
+    bounds = [claim_bounds(f) for f in stated]
+    lows = [lo for lo, _ in bounds if lo is not None]
+    highs = [hi for _, hi in bounds if hi is not None]
+    # the largest upper bound caps the figure only if it reaches every claim's lower bound
+    # ("at least 7" and "5" disagree: the 7-or-more claim still leaves it open above)
+    high = max(highs) if highs and (not lows or max(highs) >= max(lows)) else None
+    low = min(lows) if lows and (not highs or min(lows) <= min(highs)) else None
+    return low, high
 
 
 def _vq(c: _C) -> tuple[float, str]:
@@ -413,10 +446,12 @@ def _figure(cs: list[_C]) -> tuple[EventFigure, _C]:
         history = tuple(
             (c.claim.published.isoformat() if c.claim.published else "", c.fact.value) for c in cs
         )
+    # who stated it, as the reports attribute it; an unattributed claim adds no source (its
+    # report is known by its document and publisher, never passed off as a source)
     sources: list[str] = []
     for c in cs:
-        s = c.fact.source or c.claim.doc_id
-        if s not in sources:
+        s = c.fact.source
+        if s and s not in sources:
             sources.append(s)
     f = best.fact
     places = {c.fact.place for c in cs}
@@ -437,6 +472,7 @@ def _figure(cs: list[_C]) -> tuple[EventFigure, _C]:
         history=history,
         unit=f.unit,
         group=f.group if len(groups) == 1 else None,
+        qualifier=f.qualifier,
     )
     return fig, best
 
@@ -460,28 +496,36 @@ def _headline(figures: Sequence[EventFigure], sides: dict[int, str]) -> list[Eve
     return [f for f in figures if chosen.get((f.kind, f.measure, f.weapon, f.admin1, f.place)) is f]
 
 
+PARTS = ("intercepted", "hit", "lost")  # what launched munitions became (R11)
+
+
 def _checks(figures: Sequence[EventFigure], sides: dict[int, str]) -> tuple[str, ...]:
-    national: dict[str, dict[str, float]] = defaultdict(dict)
+    national: dict[str, dict[str, EventFigure]] = defaultdict(dict)
     for fig in _headline(figures, sides):
-        if fig.kind == "munitions" and fig.admin1 is None and fig.weapon:
-            national[fig.weapon][fig.measure] = fig.best
+        # R13: a vague figure ("dozens") is no number to add up
+        if fig.kind == "munitions" and fig.admin1 is None and fig.weapon and not fig.vague:
+            national[fig.weapon][fig.measure] = fig
     out: list[str] = []
     for weapon in sorted(national):
         m = national[weapon]
         launched = m.get("launched")
-        parts = [m.get(k) for k in ("intercepted", "hit", "lost")]
-        if launched is None or all(p is None for p in parts):
+        stated = [(k, m[k]) for k in PARTS if k in m]
+        if launched is None or not stated:
             continue
-        i, h, lost = (p or 0 for p in parts)
-        rest = launched - i - h - lost
+        # R14: a measure no report gave is named as not stated, never counted as 0
+        missing = [k for k in PARTS if k not in m]
+        note = f"; {', '.join(missing)} not stated" if missing else ""
+        terms = " + ".join(f"{k} {_amount(f, f.qualifier)}" for k, f in stated)
+        total = sum(f.best for _, f in stated)
+        rest = launched.best - total
         if rest >= 0:
-            out.append(f"{weapon}: launched {_n(launched)} = intercepted {_n(i)} + hit {_n(h)} "
-                       f"+ lost {_n(lost)} + unaccounted {_n(rest)}")
+            out.append(f"{weapon}: launched {_amount(launched, launched.qualifier)} = {terms} + unaccounted {_n(rest)}{note}")
         else:
-            out.append(f"{weapon}: intercepted {_n(i)} + hit {_n(h)} + lost {_n(lost)} = {_n(i + h + lost)} "
-                       f"exceeds launched {_n(launched)} by {_n(-rest)}")
-        if i > launched:
-            out.append(f"{weapon}: intercepted exceeds launched ({_n(i)} > {_n(launched)})")
+            what = f"{terms} = {_n(total)}" if len(stated) > 1 else terms
+            out.append(f"{weapon}: {what} exceeds launched {_amount(launched, launched.qualifier)} by {_n(-rest)}{note}")
+        i = m.get("intercepted")
+        if i is not None and i.best > launched.best:
+            out.append(f"{weapon}: intercepted exceeds launched ({_n(i.best)} > {_n(launched.best)})")
     return tuple(out)
 
 

@@ -15,19 +15,17 @@ Claims of the two sides are never merged: a Russian ministry's figure stays its 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ..extract.side import russian_source
 from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
 
 # A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
 AGREE_FACTOR = 1.5
 ABOUT_TOLERANCE = 0.15
-RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
-
-
 def side(fact: Fact) -> str:
-    src = (fact.source or "").lower()
-    return "RU" if any(w in src for w in RUSSIAN_SOURCE_WORDS) else "UA"
+    return "RU" if russian_source(fact.source) else "UA"
 
 
 def _key(f: Fact) -> tuple:
@@ -55,7 +53,27 @@ def _dominated(f: Fact, others: list[Fact]) -> bool:
     return False
 
 
-def _merge(group: list[Fact]) -> Fact:
+def _speaker(source: str | None) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", (source or "").lower())
+    return frozenset(w for w in words if w not in _NOT_SPEAKER)
+
+
+_NOT_SPEAKER = frozenset("the a an of and s in on at to according said says its".split())
+
+
+def _different_speakers(facts: list[Fact]) -> bool:
+    """Every statement has a named source and no two share a speaker's word."""
+    speakers = [_speaker(f.source) for f in facts]
+    if not all(speakers):
+        return len([s for s in speakers if s]) > 1 and _pairwise_apart([s for s in speakers if s])
+    return _pairwise_apart(speakers)
+
+
+def _pairwise_apart(speakers: list[frozenset[str]]) -> bool:
+    return all(not (a & b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
+
+
+def _merge(group: list[Fact]) -> Fact | list[Fact]:
     # one fact per distinct value (the first statement of it, in text order)
     seen: dict[float, Fact] = {}
     for f in sorted(group, key=lambda f: f.evidence[0]):
@@ -78,7 +96,10 @@ def _merge(group: list[Fact]) -> Fact:
             return f
     first = distinct[0]
     if first.kind == "munitions" and not any(f.role == "part" for f in distinct):
-        # munition totals are restated, not split across sentences: the largest statement
+        # munition totals are restated, not split across sentences: the largest statement,
+        # unless different speakers claim different figures (both claims stand)
+        if _different_speakers(distinct):
+            return distinct
         return max(distinct, key=lambda f: f.value)
     # parts of one figure, stated apart: their sum
     lo = min(f.evidence[0] for f in distinct)
@@ -99,7 +120,10 @@ def reconcile_facts(facts: list[Fact]) -> list[Fact]:
             groups[k] = []
             order.append(k)
         groups[k].append(f)
-    merged = [_merge(groups[k]) for k in order]
+    merged: list[Fact] = []
+    for k in order:
+        kept = _merge(groups[k])
+        merged.extend(kept if isinstance(kept, list) else [kept])
     # a national casualty or damage figure that repeats a placed one is that one
     placed = {(f.kind, f.measure, f.value, f.group) for f in merged if f.admin1 and f.kind in ("casualties", "damage")}
     merged = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..model import Claim, Document, Event, Fact
+from ..review import Review
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +29,19 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """Filters shared by every list: all optional; dates are ISO strings, inclusive."""
+    """Filters shared by every list: all optional; dates are ISO strings, inclusive.
+
+    ``admin1``, ``kind``, ``measure``, ``weapon`` and ``country`` take one value or a tuple of
+    them (any of which matches: a repeated API filter)."""
 
     date_from: str | None = None
     date_to: str | None = None
-    admin1: str | None = None
-    kind: str | None = None
-    measure: str | None = None
-    weapon: str | None = None
+    admin1: str | tuple[str, ...] | None = None
+    kind: str | tuple[str, ...] | None = None
+    measure: str | tuple[str, ...] | None = None
+    weapon: str | tuple[str, ...] | None = None
     source: str | None = None  # substring, case-insensitive
-    country: str | None = None
+    country: str | tuple[str, ...] | None = None
     doc_id: str | None = None
     limit: int = 50
     offset: int = 0
@@ -66,6 +70,7 @@ class StoredDocument:
     text: str
     ingested_at: str
     facts: int = 0
+    publisher: str | None = None  # as the document's own metadata names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,8 @@ class Store(Protocol):
     def add_many(self, docs: Iterable[Document]) -> list[AddResult]: ...
 
     def claims(self, query: Query | None = None) -> list[Claim]:
-        """Current facts (latest revision of each document) as claims, for reconciliation."""
+        """Current facts (latest revision of each document) as claims, for reconciliation,
+        as their latest reviews leave them (rejected ones out, corrected ones changed)."""
         ...
 
     def replace_events(self, events: Sequence[Event], blocks: Sequence[EventBlock] | None = None) -> None:
@@ -123,6 +129,26 @@ class Store(Protocol):
     def events(self, query: Query) -> Page: ...
 
     def event(self, key: str) -> Event | None: ...
+
+    def add_correction(
+        self,
+        fact_id: int,
+        action: str,
+        reviewer: str,
+        *,
+        value: float | None = None,
+        measure: str | None = None,
+        admin1: str | None = None,
+        place: str | None = None,
+        note: str | None = None,
+    ) -> Review:
+        """Store an analyst's review of a stored fact (``warledger.review``): a new row, never
+        an update; ``StoreError`` if there is no such fact."""
+        ...
+
+    def corrections(self, query: Query) -> Page:
+        """Reviews, newest first (``doc_id`` filters by report); every one, superseded or not."""
+        ...
 
     def timeseries(self, query: Query) -> list[DayPoint]:
         """Per day: launched / intercepted / hit (munitions) and killed / injured totals."""

@@ -58,6 +58,8 @@ documents = Table(
     Column("title", Text),
     Column("published", Date),
     Column("content_hash", String(64), nullable=False),
+    # the outlet, as the document's own metadata names it (migration 0002)
+    Column("publisher", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("is_current", Boolean, nullable=False),
@@ -175,6 +177,8 @@ event_figures = Table(
     Column("history", JSON, nullable=False),
     Column("unit", String(64)),
     Column("group", String(64)),
+    # the best claim's qualifier; "vague" figures are never added into totals (migration 0002)
+    Column("qualifier", String(16), nullable=False, server_default="exact"),
     Index("ix_event_figures_event_key", "event_key"),
     Index("ix_event_figures_kind_measure", "kind", "measure"),
     Index("ix_event_figures_admin1", "admin1"),
@@ -187,6 +191,27 @@ event_claims = Table(
     Column("seq", Integer, primary_key=True),
     Column("fact_id", ID, ForeignKey("facts.id"), nullable=False),
     Index("ix_event_claims_fact_id", "fact_id"),
+)
+
+# Analysts' reviews of facts (warledger.review): append-only, newest wins, never deleted.
+# ``fact_key`` is what the fact is (its report, kind, measure, ...): a review reaches the
+# same fact again after its report is re-ingested; ``fact_id`` is the row it was made on.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("fact_id", ID, nullable=False),
+    Column("doc_id", String(512), nullable=False),
+    Column("fact_key", Text, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("value", Float),
+    Column("measure", String(64)),
+    Column("admin1", String(16)),
+    Column("place", Text),
+    Column("reviewer", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_corrections_doc_id", "doc_id"),
 )
 
 # Per day, country and figure key, the totals that ``timeseries`` and ``region_totals``
@@ -207,6 +232,7 @@ day_totals = Table(
 )
 
 __all__ = [
+    "corrections",
     "day_totals",
     "documents",
     "event_claims",

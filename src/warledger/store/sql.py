@@ -48,10 +48,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..model import Claim, Document, Event, EventFigure, Fact
+from .. import review
+from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
 from .schema import (
+    corrections,
     day_totals,
     documents,
     event_claims,
@@ -326,6 +328,7 @@ class SqlStore:
                 revision=revision,
                 url=_clean(doc.url),
                 title=_clean(doc.title),
+                publisher=_clean(doc.publisher),
                 published=doc.published,
                 content_hash=content_hash,
                 text=_clean(doc.text),
@@ -400,7 +403,49 @@ class SqlStore:
         does, but its limit and offset are ignored: reconciliation needs every claim."""
         q = _checked(query or Query())
         with self._read() as conn:
-            return _claims(conn, *_fact_conditions(q))
+            return _claims(conn, *_fact_conditions(q), doc_id=q.doc_id)
+
+    # -- reviews
+
+    def add_correction(
+        self,
+        fact_id: int,
+        action: str,
+        reviewer: str,
+        *,
+        value: float | None = None,
+        measure: str | None = None,
+        admin1: str | None = None,
+        place: str | None = None,
+        note: str | None = None,
+    ) -> review.Review:
+        """Store an analyst's review of fact ``fact_id`` as a new row (nothing is updated or
+        deleted); ``StoreError`` if there is no such fact or the action is unknown."""
+        if action not in review.ACTIONS:
+            raise StoreError(f"unknown review action {action!r}: one of {', '.join(review.ACTIONS)}")
+        try:
+            with self._write() as conn:
+                row = conn.execute(select(facts).where(facts.c.id == fact_id)).mappings().first()
+                if row is None:
+                    raise StoreError(f"no fact with id {fact_id}")
+                values = {
+                    "fact_id": fact_id, "doc_id": row["doc_id"], "fact_key": review.fact_key(row["doc_id"], _fact(row)),
+                    "action": action, "value": value, "measure": measure, "admin1": admin1, "place": _clean(place),
+                    "reviewer": _clean(reviewer) or "", "note": _clean(note), "created_at": datetime.now(UTC),
+                }  # fmt: skip
+                new_id = conn.execute(insert(corrections).values(**values).returning(corrections.c.id)).scalar_one()
+                stored = conn.execute(select(corrections).where(corrections.c.id == new_id)).mappings().one()
+                return _review(stored)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot store the review in {self.safe_url}: {_one_line(exc)}") from exc
+
+    def corrections(self, query: Query) -> Page:
+        """Every review, newest first (``doc_id`` picks one report's)."""
+        stmt = select(corrections).order_by(corrections.c.id.desc())
+        if query.doc_id is not None:
+            stmt = stmt.where(corrections.c.doc_id == query.doc_id)
+        with self._read() as conn:
+            return self._page(conn, stmt, query, _review)
 
     def documents(self, query: Query, *, all_revisions: bool = False) -> Page:
         """Documents (current revisions; every revision with ``all_revisions``), newest first.
@@ -507,7 +552,7 @@ class SqlStore:
                 # the per-day totals kept on write: a few rows per day, whatever the ledger's size
                 stmt = (
                     select(day_totals.c.date, day_totals.c.measure, func.sum(day_totals.c.value))
-                    .where(*_day_total_conditions(q), day_totals.c.admin1 == (q.admin1 or ""))
+                    .where(*_day_total_conditions(q), _match(day_totals.c.admin1, q.admin1 or ""))
                     .group_by(day_totals.c.date, day_totals.c.measure)
                 )
                 totals: dict[tuple[str, str, str], float] = {("", d, m): float(v or 0) for d, m, v in conn.execute(stmt)}
@@ -541,7 +586,7 @@ class SqlStore:
             if _has_events(conn) and _summarised(q):
                 region, measure, value = day_totals.c.admin1, day_totals.c.measure, func.sum(day_totals.c.value)
                 conds = _day_total_conditions(q)
-                conds.append(day_totals.c.admin1 != "" if q.admin1 is None else day_totals.c.admin1 == q.admin1)
+                conds.append(day_totals.c.admin1 != "" if q.admin1 is None else _match(day_totals.c.admin1, q.admin1))
                 stmt = select(region, measure, value).where(*conds)
             elif _has_events(conn):
                 region, measure, value = event_figures.c.admin1, event_figures.c.measure, func.sum(event_figures.c.best)
@@ -732,18 +777,19 @@ def _ordinal(day: str | None) -> int | None:
         return None
 
 
-def _claims(conn: Connection, *conds: Any) -> list[Claim]:
-    """Current claims (facts with their report's date, URL and evidence sentence) under ``conds``."""
+def _claims(conn: Connection, *conds: Any, doc_id: str | None = None) -> list[Claim]:
+    """Current claims (facts with their report's date, URL, publisher and evidence sentence)
+    under ``conds``, as their analysts' latest reviews leave them (``warledger.review``)."""
     evidence = func.substr(
         documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
     )
     stmt = (
-        select(facts, documents.c.published, documents.c.url, evidence.label("evidence_text"))
+        select(facts, documents.c.published, documents.c.url, documents.c.publisher, evidence.label("evidence_text"))
         .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
         .where(*conds)
         .order_by(facts.c.id)
     )
-    return [
+    out = [
         Claim(
             fact_id=r["id"],
             doc_id=r["doc_id"],
@@ -751,9 +797,20 @@ def _claims(conn: Connection, *conds: Any) -> list[Claim]:
             published=r["published"],
             url=r["url"],
             evidence_text=r["evidence_text"] or "",
+            publisher=r["publisher"],
         )
         for r in conn.execute(stmt).mappings()
     ]
+    if doc_id is not None:
+        latest = _latest_reviews(conn, doc_id)
+    else:
+        latest = {}
+        ids = sorted({c.doc_id for c in out})
+        for n in range(0, len(ids), 500):
+            stmt_r = select(corrections).where(corrections.c.doc_id.in_(ids[n : n + 500])).order_by(corrections.c.id)
+            latest.update({r.fact_key: r for r in (_review(row) for row in conn.execute(stmt_r).mappings())})
+    # an analyst's review decides how a fact takes part (warledger.review)
+    return review.apply(out, latest) if latest else out
 
 
 def _insert_events(conn: Connection, blocks: Sequence[EventBlock]) -> None:
@@ -793,7 +850,8 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
         events.c.key, events.c.date, events.c.country, event_figures.c.kind, event_figures.c.measure,
         event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
     ).select_from(event_figures.join(events, event_figures.c.event_key == events.c.key)).where(
-        events.c.date.is_not(None), _total_measures(event_figures.c.kind, event_figures.c.measure)
+        events.c.date.is_not(None), _total_measures(event_figures.c.kind, event_figures.c.measure),
+        event_figures.c.qualifier != VAGUE,  # R13: a figure stated only vaguely is no total
     )
     if days is None:
         conn.execute(delete(day_totals))
@@ -929,7 +987,27 @@ def _stored_document(r: Any) -> StoredDocument:
         text=r["text"],
         ingested_at=at.isoformat(timespec="seconds"),
         facts=r["n_facts"],
+        publisher=r.get("publisher"),
     )
+
+
+def _review(r: Any) -> review.Review:
+    at = r["created_at"]
+    if at.tzinfo is None:  # SQLite keeps no offset; it was written in UTC
+        at = at.replace(tzinfo=UTC)
+    return review.Review(
+        id=r["id"], fact_id=r["fact_id"], doc_id=r["doc_id"], fact_key=r["fact_key"], action=r["action"],
+        reviewer=r["reviewer"], created_at=at.isoformat(timespec="seconds"), value=r["value"],
+        measure=r["measure"], admin1=r["admin1"], place=r["place"], note=r["note"],
+    )  # fmt: skip
+
+
+def _latest_reviews(conn: Connection, doc_id: str | None = None) -> dict[str, review.Review]:
+    """fact_key -> the latest review of it (of one report's facts, with ``doc_id``)."""
+    stmt = select(corrections).order_by(corrections.c.id)
+    if doc_id is not None:
+        stmt = stmt.where(corrections.c.doc_id == doc_id)
+    return {r.fact_key: r for r in (_review(row) for row in conn.execute(stmt).mappings())}
 
 
 def _event_row(b: EventBlock) -> dict[str, Any]:
@@ -965,6 +1043,7 @@ def _figure_row(key: str, seq: int, f: EventFigure) -> dict[str, Any]:
         "history": [[d, v] for d, v in f.history],
         "unit": f.unit,
         "group": f.group,
+        "qualifier": f.qualifier,
     }
 
 
@@ -1003,6 +1082,7 @@ def _load_events(conn: Connection, keys: Sequence[str]) -> dict[str, Event]:
                 history=tuple((d, v) for d, v in (r["history"] or ())),
                 unit=r["unit"],
                 group=r["group"],
+                qualifier=r["qualifier"] or EXACT,
             )
         )
     return {
@@ -1045,6 +1125,11 @@ def _day_after(value: str) -> str:
     return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
 
 
+def _match(column: Any, value: str | tuple[str, ...]) -> Any:
+    """``column`` equal to ``value``, or to any of a tuple of values (a repeated filter)."""
+    return column.in_(value) if isinstance(value, tuple) else column == value
+
+
 def _source_like(column: Any, needle: str) -> Any:
     return func.lower(column).contains(needle.lower(), autoescape=True)
 
@@ -1059,7 +1144,7 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
     for name in ("admin1", "kind", "measure", "weapon", "country", "doc_id"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(facts.c[name] == value)
+            conds.append(_match(facts.c[name], value))
     if q.source:
         conds.append(_source_like(facts.c.source, q.source))
     return conds
@@ -1070,8 +1155,11 @@ def _total_measures(kind: Any, measure: Any) -> Any:
 
 
 def _total_fact_conditions(q: Query) -> list[Any]:
-    """Facts that go into totals when no events exist: current, not background figures."""
-    return [*_fact_conditions(q), facts.c.historical.is_(False), _total_measures(facts.c.kind, facts.c.measure)]
+    """Facts that go into totals when no events exist: current, neither background nor vague."""
+    return [
+        *_fact_conditions(q), facts.c.historical.is_(False), facts.c.qualifier != VAGUE,
+        _total_measures(facts.c.kind, facts.c.measure),
+    ]  # fmt: skip
 
 
 def _claims_with_source(needle: str) -> Any:
@@ -1090,15 +1178,15 @@ def _event_conditions(q: Query) -> list[Any]:
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     if q.admin1 is not None:
         conds.append(
             or_(
-                exists().where(event_regions.c.event_key == events.c.key, event_regions.c.admin1 == q.admin1),
-                exists().where(event_figures.c.event_key == events.c.key, event_figures.c.admin1 == q.admin1),
+                exists().where(event_regions.c.event_key == events.c.key, _match(event_regions.c.admin1, q.admin1)),
+                exists().where(event_figures.c.event_key == events.c.key, _match(event_figures.c.admin1, q.admin1)),
             )
         )
-    fig = [event_figures.c[n] == getattr(q, n) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
+    fig = [_match(event_figures.c[n], getattr(q, n)) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
     if fig:
         conds.append(exists().where(event_figures.c.event_key == events.c.key, *fig))
     if q.source:
@@ -1115,19 +1203,20 @@ def _event_conditions(q: Query) -> list[Any]:
 
 
 def _figure_conditions(q: Query) -> list[Any]:
-    """WHERE terms on ``event_figures`` joined to ``events``, for the totals."""
-    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure)]
+    """WHERE terms on ``event_figures`` joined to ``events``, for the totals (never a vague
+    figure: "dozens" is no number to add)."""
+    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure), event_figures.c.qualifier != VAGUE]
     if q.date_from:
         conds.append(events.c.date >= q.date_from[:10])
     if q.date_to:
         conds.append(events.c.date < _day_after(q.date_to))
     if q.country is not None:
-        conds.append(events.c.country == q.country)
+        conds.append(_match(events.c.country, q.country))
     # a region's totals are its own figures, not the national ones of events touching it
     for name in ("admin1", "kind", "measure", "weapon"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(event_figures.c[name] == value)
+            conds.append(_match(event_figures.c[name], value))
     if q.source:
         conds.append(event_figures.c.id.in_(_claims_with_source(q.source)))
     if q.doc_id is not None:
@@ -1148,12 +1237,10 @@ def _day_total_conditions(q: Query) -> list[Any]:
         conds.append(day_totals.c.date >= q.date_from[:10])
     if q.date_to:
         conds.append(day_totals.c.date < _day_after(q.date_to))
-    for name in ("country", "kind", "measure"):
+    for name in ("country", "kind", "measure", "weapon"):
         value = getattr(q, name)
         if value is not None:
-            conds.append(day_totals.c[name] == value)
-    if q.weapon is not None:
-        conds.append(day_totals.c.weapon == q.weapon)
+            conds.append(_match(day_totals.c[name], value))
     return conds
 
 

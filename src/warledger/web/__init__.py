@@ -150,6 +150,9 @@ def event_page(request: Request, key: str) -> HTMLResponse:
     if event is None:
         return templates.TemplateResponse(request, "not_found.html", {"key": key}, status_code=404)
     docs = {d["doc_id"]: d for d in event.get("document_info", [])}
+    for d in docs.values():
+        url = d.get("url") or ""
+        d["safe_url"] = url if url.lower().startswith(("http://", "https://")) else None
     for fig in event["figures"]:
         for claim in fig.get("claims", []):
             claim["highlight"] = highlight(claim)

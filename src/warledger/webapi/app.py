@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import WarledgerError
+from ..model import ALL_MEASURES, WEAPONS
 from ..store.base import Query, Store
 from ..store.errors import StoreError
 from . import query as ql
@@ -48,6 +49,9 @@ from .schemas import (
     FactPage,
     HealthOut,
     RegionsOut,
+    ReviewIn,
+    ReviewPage,
+    ReviewResultOut,
     TimeseriesOut,
 )
 from .settings import Settings, parse_rate
@@ -88,18 +92,26 @@ Limit = Annotated[int, Param(ge=1, le=ql.MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Param(ge=0, le=ql.MAX_OFFSET, description="Items to skip.")]
 
 
+ManyParam = list[str] | None
+
+
 def _filters(
+    request: Request,
     date_from: DateParam = None,
     date_to: DateParam = None,
     region: Annotated[
-        str | None, Param(max_length=ql.MAX_TEXT, description="ISO 3166-2 code (UA-63) or an oblast's English name.")
+        ManyParam,
+        Param(description="ISO 3166-2 code (UA-63) or a region's English name (Kharkiv Oblast, Kharkiv); repeat for any of several."),
     ] = None,
-    kind: Annotated[str | None, Param(description="munitions, casualties, damage or regions.", max_length=40)] = None,
-    measure: Annotated[str | None, Param(max_length=64, description="launched, intercepted, hit, killed, ...")] = None,
-    weapon: Annotated[str | None, Param(max_length=64, description="drone, missile, cruise_missile, ...")] = None,
+    kind: Annotated[ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")] = None,
+    measure: Annotated[
+        ManyParam, Param(description=f"One of SCHEMA.md's measures ({', '.join(ALL_MEASURES)}); repeatable.")
+    ] = None,
+    weapon: Annotated[ManyParam, Param(description=f"One of {', '.join(WEAPONS)}; repeatable.")] = None,
     source: Annotated[str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")] = None,
-    country: Annotated[str | None, Param(max_length=2, min_length=2, description="ISO alpha-2: UA or RU.")] = None,
+    country: Annotated[ManyParam, Param(description="ISO alpha-2 (UA, RU, ...); repeatable.")] = None,
 ) -> dict[str, Any]:
+    _refuse_unknown_params(request)
     return {
         "date_from": date_from,
         "date_to": date_to,
@@ -112,6 +124,45 @@ def _filters(
     }
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+# filters that take one value: given twice, which one was meant cannot be guessed
+SINGLE_VALUED = frozenset({"date_from", "date_to", "source", "doc_id", "limit", "offset"})
+_route_params: dict[int, frozenset[str]] = {}
+
+
+def _refuse_unknown_params(request: Request) -> None:
+    """422 for a query parameter the route does not take (``?from=`` for ``date_from`` would
+    otherwise be ignored, and the answer look like a filtered one), or a single-valued one
+    given twice."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _route_params.get(id(route))
+    if known is None:
+        known = frozenset(_query_names(dependant))
+        _route_params[id(route)] = known
+    errors = [
+        {"loc": ["query", name], "msg": f"unknown parameter {name[:40]!r}: this route takes {', '.join(sorted(known))}",
+         "type": "extra_forbidden"}
+        for name in dict.fromkeys(request.query_params.keys()) if name not in known
+    ]  # fmt: skip
+    errors += [
+        {"loc": ["query", name], "msg": "given more than once: give it once", "type": "value_error"}
+        for name in SINGLE_VALUED & set(request.query_params.keys())
+        if len(request.query_params.getlist(name)) > 1
+    ]
+    if errors:
+        raise RequestValidationError(errors)
+
+
 Filters = Annotated[dict[str, Any], Depends(_filters)]
 
 
@@ -121,7 +172,11 @@ def _query(filters: dict[str, Any], **more: Any) -> Query:
         return ql.build_query(**filters, **more)
     except ql.QueryError as err:
         raise RequestValidationError(
-            [{"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error"} for e in err.errors]
+            [
+                {"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error",
+                 **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {})}
+                for e in err.errors
+            ]  # fmt: skip
         ) from None
 
 
@@ -315,6 +370,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         description="Attack figures from war news: events reconciled across reports, each figure traced "
         "to the sentences that state it. Reads are open; writes need `Authorization: Bearer <token>`.",
         lifespan=lifespan,
+        # served by _mount_docs from files installed with the package: FastAPI's own pages
+        # load Swagger UI from a CDN and are blank offline
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = the_store
     app.state.settings = settings
@@ -425,6 +484,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
                     published=body.published,
                     url=body.url,
                     title=body.title,
+                    publisher=body.publisher,
                 )
         except WarledgerError as err:
             raise HTTPException(422, f"report cannot be read: {err}") from None
@@ -432,8 +492,117 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             return JSONResponse(AddOut.model_validate(out).model_dump(mode="json"), status_code=200)
         return out
 
+    @app.post(
+        "/api/facts/{fact_id}/review",
+        response_model=ReviewResultOut,
+        status_code=201,
+        responses={**WRITE_ERRORS, 404: {"model": ErrorOut, "description": "No such fact"}},
+        dependencies=[Depends(require_writer)],
+        tags=["reviews"],
+    )
+    def post_review(fact_id: Annotated[int, Path(ge=1, le=ql.MAX_OFFSET)], body: ReviewIn) -> Any:
+        """Confirm, correct or reject one fact. Stored as a new revision with who and when
+        (nothing is deleted); events and exports use the latest review of each fact."""
+        from ..store import StoreError
+
+        try:
+            with write_lock:
+                return ql.review_fact(
+                    the_store, fact_id, action=body.action, reviewer=body.reviewer, value=body.value,
+                    measure=body.measure, region=body.region, place=body.place, note=body.note,
+                )  # fmt: skip
+        except ql.QueryError as err:
+            raise RequestValidationError(
+                [{"loc": ["body", e["field"]], "msg": e["message"], "type": "value_error",
+                  **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {})} for e in err.errors]
+            ) from None  # fmt: skip
+        except StoreError as err:
+            if err.message.startswith("no fact"):
+                raise HTTPException(404, err.message) from None
+            raise
+
+    @app.get("/api/corrections", response_model=ReviewPage, responses=ERRORS, tags=["reviews"])
+    def list_corrections(
+        request: Request,
+        doc_id: Annotated[str | None, Param(max_length=200, description="Only this report's reviews.")] = None,
+        limit: Limit = ql.DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Every review (confirm / correct / reject), newest first; superseded ones too."""
+        _refuse_unknown_params(request)
+        return ql.list_corrections(the_store, Query(doc_id=doc_id or None, limit=limit, offset=offset))
+
+    _mount_docs(app)
     _mount_dashboard(app)
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _swagger_assets() -> str | None:
+    """The directory of Swagger UI's files (from the ``fastapi-offline`` package), if installed."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    from pathlib import Path as _Path
+
+    static = _Path(fastapi_offline.__file__).resolve().parent / "static"
+    return str(static) if (static / "swagger-ui-bundle.js").is_file() else None
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI over ``/openapi.json``, every file served by this server (nothing
+    from another host, so the page works offline and leaks no visit to a CDN). Without the
+    assets installed, a plain page lists the routes from the same OpenAPI schema."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = _swagger_assets()
+    openapi_url = app.openapi_url or "/openapi.json"
+    if assets is not None:
+        app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+        @app.get("/docs", include_in_schema=False)
+        def swagger_ui() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url=openapi_url,
+                title="warledger API",
+                swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+                # no "valid" badge: Swagger UI would fetch it from validator.swagger.io
+                swagger_ui_parameters={"validatorUrl": None},
+            )
+
+        return
+
+    @app.get("/docs", include_in_schema=False)
+    def plain_docs() -> HTMLResponse:
+        return HTMLResponse(_plain_docs(app.openapi()))
+
+
+def _plain_docs(spec: dict[str, Any]) -> str:
+    """A page of the API's routes and parameters from its OpenAPI schema, with no script."""
+    from html import escape
+
+    items = []
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            params = ", ".join(escape(p["name"]) for p in op.get("parameters", []))
+            items.append(
+                f"<li><code>{escape(method.upper())} {escape(path)}</code> {escape(op.get('summary', ''))}"
+                + (f" <small>({params})</small>" if params else "")
+                + "</li>"
+            )
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>warledger API</title></head><body>"
+        f"<h1>warledger API {escape(str(spec.get('info', {}).get('version', '')))}</h1>"
+        "<p>The full schema is at <a href=\"/openapi.json\">/openapi.json</a>.</p>"
+        f"<ul>{''.join(items)}</ul></body></html>"
+    )
 
 
 def _mount_dashboard(app: FastAPI) -> None:
@@ -476,6 +645,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         # loc/msg/type only: the offending input is not echoed back (it may be huge, or hostile)
         errors = [
             {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            # the values a filter accepts (our own vocabulary, never the client's input)
+            | ({"allowed": [str(a) for a in e["ctx"]["allowed"]]} if isinstance(e.get("ctx"), dict) and "allowed" in e["ctx"] else {})
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}

@@ -19,13 +19,15 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .. import __version__
-from ..model import KINDS, Claim, Event, EventFigure, Fact
+from ..model import ALL_MEASURES, KINDS, WEAPONS, Claim, Event, EventFigure, Fact
+from ..provenance import publisher
+from ..review import CORRECT, Review, fact_key, review_dict
 from ..store.base import Query, Store, StoredDocument, StoredFact
 
 DEFAULT_LIMIT = 50
@@ -42,30 +44,31 @@ PAGE = MAX_LIMIT
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_REGION = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
-# measure and weapon are identifiers ("launched", "cruise_missile"); anything else cannot match
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_ -]{0,63}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class QueryError(ValueError):
-    """Filters that cannot be applied; ``errors`` lists ``{"field", "message"}`` per problem."""
+    """Filters that cannot be applied; ``errors`` lists ``{"field", "message"}`` per problem
+    (and ``allowed``: the values the filter accepts, where it has a vocabulary)."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, Any]]):
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+Many = str | list[str] | tuple[str, ...] | None
 
 
 def build_query(
     *,
     date_from: str | date | None = None,
     date_to: str | date | None = None,
-    region: str | None = None,
-    kind: str | None = None,
-    measure: str | None = None,
-    weapon: str | None = None,
+    region: Many = None,
+    kind: Many = None,
+    measure: Many = None,
+    weapon: Many = None,
     source: str | None = None,
-    country: str | None = None,
+    country: Many = None,
     doc_id: str | None = None,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
@@ -73,16 +76,22 @@ def build_query(
     """Check and normalise list filters into a store ``Query``; ``QueryError`` lists every problem.
 
     ``region`` is an ISO 3166-2 code (``UA-63``, any case) or a region's English name
-    (``Kharkiv Oblast``); ``country`` an ISO alpha-2 code; dates ``YYYY-MM-DD``, inclusive.
-    Empty strings count as not given (an HTML form sends them for blank fields).
+    (``Kharkiv Oblast``, ``Kharkiv``); ``country`` an ISO alpha-2 code; ``kind``, ``measure``
+    and ``weapon`` names of SCHEMA.md's vocabulary (``warledger.model``); dates
+    ``YYYY-MM-DD``, inclusive. Those five may each be a list (a repeated API filter): any of
+    its values matches. A value outside the vocabulary is an error that lists the allowed
+    ones. Empty strings count as not given (an HTML form sends them for blank fields).
     """
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []
 
-    def bad(field: str, message: str) -> None:
-        errors.append({"field": field, "message": message})
+    def bad(field: str, message: str, allowed: Sequence[str] | None = None) -> None:
+        errors.append({"field": field, "message": message, **({"allowed": list(allowed)} if allowed else {})})
 
     def text(field: str, value: str | None) -> str | None:
         if value is None:
+            return None
+        if not isinstance(value, str):
+            bad(field, "must be a string")
             return None
         value = value.strip()
         if not value:
@@ -107,34 +116,48 @@ def build_query(
             bad(field, f"not a date (YYYY-MM-DD): {value[:40]!r}")
             return None
 
+    def many(field: str, value: Many, check: Callable[[str], str | None]) -> str | tuple[str, ...] | None:
+        """One value or several (deduplicated, in order), each normalised by ``check``
+        (None: it reported the problem)."""
+        values = [value] if value is None or isinstance(value, str) else list(value)
+        out: list[str] = []
+        for v in values:
+            t = text(field, v)
+            if t is None:
+                continue
+            n = check(t)
+            if n is not None and n not in out:
+                out.append(n)
+        if not out:
+            return None
+        return out[0] if len(out) == 1 else tuple(out)
+
     d_from, d_to = day("date_from", date_from), day("date_to", date_to)
     if d_from and d_to and d_from > d_to:
         bad("date_to", f"{d_to} is before date_from {d_from}")
 
-    region_ = text("region", region)
-    admin1 = None
-    if region_ is not None and not any(e["field"] == "region" for e in errors):
-        admin1 = _region_code(region_)
-        if admin1 is None:
-            bad("region", f"unknown region {region_[:60]!r}: give an ISO 3166-2 code such as UA-63, or an oblast's English name")
+    def region_check(v: str) -> str | None:
+        code = _region_code(v)
+        if code is None:
+            bad("region", f"unknown region {v[:60]!r}: give an ISO 3166-2 code such as UA-63, or a region's "
+                          "English name such as Kharkiv Oblast", _region_codes())  # fmt: skip
+        return code
 
-    kind_ = text("kind", kind)
-    if kind_ is not None and kind_ not in KINDS:
-        bad("kind", f"must be one of {', '.join(KINDS)}")
+    def among(field: str, allowed: Sequence[str], fold: Callable[[str], str] = str.lower) -> Callable[[str], str | None]:
+        def check(v: str) -> str | None:
+            n = fold(v)
+            if n not in allowed:
+                bad(field, f"unknown {field} {v[:40]!r}: must be one of {', '.join(allowed)}", allowed)
+                return None
+            return n
 
-    names: dict[str, str | None] = {}
-    for field, value in (("measure", measure), ("weapon", weapon)):
-        v = text(field, value)
-        if v is not None and not _NAME.match(v):
-            bad(field, "must be a name such as 'launched' or 'cruise_missile'")
-        names[field] = v
+        return check
 
-    country_ = text("country", country)
-    if country_ is not None:
-        if _COUNTRY.match(country_):
-            country_ = country_.upper()
-        else:
-            bad("country", "must be an ISO 3166-1 alpha-2 code such as UA or RU")
+    admin1 = many("region", region, region_check)
+    kind_ = many("kind", kind, among("kind", KINDS))
+    measure_ = many("measure", measure, among("measure", ALL_MEASURES))
+    weapon_ = many("weapon", weapon, among("weapon", WEAPONS))
+    country_ = many("country", country, among("country", _country_codes(), str.upper))
 
     source_ = text("source", source)
     doc_id_ = text("doc_id", doc_id)
@@ -150,8 +173,8 @@ def build_query(
         date_to=d_to,
         admin1=admin1,
         kind=kind_,
-        measure=names["measure"],
-        weapon=names["weapon"],
+        measure=measure_,
+        weapon=weapon_,
         source=source_,
         country=country_,
         doc_id=doc_id_,
@@ -161,20 +184,47 @@ def build_query(
 
 
 def _region_code(value: str) -> str | None:
-    """An ISO 3166-2 code for a code or an oblast name; None for a name that is no region."""
-    if _ISO_REGION.match(value):
-        return value.upper()
+    """An ISO 3166-2 code for a code or a region's name; None for what is no known region.
+
+    Names: the gazetteer's ("Kharkiv Oblast"), the same without "Oblast" ("Kharkiv": a
+    filter names the region, even where a city shares its name), other spellings through
+    the geocoder ("Kharkivska oblast", "Belgorod region").
+    """
     gaz = _gazetteer()
+    if _ISO_REGION.match(value):
+        code = value.upper()
+        return code if gaz.region(code) is not None else None
     wanted = value.casefold()
     for region in gaz.regions():
-        if region.name.casefold() == wanted and region.admin1:
+        if region.admin1 and wanted == region.name.casefold():
             return region.admin1
-    # other spellings ("Kharkivska oblast", "Belgorod region") through the geocoder, which
-    # reads capitalisation as a cue, so also as a title
+    for region in gaz.regions():
+        if region.admin1 and region.name.casefold() in (f"{wanted} oblast", f"{wanted} city"):
+            return region.admin1
+    # other spellings through the geocoder, which reads capitalisation as a cue, so also as a title
     place = gaz.lookup(value) or gaz.lookup(value.title())
-    if place is not None and place.level == "admin1" and place.admin1:
+    if place is not None and place.level in ("admin1", "settlement") and place.admin1:
         return place.admin1
     return None
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> tuple[str, ...]:
+    """Every region code the gazetteer knows, sorted: what ``region`` accepts."""
+    return tuple(sorted({r.admin1 for r in _gazetteer().regions() if r.admin1}))
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> tuple[str, ...]:
+    """The countries of the gazetteer's regions and of ``data/countries.tsv``."""
+    from pathlib import Path
+
+    codes = {r.country for r in _gazetteer().regions() if r.country}
+    path = Path(__file__).resolve().parent.parent / "data" / "countries.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "code\t")):
+            codes.add(line.split("\t", 1)[0].strip().upper())
+    return tuple(sorted(c for c in codes if len(c) == 2))
 
 
 _gaz_lock = threading.Lock()
@@ -220,8 +270,9 @@ def fact_fields(f: Fact) -> dict[str, Any]:
     return out
 
 
-def stored_fact_dict(sf: StoredFact) -> dict[str, Any]:
-    """A stored fact: its id, document and revision, then every field of the fact."""
+def stored_fact_dict(sf: StoredFact, doc: StoredDocument | None = None) -> dict[str, Any]:
+    """A stored fact: its id, document and revision, then every field of the fact, and its
+    report's address, publisher and publication date (from ``doc``, its stored document)."""
     return {
         "id": sf.id,
         "doc_id": sf.doc_id,
@@ -229,7 +280,34 @@ def stored_fact_dict(sf: StoredFact) -> dict[str, Any]:
         **fact_fields(sf.fact),
         "extractor": sf.extractor or sf.fact.extractor,
         "region_name": region_name(sf.fact.admin1),
+        "url": doc.url if doc is not None else None,
+        "publisher": publisher(doc.url, doc.publisher) if doc is not None else None,
+        "published": doc.published if doc is not None else None,
     }
+
+
+def document_ref(doc_id: str, doc: StoredDocument | None) -> dict[str, Any]:
+    """A link to a report: its id, title, address, publisher and publication date."""
+    if doc is None:
+        return {"doc_id": doc_id}
+    return {
+        "doc_id": doc_id, "title": doc.title, "url": doc.url, "publisher": publisher(doc.url, doc.publisher),
+        "published": doc.published,
+    }  # fmt: skip
+
+
+class _Documents:
+    """Stored documents looked up once per request (a page names the same report many times)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._seen: dict[tuple[str, int | None], StoredDocument | None] = {}
+
+    def get(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
+        key = (doc_id, revision)
+        if key not in self._seen:
+            self._seen[key] = self.store.document(doc_id, revision)
+        return self._seen[key]
 
 
 def document_summary(d: StoredDocument) -> dict[str, Any]:
@@ -238,6 +316,7 @@ def document_summary(d: StoredDocument) -> dict[str, Any]:
         "doc_id": d.doc_id,
         "revision": d.revision,
         "url": d.url,
+        "publisher": publisher(d.url, d.publisher),
         "title": d.title,
         "published": d.published,
         "content_hash": d.content_hash,
@@ -248,7 +327,8 @@ def document_summary(d: StoredDocument) -> dict[str, Any]:
 
 
 def figure_dict(fig: EventFigure) -> dict[str, Any]:
-    """One figure of an event: low / best / high, status, sources, history and claim ids."""
+    """One figure of an event: low / best / high (None: open, no report bounds it there),
+    qualifier, status, sources, history and claim ids."""
     return {
         "kind": fig.kind,
         "measure": fig.measure,
@@ -261,6 +341,9 @@ def figure_dict(fig: EventFigure) -> dict[str, Any]:
         "low": num(fig.low),
         "best": num(fig.best),
         "high": num(fig.high),
+        "qualifier": fig.qualifier,
+        # every report states it only vaguely ("dozens"): shown as such, never in totals
+        "vague": fig.vague,
         "status": fig.status,
         "sources": list(fig.sources),
         "history": [{"published": when, "value": num(value)} for when, value in fig.history],
@@ -291,9 +374,16 @@ def page_dict(items: list[dict[str, Any]], total: int, q: Query, next_: str | No
 
 
 def list_events(store: Store, q: Query) -> dict[str, Any]:
-    """A page of events matching ``q``, with ``total`` over all pages."""
+    """A page of events matching ``q``, with ``total`` over all pages; each event links to its
+    reports (``document_info``: title, url, publisher, publication date)."""
     page = store.events(q)
-    return page_dict([event_dict(e) for e in page.items], page.total, q, page.next)  # type: ignore[arg-type]
+    docs = _Documents(store)
+    items = []
+    for e in page.items:
+        out = event_dict(e)  # type: ignore[arg-type]
+        out["document_info"] = [document_ref(d, docs.get(d)) for d in e.documents]  # type: ignore[attr-defined]
+        items.append(out)
+    return page_dict(items, page.total, q, page.next)
 
 
 def get_event(store: Store, key: str) -> dict[str, Any] | None:
@@ -325,10 +415,7 @@ def get_event(store: Store, key: str) -> dict[str, Any] | None:
                 resolved.append(claim_dict(found, docs.get(found.doc_id)))
         fig_out["claims"] = resolved
         fig_out["unresolved"] = unresolved
-    out["document_info"] = [
-        {"doc_id": d, "title": s.title, "url": s.url, "published": s.published} if s else {"doc_id": d}
-        for d, s in docs.items()
-    ]
+    out["document_info"] = [document_ref(d, s) for d, s in docs.items()]
     return out
 
 
@@ -345,6 +432,8 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "doc_id": c.doc_id,
         "published": c.published.isoformat() if c.published else None,
         "url": c.url,
+        "publisher": publisher(c.url, c.publisher),
+        "review": c.review,
         "source": f.source,
         "value": num(f.value),
         "low": num(f.low),
@@ -363,9 +452,80 @@ def all_claims(store: Store, doc_id: str) -> list[Claim]:
 
 
 def list_facts(store: Store, q: Query) -> dict[str, Any]:
-    """A page of current facts matching ``q``, every field of each, with ``total``."""
+    """A page of current facts matching ``q``, every field of each (as extracted), its
+    report's links and its latest ``review`` (None: not reviewed), with ``total``."""
     page = store.facts(q)
-    return page_dict([stored_fact_dict(f) for f in page.items], page.total, q, page.next)  # type: ignore[arg-type]
+    docs = _Documents(store)
+    facts: list[StoredFact] = list(page.items)  # type: ignore[arg-type]
+    reviews = latest_reviews(store, {f.doc_id for f in facts})
+    items = []
+    for f in facts:
+        out = stored_fact_dict(f, docs.get(f.doc_id, f.revision))
+        r = reviews.get(fact_key(f.doc_id, f.fact))
+        out["review"] = review_dict(r) if r is not None else None
+        items.append(out)
+    return page_dict(items, page.total, q, page.next)
+
+
+def latest_reviews(store: Store, doc_ids: set[str]) -> dict[str, Review]:
+    """fact_key -> the latest review, over the reviews of ``doc_ids``."""
+    out: dict[str, Review] = {}
+    for doc_id in sorted(doc_ids):
+        # newest first: the first seen of a key is its latest
+        for r in iter_pages(store.corrections, Query(doc_id=doc_id)):
+            out.setdefault(r.fact_key, r)
+    return out
+
+
+def list_corrections(store: Store, q: Query) -> dict[str, Any]:
+    """A page of reviews, newest first (superseded ones too: nothing is deleted)."""
+    page = store.corrections(q)
+    return page_dict([review_dict(r) for r in page.items], page.total, q)  # type: ignore[arg-type]
+
+
+def review_fact(
+    store: Store,
+    fact_id: int,
+    *,
+    action: str,
+    reviewer: str,
+    value: float | None = None,
+    measure: str | None = None,
+    region: str | None = None,
+    place: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Store an analyst's review of fact ``fact_id`` and rebuild the events with it (all of
+    them: ``warledger.ledger.rebuild``; reviews are rare, and a review changes a claim that
+    the events' stored members do not show).
+
+    ``QueryError`` for a correction that changes nothing or names a measure or region
+    outside the vocabulary; ``StoreError`` when there is no such fact.
+    """
+    errors: list[dict[str, Any]] = []
+    changes = {"value": value, "measure": measure, "region": region, "place": place}
+    given = {k: v for k, v in changes.items() if v is not None and v != ""}
+    if action == CORRECT and not given:
+        errors.append({"field": "action", "message": "a correction gives at least one of value, measure, region, place"})
+    if action != CORRECT and given:
+        errors.append({"field": "action", "message": f"{action} changes nothing: give the new value(s) with action correct"})
+    admin1 = None
+    if region:
+        admin1 = _region_code(region.strip())
+        if admin1 is None:
+            errors.append({"field": "region", "message": f"unknown region {region[:60]!r}", "allowed": list(_region_codes())})
+    if measure and measure not in ALL_MEASURES:
+        errors.append({"field": "measure", "message": f"unknown measure {measure[:40]!r}: must be one of {', '.join(ALL_MEASURES)}",
+                       "allowed": list(ALL_MEASURES)})  # fmt: skip
+    if errors:
+        raise QueryError(errors)
+    stored = store.add_correction(
+        fact_id, action, reviewer, value=value, measure=measure or None, admin1=admin1, place=(place or None), note=note
+    )
+    from .. import ledger
+
+    rebuilt = ledger.rebuild(store) is not None
+    return {"ok": True, "correction": review_dict(stored), "events_rebuilt": rebuilt}
 
 
 def list_documents(store: Store, q: Query) -> dict[str, Any]:
@@ -380,7 +540,7 @@ def get_document(store: Store, doc_id: str, revision: int | None = None) -> dict
     if doc is None:
         return None
     facts = [f for f in iter_pages(store.facts, Query(doc_id=doc_id)) if f.revision == doc.revision]
-    return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f) for f in facts]}
+    return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f, doc) for f in facts]}
 
 
 def timeseries(store: Store, q: Query) -> dict[str, Any]:
@@ -451,6 +611,7 @@ def add_document(
     published: str | date | None = None,
     url: str | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> dict[str, Any]:
     """``warledger.ledger.add_document`` (extract, store, update the events: one
     transaction), as the API answers it: the store's ``AddResult`` and the facts.
@@ -459,7 +620,9 @@ def add_document(
     """
     from .. import ledger
 
-    added = ledger.add_document(store, doc_id=doc_id, text=text, html=html, published=published, url=url, title=title)
+    added = ledger.add_document(
+        store, doc_id=doc_id, text=text, html=html, published=published, url=url, title=title, publisher=publisher
+    )
     doc = added.doc
     return {
         "ok": True,

@@ -8,7 +8,7 @@ misspelt field is a 422 and not a silently ignored value.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -64,10 +64,33 @@ class FactOut(FactFields):
     revision: int
     region_name: str | None = None
     extractor: str = ""
+    url: str | None = Field(default=None, description="The report's address.")
+    publisher: str | None = Field(default=None, description="The outlet that published the report (by its URL's host).")
+    published: str | None = Field(default=None, description="The report's publication date.")
+
+
+class ReviewOut(BaseModel):
+    """One analyst's review of a fact: a revision with who and when (nothing is deleted)."""
+
+    id: int
+    fact_id: int
+    doc_id: str
+    action: str = Field(description="confirm, correct or reject")
+    reviewer: str
+    created_at: str
+    value: Number | None = None
+    measure: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    note: str | None = None
+
+
+class ListedFact(FactOut):
+    review: ReviewOut | None = Field(default=None, description="The latest review of the fact; None: not reviewed.")
 
 
 class FactPage(BaseModel):
-    items: list[FactOut]
+    items: list[ListedFact]
     total: int
     limit: int
     offset: int
@@ -78,6 +101,7 @@ class DocumentSummary(BaseModel):
     doc_id: str
     revision: int
     url: str | None = None
+    publisher: str | None = None
     title: str | None = None
     published: str | None = None
     content_hash: str
@@ -120,13 +144,23 @@ class FigureOut(BaseModel):
     place: str | None = None
     unit: str | None = None
     group: str | None = None
-    low: Number | None = None
+    low: Number | None = Field(default=None, description="None: no report bounds the figure from below.")
     best: Number
-    high: Number | None = None
+    high: Number | None = Field(default=None, description="None: open, no report bounds it from above (\"at least 7\").")
+    qualifier: str = Field(default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague.")
+    vague: bool = Field(default=False, description="Every report states it only vaguely (\"dozens\"): never in totals.")
     status: str = Field(description="consistent, conflict or revised")
-    sources: list[str]
+    sources: list[str] = Field(description="Who the reports say stated the figure; unattributed claims add none.")
     history: list[HistoryPoint]
     claim_ids: list[int]
+
+
+class DocumentRef(BaseModel):
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
 
 
 class EventOut(BaseModel):
@@ -137,6 +171,7 @@ class EventOut(BaseModel):
     admin1: list[str]
     regions: list[RegionRef]
     documents: list[str]
+    document_info: list[DocumentRef] = Field(default_factory=list, description="The reports: title, url, publisher, date.")
     figures: list[FigureOut]
     checks: list[str]
 
@@ -162,6 +197,7 @@ class ClaimOut(BaseModel):
     doc_id: str
     published: str | None = None
     url: str | None = None
+    publisher: str | None = None
     source: str | None = None
     value: Number
     low: Number | None = None
@@ -170,18 +206,12 @@ class ClaimOut(BaseModel):
     date: str | None = None
     evidence: TextSpan
     figure: TextSpan | None = None
+    review: str | None = Field(default=None, description="confirm or correct: the latest review reached this claim.")
 
 
 class FigureDetail(FigureOut):
     claims: list[ClaimOut]
     unresolved: list[int] = Field(description="Fact ids whose facts are gone (their report was revised).")
-
-
-class DocumentRef(BaseModel):
-    doc_id: str
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
 
 
 class EventDetail(EventOut):
@@ -237,12 +267,41 @@ class DocumentIn(BaseModel):
     published: date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
+    publisher: str | None = Field(default=None, max_length=200, description="The outlet; default: from the URL's host.")
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:
         if (self.text is None) == (self.html is None):
             raise ValueError("give exactly one of 'text' and 'html'")
         return self
+
+
+class ReviewIn(BaseModel):
+    """An analyst's review: confirm a fact, correct its value, measure, region or place, or
+    reject it. Stored as a new revision; the events are rebuilt with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["confirm", "correct", "reject"]
+    reviewer: str = Field(min_length=1, max_length=200, description="Who reviews (a name or handle).")
+    value: float | None = Field(default=None, ge=0, le=1e12, description="correct: the right figure.")
+    measure: str | None = Field(default=None, max_length=64, description="correct: the right measure.")
+    region: str | None = Field(default=None, max_length=200, description="correct: the right region (code or name).")
+    place: str | None = Field(default=None, max_length=200, description="correct: the right settlement.")
+    note: str | None = Field(default=None, max_length=2000, description="Why.")
+
+
+class ReviewResultOut(BaseModel):
+    ok: bool
+    correction: ReviewOut
+    events_rebuilt: bool
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewOut]
+    total: int
+    limit: int
+    offset: int
 
 
 class AddResultOut(BaseModel):

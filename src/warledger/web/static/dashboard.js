@@ -159,6 +159,24 @@
     drawLegend(max, label);
   }
 
+  // A grey map is not "no attack": launched, intercepted and hit are mostly counted for the
+  // whole country, and a national figure has no region to shade. Say so when that is why.
+  function explainMap(regions, series) {
+    const note = document.getElementById("map-note");
+    if (!note) return;
+    const shaded = regions.items.some((r) => r.totals[state.measure]);
+    const national = series.items.reduce((sum, d) => sum + (d.values[state.measure] || 0), 0);
+    const label = form.elements.measure.selectedOptions[0].textContent.toLowerCase();
+    if (!shaded && national > 0) {
+      note.textContent = `No region has a figure of its own for ${label} in this range: the reports ` +
+        `count ${fmt(national)} for the whole country, shown in the chart and the events below.`;
+      note.hidden = false;
+    } else {
+      note.textContent = "";
+      note.hidden = true;
+    }
+  }
+
   function drawLegend(max, label) {
     legendBox.replaceChildren();
     const add = (color, text) => {
@@ -336,6 +354,7 @@
         loadEvents(),
       ]);
       shadeMap(regions);
+      explainMap(regions, series);
       drawChart(series);
       say("");
       document.body.dataset.ready = "true";

@@ -7,8 +7,8 @@ touches. Existing events get their span from their figures' claims here; their m
 NULL (regions facts and undated claims are not recorded anywhere), which the ledger treats
 as "unknown": run ``warledger rebuild`` once after upgrading for exact incremental updates.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -56,7 +56,7 @@ def upgrade() -> None:
 
 
 # What version 2 counts, written out here (a migration does not import code that changes):
-# the measures totalled by kind; per event and (kind, measure, weapon) the national figure
+# the measures totalled by kind, vague figures left out (R13 of revision 2); per event and (kind, measure, weapon) the national figure
 # where there is one, else the sum of the regional parts; per region, the sum of its figures.
 TOTALS = {"munitions": ("launched", "intercepted", "hit"), "casualties": ("killed", "injured")}
 
@@ -65,7 +65,8 @@ def _fill_day_totals() -> None:
     conn = op.get_bind()
     rows = conn.execute(sa.text(
         "SELECT e.key, e.date, e.country, f.kind, f.measure, f.weapon, f.admin1, f.best "
-        "FROM event_figures f JOIN events e ON e.key = f.event_key WHERE e.date IS NOT NULL"
+        "FROM event_figures f JOIN events e ON e.key = f.event_key "
+        "WHERE e.date IS NOT NULL AND f.qualifier != 'vague'"
     )).all()
     groups: dict[tuple, list[tuple]] = {}
     for key, day, country, kind, measure, weapon, admin1, best in rows:
