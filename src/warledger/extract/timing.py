@@ -21,7 +21,9 @@ from .lexicon import (
     RECALLED,
     SENTENCE_BACKGROUND_OPENERS,
     SENTENCE_HISTORICAL_MARKERS,
+    SUPERLATIVES,
     UPDATE_MARKERS,
+    WEEK_REVIEW_MARKERS,
 )
 from .text import Token
 
@@ -33,13 +35,11 @@ if TYPE_CHECKING:
 HISTORICAL_DAYS = 7
 # ... or this many, in a sentence that says it reviews the week ("last week, on 6 March").
 WEEK_REVIEW_DAYS = 14
-WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "over the week")
 
 
 # How many words before a background marker a superlative may stand: "the largest single
 # drone attack of the war to date" is about today's attack.
 SUPERLATIVE_REACH = 9
-SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
 
 
 def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list) -> set[int]:
