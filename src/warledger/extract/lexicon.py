@@ -185,7 +185,12 @@ HISTORICAL_MARKERS = (
 SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
-PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
+PARAGRAPH_BACKGROUND_OPENERS = (
+    "recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference", "as reported,",
+    "as previously reported", "as was reported", "as we reported",
+)
+# "As Ukrinform reported earlier, …": a recap of an earlier report, whoever's.
+REPORTED_EARLIER = re.compile(r"^as\s(?:[\w’'-]+\s){1,3}(?:reported|wrote|said)\s(?:earlier|previously|before)\b")
 # Section headings whose sections recall other events ("==Background==", "## Context").
 BACKGROUND_HEADINGS = frozenset(
     {"background", "context", "history", "prelude", "previous attacks", "earlier attacks", "previous strikes", "see also", "references"}

@@ -19,6 +19,7 @@ from .lexicon import (
     HISTORICAL_MARKERS,
     PARAGRAPH_BACKGROUND_OPENERS,
     RECALLED,
+    REPORTED_EARLIER,
     SENTENCE_BACKGROUND_OPENERS,
     SENTENCE_HISTORICAL_MARKERS,
     SUPERLATIVES,
@@ -87,7 +88,8 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
 
 def opens_background_paragraph(lowered: str) -> bool:
     """"Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
-    return lowered.lstrip(" \"“'*-•").startswith(PARAGRAPH_BACKGROUND_OPENERS)
+    opening = lowered.lstrip(" \"“'*-•")
+    return opening.startswith(PARAGRAPH_BACKGROUND_OPENERS) or bool(REPORTED_EARLIER.match(opening))
 
 
 def background_sentence(lowered: str) -> bool:
