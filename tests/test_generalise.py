@@ -610,3 +610,8 @@ def test_as_reported_earlier_recaps_another_report():
     text = "Russia launched 45 drones overnight.\n\nAs Example News reported earlier, a strike on Uman killed 23 people."
     today = {(f.measure, f.value) for f in doc_of(text).facts if f.kind != "regions" and not f.historical}
     assert today == {("launched", 45)}
+
+
+def test_the_number_of_people_killed_rising_is_a_toll_update():
+    text = "Five people were killed in Uman. The number of people killed in Uman rose to eight."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-71", "Uman", 8)}

@@ -252,8 +252,9 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
                 if tokens[x].clause != tokens[fig.i0].clause:
                     break
                 if tokens[x].low in table:
-                    if x > 0 and tokens[x - 1].low == "of":
-                        fig.flags.add("toll")  # "the number of dead in Odesa rose to 12"
+                    of_people = x > 1 and tokens[x - 1].low in PERSON_NOUNS and tokens[x - 2].low == "of"
+                    if (x > 0 and tokens[x - 1].low == "of") or of_people:
+                        fig.flags.add("toll")  # "the number of (people) dead in Odesa rose to 12"
                         return tokens[x].low
                     break
                 if tokens[x].low == "toll":
