@@ -158,3 +158,15 @@ def test_plain_path_db_and_jsonl_stream(capsys, tmp_path):
     assert path.is_file()
     with open_store(str(path)) as store:
         assert store.document("j1").published == "2025-03-03"
+
+
+@pytest.mark.issue(10)
+def test_undated_reports_are_listed_as_such(capsys, reports, db):
+    """A report with no publication date and no dated figure joins no event: the summary names it."""
+    code, out, err = ingest(capsys, str(reports), "--db", db)  # no --published, no dates in the texts
+    assert code == 0, err
+    n = summary(out)
+    assert n["undated"] >= 1
+    assert "kharkiv: no publication date and no dated figure" in out
+    code, out, err = ingest(capsys, str(reports), "--db", f"sqlite:///{db.rsplit('/', 1)[0]}/other.db", "--published", "2025-03-01")
+    assert "undated" not in out

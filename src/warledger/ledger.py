@@ -68,6 +68,9 @@ class Tally:
     revision: int = 0
     facts: int = 0
     skipped: list[str] = field(default_factory=list)  # one line per skipped report
+    # reports stored with figures but no date anywhere (no publication date, no dated figure):
+    # they join no event (across.py R1, R6), so the summary names them
+    undated: list[str] = field(default_factory=list)
     events: int | None = None
     events_note: str = ""
 
@@ -90,6 +93,9 @@ class Tally:
             *(f"  {line}" for line in self.skipped),
             f"facts stored: {self.facts}",
         ]
+        if self.undated:
+            out.append(f"undated: {len(self.undated)} (stored; they join no event)")
+            out.extend(f"  {doc_id}: no publication date and no dated figure; give --published" for doc_id in self.undated)
         if self.events is None:
             out.append(f"events: {self.events_note}")
         else:
@@ -171,6 +177,8 @@ def ingest(
             tally.skipped.append(f"skipped {item.origin}: [{item.code}] {item.reason}")
             continue
         pending.append(item)
+        if item.published is None and any(f.kind != "regions" for f in item.facts) and not any(f.date for f in item.facts):
+            tally.undated.append(item.id)
         if len(pending) >= batch:
             flush()
     if pending:
