@@ -239,7 +239,7 @@ def test_migrations_create_exactly_the_schema_module(store):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        assert MigrationContext.configure(conn).get_current_revision() == "0004"
 
 
 # --- lists and filters ------------------------------------------------------------------------

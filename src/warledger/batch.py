@@ -74,7 +74,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 FACT_FIELDS = (
     "doc", "kind", "measure", "value", "qualifier", "country", "weapon", "admin1", "place", "low", "high",
-    "unit", "group", "date", "source", "historical", "geonameid", "lat", "lon", "role", "extractor",
+    "unit", "group", "date", "source", "historical", "geonameid", "lat", "lon", "role", "extractor", "confidence",
 )  # fmt: skip
 
 
@@ -154,6 +154,7 @@ def fact_row(f: Fact, seq: int, doc: Document) -> dict:
         span_start=f.span[0] if f.span else None,
         span_end=f.span[1] if f.span else None,
         members=list(f.members),
+        doubts=list(f.doubts),
         published=doc.published,
         url=doc.url,
         publisher=publisher(doc.url, doc.publisher),
@@ -166,6 +167,7 @@ def fact_from_row(row: dict) -> Fact:
     kw["evidence"] = (int(row["evidence_start"]), int(row["evidence_end"]))
     kw["span"] = (int(row["span_start"]), int(row["span_end"])) if row["span_start"] is not None else None
     kw["members"] = tuple(row["members"] or ())
+    kw["doubts"] = tuple(row.get("doubts") or ())
     return Fact(**kw)
 
 
@@ -246,7 +248,7 @@ def _schemas():
             ("extractor", pa.string()), ("seq", pa.int32()), ("evidence_start", pa.int64()),
             ("evidence_end", pa.int64()), ("span_start", pa.int64()), ("span_end", pa.int64()),
             ("members", pa.list_(pa.string())), ("published", pa.date32()), ("url", pa.string()),
-            ("publisher", pa.string()),
+            ("publisher", pa.string()), ("confidence", pa.float64()), ("doubts", pa.list_(pa.string())),
         ]
     )  # fmt: skip
     documents = pa.schema(

@@ -36,14 +36,14 @@ FACT_COLUMNS = (
     "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high",
     "qualifier", "unit", "group", "date", "source", "evidence",
     "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
-    "published", "url", "publisher",
+    "confidence", "doubts", "published", "url", "publisher",
     "review", "review_value", "review_measure", "review_admin1", "review_place", "reviewer", "reviewed_at",
 )  # fmt: skip
 # ``review``…``reviewed_at``: the fact's latest analyst review (``warledger.review``), blank if
 # none; the extracted fields stay as extracted, the review says what a person made of them
 # the last three are the report's: its publication date, its address and the outlet that
 # published it (``provenance.publisher``); ``source`` is who the report says stated the figure
-_LIST_COLUMNS = ("evidence", "span", "members")
+_LIST_COLUMNS = ("evidence", "span", "members", "doubts")
 
 
 class _Texts:
@@ -125,6 +125,8 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
         "lon": f.lon,
         "role": f.role,
         "extractor": sf.extractor or f.extractor,
+        "confidence": f.confidence,
+        "doubts": list(f.doubts),
         "published": doc.published if doc is not None else None,
         "url": url,
         "publisher": publisher(url, named),
@@ -153,7 +155,7 @@ def parquet_schema():
     types = {
         "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
         "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
-        "published": pa.date32(), "review_value": f,
+        "published": pa.date32(), "review_value": f, "confidence": f, "doubts": pa.list_(s),
     }  # fmt: skip
     return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
 

@@ -138,6 +138,10 @@ class Fact:
     # how the figure relates to others of its key: "total", "part", "update", "restated"
     role: str = "total"
     extractor: str = ""
+    # how sure the extractor is, from its own signals (1.0: nothing doubtful); ``doubts``
+    # names them: "guessed-place", "distant-verb", "unattributed" (extract.stage.CONFIDENCE)
+    confidence: float = 1.0
+    doubts: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md object for this fact (the ``facts`` output format)."""
@@ -167,6 +171,9 @@ class Fact:
             out["geonameid"] = self.geonameid
             out["lat"] = self.lat
             out["lon"] = self.lon
+        if self.doubts:
+            out["confidence"] = self.confidence
+            out["doubts"] = list(self.doubts)
         return out
 
 

@@ -94,6 +94,7 @@ class Figure:
     scope: str = "context"  # how far a place may come from: clause | sentence | context
     end_tok: int = 0  # last token of the noun phrase
     mods_end: int | None = None  # last token of its own modifiers, when it shares a later noun
+    verb_at: int | None = None  # the token of the trigger that last governed it (for confidence)
     flags: set[str] = field(default_factory=set)
 
 
@@ -205,6 +206,11 @@ def _past_insertion(tokens: list[Token], k: int) -> int:
     return k
 
 
+def _verb(fig: Figure, tokens: list[Token], k: int) -> str:
+    fig.verb_at = k
+    return tokens[k].low
+
+
 def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
     """The trigger word of ``table`` that governs the figure, or None."""
     n = len(tokens)
@@ -216,7 +222,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         # "45 Shahed drones that his forces shot down": the relative clause's verb is the noun's
         for j in range(k + 1, min(n, k + 1 + MAX_RELATIVE_REACH)):
             if tokens[j].low in table and tokens[j].low not in WEAK_BEFORE_TRIGGERS:
-                return tokens[j].low
+                return _verb(fig, tokens, j)
     steps = 0
     passive = False
     if k < n and tokens[k].low in MORE_WORDS and fig.head is None:
@@ -235,14 +241,14 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass
         else:
-            return tokens[k].low
+            return _verb(fig, tokens, k)
     if adjacent_only and table is CASUALTY_TRIGGERS:
         # "the death toll … rose to nine", "the number of injured has risen to 34"
         k = fig.i0 - 1
         while k >= 0 and k > fig.i0 - 6 and tokens[k].low in TOLL_SKIP:
             k -= 1
         if k >= 0 and k < fig.i0 - 1 and tokens[k].low in table:
-            return tokens[k].low
+            return _verb(fig, tokens, k)
         if k >= 0 and tokens[k].low == "toll":
             fig.flags.add("toll")  # "raising the death toll to 19": an update
             return "injured" if k > 0 and tokens[k - 1].low in ("injury", "injured") else "killed"
@@ -255,7 +261,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
                     of_people = x > 1 and tokens[x - 1].low in PERSON_NOUNS and tokens[x - 2].low == "of"
                     if (x > 0 and tokens[x - 1].low == "of") or of_people:
                         fig.flags.add("toll")  # "the number of (people) dead in Odesa rose to 12"
-                        return tokens[x].low
+                        return _verb(fig, tokens, x)
                     break
                 if tokens[x].low == "toll":
                     fig.flags.add("toll")
@@ -274,7 +280,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
             if table is MUNITION_TRIGGERS and k + 2 < fig.i0 and tokens[k + 1].low == "by":
                 continue  # "75 drones launched by Russia overnight, as well as two of three missiles"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
-            return tokens[k].low
+            return _verb(fig, tokens, k)
     if adjacent_only:
         return None
     # 3. a later trigger in the same clause
@@ -282,7 +288,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if tokens[k].clause != clause or tokens[k].low in NEGATORS:
             break
         if tokens[k].low in table:
-            return tokens[k].low
+            return _verb(fig, tokens, k)
     return None
 
 

@@ -8,6 +8,7 @@ Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import __version__
@@ -66,6 +67,33 @@ class ExtractStage:
 
     def __call__(self, doc: Document) -> Document:
         return doc.with_(facts=tuple(extract_facts(doc)))
+
+
+# The extractor's own doubts about a figure, and what each costs its confidence (1.0 = none):
+# - "guessed-place": its place comes from another sentence (the paragraph, a heading, the
+#   place the report is about), not from its own;
+# - "distant-verb": the verb that decided its measure stands more than DISTANT_VERB tokens
+#   away from the number;
+# - "unattributed": its sentence reports a statement ("said", "according to") whose speaker
+#   the attribution layer could not name.
+DOUBT_COST = {"guessed-place": 0.3, "distant-verb": 0.2, "unattributed": 0.2}
+DISTANT_VERB = 8
+_REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according to|claimed|announced)\b")
+
+
+def doubts_of(f: Figure, info: SentenceInfo, located, source: str | None) -> tuple[str, ...]:
+    out = []
+    if located is not None and not any(m.place.admin1 == located[0].admin1 for m, _ in info.places):
+        out.append("guessed-place")
+    if f.verb_at is not None and abs(f.verb_at - f.i0) > DISTANT_VERB:
+        out.append("distant-verb")
+    if source is None and _REPORTED.search(info.lowered):
+        out.append("unattributed")
+    return tuple(out)
+
+
+def confidence_of(doubts: tuple[str, ...]) -> float:
+    return round(max(0.1, 1.0 - sum(DOUBT_COST[d] for d in doubts)), 2)
 
 
 def extract_facts(doc: Document) -> list[Fact]:
@@ -196,6 +224,8 @@ def extract_facts(doc: Document) -> list[Fact]:
             role = "part"
         elif any(m in low for m in UPDATE_MARKERS):
             role = "update"
+        fact_source = sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None
+        doubts = doubts_of(f, info, located, fact_source)
         s = info.sentence
         facts.append(
             Fact(
@@ -204,7 +234,7 @@ def extract_facts(doc: Document) -> list[Fact]:
                 weapon=f.weapon if f.kind == "munitions" else None, admin1=admin1,
                 place=place if f.kind == "casualties" else None, low=f.low, high=f.high,
                 unit=f.unit, group=f.group, date=fdate,
-                source=sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None,
+                source=fact_source, confidence=confidence_of(doubts), doubts=doubts,
                 historical=historical, geonameid=geonameid, lat=lat, lon=lon,
                 span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
             )

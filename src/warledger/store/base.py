@@ -48,6 +48,8 @@ class Query:
     # keyset pagination: the ``next`` of the previous page (the last fact id, event key),
     # so that a deep page costs what the first does; ``offset`` then counts from there
     after: str | None = None
+    # facts whose extractor's confidence is at most this (the doubtful ones, for review)
+    max_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,11 @@ facts = Table(
     Column("lon", Float),
     Column("role", String(16), nullable=False),
     Column("extractor", String(64), nullable=False),
+    # the extractor's confidence and its doubts (model.Fact; migration 0004)
+    Column("confidence", Float, nullable=False, server_default="1.0"),
+    Column("doubts", JSON, nullable=False, server_default="[]"),
     Index("ix_facts_document_id", "document_id"),
+    Index("ix_facts_confidence", "confidence"),
     Index("ix_facts_doc_id", "doc_id"),
     Index("ix_facts_date", "date"),
     Index("ix_facts_kind_measure", "kind", "measure"),

@@ -940,6 +940,8 @@ def _fact_row(f: Fact, seq: int, document_id: int, doc_id: str, revision: int) -
         "lon": f.lon,
         "role": f.role,
         "extractor": f.extractor,
+        "confidence": float(f.confidence),
+        "doubts": list(f.doubts),
     }
 
 
@@ -970,6 +972,8 @@ def _fact(r: Any) -> Fact:
         span=span,
         role=r["role"],
         extractor=r["extractor"],
+        confidence=r["confidence"],
+        doubts=tuple(r["doubts"] or ()),
     )
 
 
@@ -1147,6 +1151,8 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
             conds.append(_match(facts.c[name], value))
     if q.source:
         conds.append(_source_like(facts.c.source, q.source))
+    if q.max_confidence is not None:
+        conds.append(facts.c.confidence <= q.max_confidence)
     return conds
 
 

@@ -133,7 +133,7 @@ def _query_names(dependant: Any) -> set[str]:
 
 
 # filters that take one value: given twice, which one was meant cannot be guessed
-SINGLE_VALUED = frozenset({"date_from", "date_to", "source", "doc_id", "limit", "offset"})
+SINGLE_VALUED = frozenset({"date_from", "date_to", "source", "doc_id", "limit", "offset", "max_confidence"})
 _route_params: dict[int, frozenset[str]] = {}
 
 
@@ -419,9 +419,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         offset: Offset = 0,
         after: Annotated[int | None, Param(ge=0, le=ql.MAX_OFFSET,
                                            description="The previous page's `next`: facts after that fact id.")] = None,
+        max_confidence: Annotated[float | None, Param(ge=0, le=1, description=(
+            "Only facts the extractor was at most this sure of (its `doubts` say why): the ones to review."))] = None,
     ) -> dict[str, Any]:
         """Current facts (latest revision of each report), every field."""
-        q = _query(filters, doc_id=doc_id, limit=limit, offset=offset)
+        q = dataclasses.replace(_query(filters, doc_id=doc_id, limit=limit, offset=offset), max_confidence=max_confidence)
         return _keyset(ql.list_facts, q, None if after is None else str(after))
 
     def _keyset(fetch: Any, q: Query, after: str | None) -> dict[str, Any]:

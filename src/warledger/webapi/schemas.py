@@ -54,6 +54,8 @@ class FactFields(BaseModel):
     lon: float | None = None
     span: list[int] | None = Field(default=None, description="[start, end] of the figure itself.")
     role: str = "total"
+    confidence: float = Field(default=1.0, description="The extractor's confidence, 1.0 when it had no doubt.")
+    doubts: list[str] = Field(default=[], description='Its doubts: "guessed-place", "distant-verb", "unattributed".')
 
 
 class FactOut(FactFields):
