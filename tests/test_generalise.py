@@ -604,3 +604,9 @@ def test_each_figure_takes_the_place_before_the_next_number():
 def test_unmanned_aerial_vehicles_are_drones_and_armoured_ones_are_not():
     got = facts_of("Air defences destroyed 23 Ukrainian unmanned aerial vehicles overnight. Five armoured vehicles were destroyed.")
     assert got == {("munitions", "intercepted", "drone", None, None, 23)}
+
+
+def test_as_reported_earlier_recaps_another_report():
+    text = "Russia launched 45 drones overnight.\n\nAs Example News reported earlier, a strike on Uman killed 23 people."
+    today = {(f.measure, f.value) for f in doc_of(text).facts if f.kind != "regions" and not f.historical}
+    assert today == {("launched", 45)}

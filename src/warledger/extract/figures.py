@@ -29,22 +29,28 @@ from .lexicon import (
     HEDGES,
     HIT_NOUNS,
     HOUR_NOUNS,
+    INSERTION_OPENERS,
+    MORE_WORDS,
     MUNITION_NOUNS,
     MUNITION_TRIGGERS,
     NOT_ATTACK_CASUALTIES,
     NP_FILLERS,
+    NUMBER_LEAD,
     PERSON_NOUNS,
     POWER_UNITS,
+    PREPOSITION_TRIGGERS,
     RUSSIAN_MUNITION_WORDS,
     SITE_NOUNS,
     TRAIN_NOUNS,
+    VEHICLE_NOUNS,
+    WEAK_BEFORE_TRIGGERS,
     WEAPON_MODIFIERS,
     WEAPON_NAME_NOUNS,
 )
 from .text import Token
 
 HEAD_NOUNS = (
-    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | HIT_NOUNS | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | set(VEHICLE_NOUNS) | HIT_NOUNS | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
 )
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
@@ -58,7 +64,6 @@ TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climb
 _NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
 TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
 _BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
-_MORE = frozenset({"more", "others", "other", "further", "additional"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
 _COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
 PLACE_PREPOSITIONS = frozenset({"over", "in", "near", "above", "on", "at", "across"})
@@ -111,7 +116,7 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             return k
         if low in AREA_UNITS:
             return k
-        if low in ("vehicles", "vehicle") and not (k > 0 and tokens[k - 1].low in DRONE_VEHICLE_MODIFIERS):
+        if low in VEHICLE_NOUNS and not (k > 0 and tokens[k - 1].low in DRONE_VEHICLE_MODIFIERS):
             return None  # "five armoured vehicles" count no munition
         if low in HEAD_NOUNS:
             # a compound ends at its last noun: "Shahed drones", "attack drones"
@@ -164,8 +169,6 @@ def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
     )
 
 
-# An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
-_INSERTION_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many", "most", "some"})
 MAX_INSERTION = 10
 # How far into a relative clause its verb may stand ("that his forces shot down").
 MAX_RELATIVE_REACH = 5
@@ -194,7 +197,7 @@ def _is_age(tokens: list[Token], i0: int) -> bool:
 def _past_insertion(tokens: list[Token], k: int) -> int:
     """The token after a comma-enclosed insertion that starts at ``k``, else ``k``."""
     n = len(tokens)
-    if not (k + 1 < n and tokens[k].text == "," and tokens[k + 1].low in _INSERTION_OPENERS):
+    if not (k + 1 < n and tokens[k].text == "," and tokens[k + 1].low in INSERTION_OPENERS):
         return k
     for j in range(k + 2, min(n, k + 2 + MAX_INSERTION)):
         if tokens[j].text == ",":
@@ -212,11 +215,11 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     if k < n and tokens[k].low in ("that", "which") and not adjacent_only:
         # "45 Shahed drones that his forces shot down": the relative clause's verb is the noun's
         for j in range(k + 1, min(n, k + 1 + MAX_RELATIVE_REACH)):
-            if tokens[j].low in table and tokens[j].low not in _WEAK_BEFORE:
+            if tokens[j].low in table and tokens[j].low not in WEAK_BEFORE_TRIGGERS:
                 return tokens[j].low
     steps = 0
     passive = False
-    if k < n and tokens[k].low in _MORE and fig.head is None:
+    if k < n and tokens[k].low in MORE_WORDS and fig.head is None:
         k += 1  # "with over 170 more injured", "and nine others wounded"
     while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
         if tokens[k].low in NEGATORS:
@@ -263,7 +266,7 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
         if adjacent_only and k < fig.i0 - 1:
             break
         if tokens[k].low in table:
-            if tokens[k].low in _PREPOSITION_TRIGGERS and not all(
+            if tokens[k].low in PREPOSITION_TRIGGERS and not all(
                 _leads_to_number(t) for t in tokens[k + 1 : fig.i0]
             ):
                 continue  # "with the debris from one downed drone": "with" governs "debris"
@@ -289,34 +292,21 @@ def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> 
     for k in range(fig.i0 - 1, -1, -1):
         if tokens[k].clause != clause or tokens[k].low in ("and", ",", "while", "but"):
             return False
-        if tokens[k].low in table and tokens[k].low not in _WEAK_BEFORE:
+        if tokens[k].low in table and tokens[k].low not in WEAK_BEFORE_TRIGGERS:
             return True
     return False
 
 
-# Triggers that are prepositions ("an attack with 40 drones", "involving 53 missiles") govern
-# a number only when nothing but its qualifier stands between them.
-_PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
-_NUMBER_LEAD = frozenset(
-    {
-        "at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total",
-        "of", "an", "estimated", "roughly", "approximately",
-        # "with a massive strike of 40 missiles", "with a combined attack of 90 drones"
-        "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
-    }
-)
 def _leads_to_number(t: Token) -> bool:
     """A word between a prepositional trigger and its number: a qualifier, or an earlier
     figure of the same list ("with 45 missiles and 450 drones")."""
     low = t.low
     return (
-        low in _NUMBER_LEAD or low[:1].isdigit() or low in _COORDINATORS or low in MUNITION_NOUNS
+        low in NUMBER_LEAD or low[:1].isdigit() or low in _COORDINATORS or low in MUNITION_NOUNS
         or low in WEAPON_MODIFIERS or low in WEAPON_NAME_NOUNS or low in NP_FILLERS
     )
 
 
-# words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
-_WEAK_BEFORE = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
 
 
 def analyse(
@@ -547,7 +537,7 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
     if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
         inherited = previous.weapon
         f.kind = "munitions"
-    if head_word in MUNITION_NOUNS or head_word in WEAPON_NAME_NOUNS or f.kind == "munitions":
+    if head_word in MUNITION_NOUNS or head_word in WEAPON_NAME_NOUNS or head_word in VEHICLE_NOUNS or f.kind == "munitions":
         f.kind = "munitions"
         f.weapon = inherited or munitions.weapon_class(
             tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end

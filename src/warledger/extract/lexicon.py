@@ -19,10 +19,9 @@ MUNITION_NOUNS: dict[str, str] = {
     "bomb": "guided_bomb", "bombs": "guided_bomb", "kab": "guided_bomb", "kabs": "guided_bomb",
     "aircraft": "aircraft", "bomber": "aircraft", "bombers": "aircraft", "warplanes": "aircraft",
     "jets": "aircraft", "planes": "aircraft", "fighters-bombers": "aircraft",
-    # only after "aerial"/"unmanned" ("41 unmanned aerial vehicles"): see figures.find_head
-    "vehicles": "drone", "vehicle": "drone",
 }
-# The words that make "vehicles" a munition noun ("unmanned aerial vehicles").
+# "41 unmanned aerial vehicles": nouns that are munitions only after these modifiers.
+VEHICLE_NOUNS: dict[str, str] = {"vehicles": "drone", "vehicle": "drone"}
 DRONE_VEHICLE_MODIFIERS = frozenset({"aerial", "unmanned"})
 
 # Words in a munition noun phrase that make its class more precise. Checked left to right
@@ -186,7 +185,12 @@ HISTORICAL_MARKERS = (
 SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
-PARAGRAPH_BACKGROUND_OPENERS = ("recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference")
+PARAGRAPH_BACKGROUND_OPENERS = (
+    "recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference", "as reported,",
+    "as previously reported", "as was reported", "as we reported",
+)
+# "As Ukrinform reported earlier, …": a recap of an earlier report, whoever's.
+REPORTED_EARLIER = re.compile(r"^as\s(?:[\w’'-]+\s){1,3}(?:reported|wrote|said)\s(?:earlier|previously|before)\b")
 # Section headings whose sections recall other events ("==Background==", "## Context").
 BACKGROUND_HEADINGS = frozenset(
     {"background", "context", "history", "prelude", "previous attacks", "earlier attacks", "previous strikes", "see also", "references"}
@@ -245,3 +249,52 @@ OUTLET_NOUNS = frozenset({"Independent", "Post", "Times", "Journal", "Herald", "
 
 # A place followed by these is a government or its officials, not a location ("Moscow says").
 METONYMY_NEXT = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials", "accused", "accuses", "warned", "blamed"})
+
+
+# --- moved from the modules that read them: phrase structure, sources, geography, time ---
+
+MORE_WORDS = frozenset({"more", "others", "other", "further", "additional"})
+
+# An insertion between a noun phrase and its verb: ", including two children," ", among them …,"
+INSERTION_OPENERS = frozenset({"including", "among", "mostly", "mainly", "many", "most", "some"})
+
+# Triggers that are prepositions ("an attack with 40 drones", "involving 53 missiles") govern
+# a number only when nothing but its qualifier stands between them.
+PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
+
+NUMBER_LEAD = frozenset(
+    {
+        "at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total",
+        "of", "an", "estimated", "roughly", "approximately",
+        # "with a massive strike of 40 missiles", "with a combined attack of 90 drones"
+        "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
+    }
+)
+
+# words of the trigger tables that, before a number, are no verb of it ("an attack with 40 drones")
+WEAK_BEFORE_TRIGGERS = frozenset({"with", "attack", "attacks", "involving", "hospital", "lives", "bodies"})
+
+# Sources that speak for one region: "In Kherson, the regional governor said …" reports the region.
+REGIONAL_SOURCES = (
+    "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
+    "head of the region", "governor of the", "regional authorities", "regional police", "regional prosecutor",
+    "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
+)
+
+# ... and sources that speak for one city: with the regional ones, they count munitions for their place.
+CITY_SOURCES = ("military administration", "city administration", "city council", "mayor", "local authorities", "city's", "city authorities")
+
+# Sources that speak for the whole country: their unplaced figures are national.
+NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
+
+# First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
+# "Moscow, Moscow region"; a mention of the outer one does not make a second place.
+ENCLOSING = {"UA-40": "UA-43", "UA-30": "UA-32", "RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
+
+# A sentence that reviews the week: dates up to two weeks back are still the report's own
+# ("Last week, on 6 March, …" in a weekly statement).
+WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "over the week")
+
+# A superlative before a background marker keeps today's figure today's ("the deadliest attack
+# since July", "the largest single attack of the war to date").
+SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})

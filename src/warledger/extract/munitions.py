@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ATTACK_NOUNS, MUNITION_NOUNS, MUNITION_TRIGGERS, WEAPON_MODIFIERS, WEAPON_NAME_NOUNS
+from .lexicon import (
+    ATTACK_NOUNS,
+    MUNITION_NOUNS,
+    MUNITION_TRIGGERS,
+    VEHICLE_NOUNS,
+    WEAPON_MODIFIERS,
+    WEAPON_NAME_NOUNS,
+)
 from .text import Token
 
 # A total named in "X of Y drones" is what was launched, unless the verb says otherwise.
@@ -27,7 +34,8 @@ def weapon_class(
     types). ``mods_end`` ends the figure's own modifiers when it shares a later noun ("18
     ballistic and seven cruise missiles").
     """
-    cls = default or MUNITION_NOUNS.get(tokens[head].low) or WEAPON_NAME_NOUNS.get(tokens[head].low, "missile")
+    low = tokens[head].low
+    cls = default or MUNITION_NOUNS.get(low) or VEHICLE_NOUNS.get(low) or WEAPON_NAME_NOUNS.get(low, "missile")
     if cls != "missile":
         return cls
     last = head if mods_end is None else mods_end

@@ -19,21 +19,22 @@ from typing import TYPE_CHECKING
 
 from ..model import Document, Place, PlaceMention
 from .context import SentenceInfo
-from .lexicon import METONYMY_NEXT, OUTLET_NOUNS, PERSON_NOUNS, REGION_WIDE_MARKERS
+from .lexicon import (
+    CITY_SOURCES,
+    ENCLOSING,
+    METONYMY_NEXT,
+    NATIONAL_SOURCES,
+    OUTLET_NOUNS,
+    PERSON_NOUNS,
+    REGION_WIDE_MARKERS,
+    REGIONAL_SOURCES,
+)
 from .text import Token
 
 if TYPE_CHECKING:
     from .figures import Figure
 
 
-# Sources that speak for one region: "In Kherson, the regional governor said …" reports the region.
-REGIONAL_SOURCES = (
-    "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
-    "head of the region", "governor of the", "regional authorities", "regional police", "regional prosecutor",
-    "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
-)
-# ... and sources that speak for one city: with the regional ones, they count munitions for their place.
-CITY_SOURCES = ("military administration", "city administration", "city council", "mayor", "local authorities", "city's", "city authorities")
 
 
 _CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
@@ -218,7 +219,6 @@ def surface_name(pl: Place, doc: Document) -> str:
     return pl.name
 
 
-NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
 
 
 def region_wide(info: SentenceInfo, clause: int) -> bool:
@@ -307,9 +307,6 @@ def _usable(m: PlaceMention) -> bool:
 # A munition count this small, unplaced, in a report about one place is that place's strike.
 SINGLE_TARGET_MAX = 10
 
-# First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
-# "Moscow, Moscow region"; a mention of the outer one does not make a second place.
-ENCLOSING = {"UA-40": "UA-43", "UA-30": "UA-32", "RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN"}
 
 
 def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:

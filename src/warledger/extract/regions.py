@@ -15,8 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
-from .lexicon import GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
-from .places import ENCLOSING, launch_origin
+from .lexicon import ENCLOSING, GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
+from .places import launch_origin
 from .side import ukraine_attacker
 
 if TYPE_CHECKING:

@@ -19,9 +19,12 @@ from .lexicon import (
     HISTORICAL_MARKERS,
     PARAGRAPH_BACKGROUND_OPENERS,
     RECALLED,
+    REPORTED_EARLIER,
     SENTENCE_BACKGROUND_OPENERS,
     SENTENCE_HISTORICAL_MARKERS,
+    SUPERLATIVES,
     UPDATE_MARKERS,
+    WEEK_REVIEW_MARKERS,
 )
 from .text import Token
 
@@ -33,13 +36,11 @@ if TYPE_CHECKING:
 HISTORICAL_DAYS = 7
 # ... or this many, in a sentence that says it reviews the week ("last week, on 6 March").
 WEEK_REVIEW_DAYS = 14
-WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "over the week")
 
 
 # How many words before a background marker a superlative may stand: "the largest single
 # drone attack of the war to date" is about today's attack.
 SUPERLATIVE_REACH = 9
-SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
 
 
 def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list) -> set[int]:
@@ -87,7 +88,8 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
 
 def opens_background_paragraph(lowered: str) -> bool:
     """"Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
-    return lowered.lstrip(" \"“'*-•").startswith(PARAGRAPH_BACKGROUND_OPENERS)
+    opening = lowered.lstrip(" \"“'*-•")
+    return opening.startswith(PARAGRAPH_BACKGROUND_OPENERS) or bool(REPORTED_EARLIER.match(opening))
 
 
 def background_sentence(lowered: str) -> bool:
