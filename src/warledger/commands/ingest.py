@@ -32,7 +32,7 @@ from typing import Annotated
 
 import typer
 
-from ..ledger import Tally
+from ..ledger import BATCH_DOCS, Tally
 
 
 def count_reports(paths: Sequence[str]) -> int | None:
@@ -69,8 +69,9 @@ def ingest(
         typer.Option("--db", help="SQLite file path or database URL (sqlite:///..., postgresql://...). Default: $WARLEDGER_DB, else ledger.db in the user data directory."),
     ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for reports that carry none.")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Reports per transaction (each with the events it touches).")] = BATCH_DOCS,
 ) -> None:
-    """Extract reports and store them in the ledger, then rebuild its events."""
+    """Extract reports and store them in the ledger, with the events they touch."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -110,7 +111,10 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=total)
-            ledger.ingest(store, extract_paths(paths, published=when), tally=tally, on_item=lambda _: progress.advance(task))
+            ledger.ingest(
+                store, extract_paths(paths, published=when), batch=batch, tally=tally,
+                on_item=lambda _: progress.advance(task),
+            )
     except WarledgerError as exc:
         failed = str(exc)
         tally.events_note = tally.events_note or "not updated (the run failed)"
