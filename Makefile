@@ -37,8 +37,11 @@ demo: $(VENV)/.runtime-deps
 test: install
 	$(BIN)/python -m pytest -q
 
+# What CI checks before the tests: lint rules, formatting, types (versions pinned in [dev]).
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts fuzz
+	$(BIN)/ruff format --check src tests benchmarks scripts fuzz
+	$(BIN)/mypy src
 
 # Accuracy on the shared dev and open corpora, by warledger's scorer (agrees with
 # ../shared/eval/score.py); fold 2 of open is the fold the rules were never tuned on.

@@ -64,7 +64,11 @@ def build_ledger(path: Path, reports: int) -> int:
             # three reports every two days: most days one event, some days two reports of one
             day = start + timedelta(days=i * 2 // 3)
             text = TEMPLATES[i % len(TEMPLATES)].format(
-                n=20 + i % 300, m=15 + i % 250, k=NUMBERS[i % len(NUMBERS)].capitalize(), j=NUMBERS[(i + 3) % 8], city=city
+                n=20 + i % 300,
+                m=15 + i % 250,
+                k=NUMBERS[i % len(NUMBERS)].capitalize(),
+                j=NUMBERS[(i + 3) % 8],
+                city=city,
             )
             store.add(extract_text(text, doc_id=f"bench-{i:05d}", published=day.isoformat()))
         events = build_events(store.claims())
@@ -91,13 +95,26 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "warledger.cli", "serve", "--db", f"sqlite:///{db}", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "warledger.cli",
+        "serve",
+        "--db",
+        f"sqlite:///{db}",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     env = {k: v for k, v in os.environ.items() if k != "WARLEDGER_TOKEN"}  # a read-only server
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited: {proc.stderr.read().decode(errors='replace')[-2000:] if proc.stderr else ''}")
+            raise RuntimeError(
+                f"the server exited: {proc.stderr.read().decode(errors='replace')[-2000:] if proc.stderr else ''}"
+            )
         try:
             if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
                 return proc, base
@@ -179,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=int, default=400, help="synthetic reports in the ledger (default 400)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent client threads (default 8)")
     ap.add_argument("--requests", type=int, default=2000, help="requests in all (default 2000)")
-    ap.add_argument("--seconds", type=float, default=30.0, help="stop after this long in any case (default 30)")
+    ap.add_argument(
+        "--seconds", type=float, default=30.0, help="stop after this long in any case (default 30)"
+    )
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
 
@@ -217,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ledger: {args.reports} reports -> {n_events} events (built in {build_s:.1f}s)")
         print(f"GET /api/events: {out['requests']} requests, {args.clients} clients, {out['seconds']}s")
         print(f"  {out['requests_per_second']} requests/s")
-        print(f"  latency p50 {out['p50_ms']} ms, p90 {out['p90_ms']} ms, p99 {out['p99_ms']} ms, max {out['max_ms']} ms")
+        print(
+            f"  latency p50 {out['p50_ms']} ms, p90 {out['p90_ms']} ms, p99 {out['p99_ms']} ms, max {out['max_ms']} ms"
+        )
         print(f"  failed: {out['failed']}")
     for why in result["failures"][:5]:
         print(f"  failure: {why}", file=sys.stderr)

@@ -56,11 +56,18 @@ def load_corpus(corpus: Path) -> list[Document]:
         with sources.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 try:
-                    published[row["file"].strip()] = date.fromisoformat((row.get("published") or "").strip()[:10])
+                    published[row["file"].strip()] = date.fromisoformat(
+                        (row.get("published") or "").strip()[:10]
+                    )
                 except (KeyError, ValueError):
                     continue  # undated report
     docs = [
-        Document(id=p.stem, text=p.read_text(encoding="utf-8-sig").replace("\r\n", "\n"), published=published.get(p.name), origin=str(p))
+        Document(
+            id=p.stem,
+            text=p.read_text(encoding="utf-8-sig").replace("\r\n", "\n"),
+            published=published.get(p.name),
+            origin=str(p),
+        )
         for p in sorted(corpus.glob("*.txt"))
     ]
     if not docs:
@@ -132,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=500, help="documents to ingest (default 500)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of .txt reports")
-    ap.add_argument("--pg-url", default=None, help=f"PostgreSQL URL (default: ${PG_ENVS[0]} or ${PG_ENVS[1]})")
+    ap.add_argument(
+        "--pg-url", default=None, help=f"PostgreSQL URL (default: ${PG_ENVS[0]} or ${PG_ENVS[1]})"
+    )
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args(argv)
 
@@ -175,9 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"{n} documents ({skipped} skipped by extraction), {facts} facts; extract {extract_s:.2f} s = {rate(n, extract_s):.0f} docs/s")
-    print(f"{'backend':<11} {'open s':>7} {'store new':>10} {'docs/s':>8} {'store dup':>10} {'docs/s':>8} "
-          f"{'extract+store docs/s':>21} {'no events docs/s':>17}")
+    print(
+        f"{n} documents ({skipped} skipped by extraction), {facts} facts; extract {extract_s:.2f} s = {rate(n, extract_s):.0f} docs/s"
+    )
+    print(
+        f"{'backend':<11} {'open s':>7} {'store new':>10} {'docs/s':>8} {'store dup':>10} {'docs/s':>8} "
+        f"{'extract+store docs/s':>21} {'no events docs/s':>17}"
+    )
     for name, r in report["backends"].items():
         print(
             f"{name:<11} {r['open_s']:>7.2f} {r['new_s']:>9.2f}s {r['new_docs_per_s']:>8.0f} "

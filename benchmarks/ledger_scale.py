@@ -127,8 +127,15 @@ def ingest_ten(url: str, src: list[Document], week: int, tmp: Path) -> dict[str,
         (folder / name).write_text(d.text, encoding="utf-8")
         rows.append(f"{name}\t{((d.published or BASE_DAY) + timedelta(days=7 * week)).isoformat()}")
     (folder / "SOURCES.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    cmd = [sys.executable, "-c", "import sys; from warledger.cli import main; sys.exit(main())",
-           "ingest", str(folder), "--db", url]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from warledger.cli import main; sys.exit(main())",
+        "ingest",
+        str(folder),
+        "--db",
+        url,
+    ]
     # Through /usr/bin/time, a small process: Linux counts the memory a child shares with
     # its parent between fork and exec in its peak RSS, and this parent holds the corpus.
     timer = ["/usr/bin/time", "-f", "WLMAXRSS %M"] if Path("/usr/bin/time").exists() else []
@@ -155,14 +162,29 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
     env = {k: v for k, v in os.environ.items() if k != "WARLEDGER_TOKEN"}
     env["WARLEDGER_RATE"] = env["WARLEDGER_WRITE_RATE"] = "off"  # measure the server, not its limiter
     proc = subprocess.Popen(
-        [sys.executable, "-m", "warledger.cli", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        [
+            sys.executable,
+            "-m",
+            "warledger.cli",
+            "serve",
+            "--db",
+            url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"error: the server exited: {(proc.stderr.read() if proc.stderr else b'').decode()[-2000:]}")
+            raise SystemExit(
+                f"error: the server exited: {(proc.stderr.read() if proc.stderr else b'').decode()[-2000:]}"
+            )
         try:
             if httpx.get(base + "/api/health", timeout=2).status_code == 200:
                 return proc, base
@@ -182,7 +204,9 @@ def routes(base: str) -> dict[str, str]:
     doc = docs["items"][0]["doc_id"]
     # cursors for the same deep pages by keyset
     ev_deep = httpx.get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
-    fact_deep = httpx.get(base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}).json()
+    fact_deep = httpx.get(
+        base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}
+    ).json()
     return {
         "events": "/api/events",
         "events deep": f"/api/events?offset={max(0, ev['total'] - 60)}",
@@ -201,7 +225,9 @@ def routes(base: str) -> dict[str, str]:
     }
 
 
-def latencies(base: str, paths: dict[str, str], rounds: int, clients: int = CLIENTS) -> dict[str, dict[str, float]]:
+def latencies(
+    base: str, paths: dict[str, str], rounds: int, clients: int = CLIENTS
+) -> dict[str, dict[str, float]]:
     """Each of ``clients`` threads requests every route ``rounds`` times (in a rotated order)."""
     import httpx
 
@@ -233,11 +259,16 @@ def latencies(base: str, paths: dict[str, str], rounds: int, clients: int = CLIE
     out = {}
     for name, ts in times.items():
         ts.sort()
-        out[name] = {"p50_ms": 1000 * ts[len(ts) // 2], "p99_ms": 1000 * ts[min(len(ts) - 1, int(len(ts) * 0.99))]}
+        out[name] = {
+            "p50_ms": 1000 * ts[len(ts) // 2],
+            "p99_ms": 1000 * ts[min(len(ts) - 1, int(len(ts) * 0.99))],
+        }
     return out
 
 
-def measure(url: str, src: list[Document], size: int, rounds: int, tmp: Path, clients: int = CLIENTS) -> dict[str, Any]:
+def measure(
+    url: str, src: list[Document], size: int, rounds: int, tmp: Path, clients: int = CLIENTS
+) -> dict[str, Any]:
     result = build(url, src, size)
     weeks = result["docs"] // len(src) + 1
     result.update(ingest_ten(url, src, weeks + 1, tmp))
@@ -258,11 +289,24 @@ def table(results: dict[str, dict[int, dict[str, Any]]]) -> str:
         lines.append(f"\n{backend}")
         lines.append("| | " + " | ".join(f"{by_size[s]['facts']:,} facts" for s in sizes) + " |")
         lines.append("|---" * (len(sizes) + 1) + "|")
-        lines.append("| reports / events | " + " | ".join(f"{by_size[s]['docs']:,} / {by_size[s]['events']:,}" for s in sizes) + " |")
-        lines.append("| ingest 10 reports (s) | " + " | ".join(f"{by_size[s]['ingest10_s']:.2f}" for s in sizes) + " |")
-        lines.append("| its peak RSS (MB) | " + " | ".join(f"{by_size[s]['ingest10_rss_mb']:.0f}" for s in sizes) + " |")
+        lines.append(
+            "| reports / events | "
+            + " | ".join(f"{by_size[s]['docs']:,} / {by_size[s]['events']:,}" for s in sizes)
+            + " |"
+        )
+        lines.append(
+            "| ingest 10 reports (s) | " + " | ".join(f"{by_size[s]['ingest10_s']:.2f}" for s in sizes) + " |"
+        )
+        lines.append(
+            "| its peak RSS (MB) | "
+            + " | ".join(f"{by_size[s]['ingest10_rss_mb']:.0f}" for s in sizes)
+            + " |"
+        )
         for name in names:
-            cells = [f"{by_size[s]['routes'][name]['p50_ms']:.1f} / {by_size[s]['routes'][name]['p99_ms']:.1f}" for s in sizes]
+            cells = [
+                f"{by_size[s]['routes'][name]['p50_ms']:.1f} / {by_size[s]['routes'][name]['p99_ms']:.1f}"
+                for s in sizes
+            ]
             lines.append(f"| `{name}` p50 / p99 (ms) | " + " | ".join(cells) + " |")
         for a, b in zip(sizes, sizes[1:], strict=False):
             ra, rb = by_size[a], by_size[b]
@@ -301,8 +345,11 @@ def main(argv: list[str] | None = None) -> int:
                     with temporary_schema(pg, prefix="wl_scale") as url:
                         r = measure(url, src, size, args.rounds, tmp, args.clients)
             results[backend][size] = r
-            print(f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
-                  f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB", file=sys.stderr)
+            print(
+                f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
+                f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB",
+                file=sys.stderr,
+            )
     print(json.dumps(results, indent=2) if args.json else table(results))
     return 0
 

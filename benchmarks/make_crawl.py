@@ -111,10 +111,14 @@ def article_html(report: Report) -> str:
     """A news page around ``report``: the text in ``<p>`` paragraphs inside ``<article>``."""
     paras = [p.strip() for p in report.text.split("\n\n") if p.strip()]
     body = "\n".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
-    meta = f'<meta property="article:published_time" content="{report.published}T08:00:00Z">' if report.published else ""
+    meta = (
+        f'<meta property="article:published_time" content="{report.published}T08:00:00Z">'
+        if report.published
+        else ""
+    )
     title = html.escape(report.title or report.stem.replace("-", " "))
     return (
-        f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{meta}</head>"
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{meta}</head>'
         '<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
         f"<article><h1>{title}</h1>\n{body}\n</article>"
         "<footer>&copy; Example News. All rights reserved.</footer></body></html>"
@@ -176,7 +180,9 @@ class CrawlStats:
 
     @property
     def responses(self) -> int:
-        return self.articles + self.nav_only + self.non_english + self.off_topic + self.binary + self.truncated
+        return (
+            self.articles + self.nav_only + self.non_english + self.off_topic + self.binary + self.truncated
+        )
 
 
 def records(
@@ -256,7 +262,14 @@ def records(
             stats.other_records += 1
 
 
-def write_crawl(path: str | Path, n: int, corpus: Path = DEFAULT_CORPUS, seed: int = 7, mix: bool = True, broken: bool = True) -> CrawlStats:
+def write_crawl(
+    path: str | Path,
+    n: int,
+    corpus: Path = DEFAULT_CORPUS,
+    seed: int = 7,
+    mix: bool = True,
+    broken: bool = True,
+) -> CrawlStats:
     """Write an ``n``-response crawl to ``path`` (``.warc.gz``: one gzip member per record,
     as CC-NEWS does; ``.warc``: uncompressed); returns what went into it."""
     path = Path(path)
@@ -288,9 +301,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--records", type=int, default=5000, help="response records (default 5000)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--no-mix", action="store_true", help="articles only, no foreign/off-topic/navigation pages")
+    ap.add_argument(
+        "--no-mix", action="store_true", help="articles only, no foreign/off-topic/navigation pages"
+    )
     ap.add_argument("--no-broken", action="store_true", help="no binary or truncated records")
-    ap.add_argument("--truncate", type=float, default=None, metavar="F", help="cut the file at F (0-1) of its size")
+    ap.add_argument(
+        "--truncate", type=float, default=None, metavar="F", help="cut the file at F (0-1) of its size"
+    )
     args = ap.parse_args(argv)
     stats = write_crawl(args.out, args.records, args.corpus, args.seed, not args.no_mix, not args.no_broken)
     if args.truncate is not None:

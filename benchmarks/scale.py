@@ -84,13 +84,19 @@ def memory(crawl: Path, out: Path, workers: int) -> dict:
         s = run_batch([crawl], out, workers=workers)
     _cur, py_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"items": s.items, "rss_peak_mb": round(rss.peak / 2**20, 1), "parent_py_peak_mb": round(py_peak / 2**20, 2)}
+    return {
+        "items": s.items,
+        "rss_peak_mb": round(rss.peak / 2**20, 1),
+        "parent_py_peak_mb": round(py_peak / 2**20, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=1000)
-    ap.add_argument("--scale", type=int, default=10, help="the memory check's large crawl is this many times bigger")
+    ap.add_argument(
+        "--scale", type=int, default=10, help="the memory check's large crawl is this many times bigger"
+    )
     ap.add_argument("--skip-ray", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--json", action="store_true")
@@ -123,14 +129,18 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"crawl: {args.records} response records")
     for r in res["runs"]:
-        print(f"  {r['engine']:5} workers={r['workers']}: {r['items_per_s']:8.1f} items/s ({r['documents']} documents, {r['items']} items, {r['seconds']} s)")
+        print(
+            f"  {r['engine']:5} workers={r['workers']}: {r['items_per_s']:8.1f} items/s ({r['documents']} documents, {r['items']} items, {r['seconds']} s)"
+        )
     if "ray" in res:
         print(f"  ray: {res['ray']}")
     print(f"speed-up, 2 workers over 1: {res['speedup_2_over_1']}x")
     if "memory" in res:
         m = res["memory"]
         for k in ("1x", f"{args.scale}x"):
-            print(f"memory {k}: peak RSS (parent + workers) {m[k]['rss_peak_mb']} MB, parent Python peak {m[k]['parent_py_peak_mb']} MB ({m[k]['items']} items)")
+            print(
+                f"memory {k}: peak RSS (parent + workers) {m[k]['rss_peak_mb']} MB, parent Python peak {m[k]['parent_py_peak_mb']} MB ({m[k]['items']} items)"
+            )
         print(f"RSS ratio {args.scale}x/1x: {m['rss_ratio']} (flat within 20%: {m['flat_within_20pct']})")
 
 

@@ -116,9 +116,26 @@ def mutate(text: str, rng: random.Random, rounds: int | None = None) -> str:
                 end = k
                 while end < len(text) and (text[end].isdigit() or text[end] in ",."):
                     end += 1
-                text = text[:k] + rng.choice(("9999999999999", "-5", "2.5", "0", "1,5", "10.000.000", "3/4")) + text[end:]
+                text = (
+                    text[:k]
+                    + rng.choice(("9999999999999", "-5", "2.5", "0", "1,5", "10.000.000", "3/4"))
+                    + text[end:]
+                )
         elif op == 4:
-            text = text[:i] + chr(rng.choice((rng.randint(0, 0x7F), rng.randint(0x80, 0x2FFF), rng.randint(0xD800, 0xDFFF), rng.randint(0x1F000, 0x1FFFF)))) + text[i:]
+            text = (
+                text[:i]
+                + chr(
+                    rng.choice(
+                        (
+                            rng.randint(0, 0x7F),
+                            rng.randint(0x80, 0x2FFF),
+                            rng.randint(0xD800, 0xDFFF),
+                            rng.randint(0x1F000, 0x1FFFF),
+                        )
+                    )
+                )
+                + text[i:]
+            )
         else:
             other = rng.choice(SEEDS)
             k = rng.randint(0, len(other))

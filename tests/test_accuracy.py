@@ -75,7 +75,9 @@ def test_agrees_with_reference_scorer(tmp_path: Path, corpus):
     pred.write_text("\n".join(corpus_facts(corpus)) + "\n", encoding="utf-8")
     ref = subprocess.run(
         [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(pred), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(ref.stdout) == _scores(corpus_facts(corpus), gold)
 
@@ -99,7 +101,9 @@ def test_scorers_agree_on_perturbed_predictions(tmp_path: Path):
     pred.write_text("\n".join(perturbed) + "\n", encoding="utf-8")
     ref = subprocess.run(
         [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(ref.stdout) == _scores(perturbed)
 
@@ -113,7 +117,9 @@ def test_lists_the_same_misses_as_the_reference_scorer(tmp_path: Path, corpus):
     pred.write_text("\n".join(corpus_facts(corpus)) + "\n", encoding="utf-8")
     ref = subprocess.run(
         [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(pred), "--json", "--verbose"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     ours = score_docs(load_gold(gold), group_facts(json.loads(x) for x in corpus_facts(corpus)))[1]
     assert [line for line in ref.stderr.splitlines() if line] == ours
@@ -126,8 +132,23 @@ def test_fold_option_scores_one_fold(tmp_path: Path):
     pred = tmp_path / "facts.jsonl"
     pred.write_text("\n".join(corpus_facts("open")) + "\n", encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, "-m", "warledger.cli", "eval", "--corpus", str(OPEN), "--gold", str(OPEN_GOLD),
-         "--pred", str(pred), "--fold", "2", "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "warledger.cli",
+            "eval",
+            "--corpus",
+            str(OPEN),
+            "--gold",
+            str(OPEN_GOLD),
+            "--pred",
+            str(pred),
+            "--fold",
+            "2",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout)["docs"] == sum(1 for p in OPEN_GOLD.glob("*.json") if fold_of(p.stem) == 2)

@@ -22,7 +22,6 @@ from warledger.model import Document
 KB = 1024
 
 
-
 def lines_of_digits() -> str:
     return "\n".join("1" * 1000 for _ in range(1000))  # 1,000,000 digits
 

@@ -18,13 +18,28 @@ def sentences(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia launched 40 drones. The air force said 35 were downed.", ["Russia launched 40 drones.", "The air force said 35 were downed."]),
-        ("U.S. officials said 3 people died. Gen. Smith agreed.", ["U.S. officials said 3 people died.", "Gen. Smith agreed."]),
-        ("The attack began at 6 a.m. local time. Sirens sounded.", ["The attack began at 6 a.m. local time.", "Sirens sounded."]),
+        (
+            "Russia launched 40 drones. The air force said 35 were downed.",
+            ["Russia launched 40 drones.", "The air force said 35 were downed."],
+        ),
+        (
+            "U.S. officials said 3 people died. Gen. Smith agreed.",
+            ["U.S. officials said 3 people died.", "Gen. Smith agreed."],
+        ),
+        (
+            "The attack began at 6 a.m. local time. Sirens sounded.",
+            ["The attack began at 6 a.m. local time.", "Sirens sounded."],
+        ),
         ("Kyiv was hit.[4][5] Dnipro too.", ["Kyiv was hit.[4][5]", "Dnipro too."]),
-        ("He said: \u201cIt was terrible.\u201d Then he left.", ["He said: \u201cIt was terrible.\u201d", "Then he left."]),
+        (
+            "He said: \u201cIt was terrible.\u201d Then he left.",
+            ["He said: \u201cIt was terrible.\u201d", "Then he left."],
+        ),
         ("A blast hit St. Petersburg overnight.", ["A blast hit St. Petersburg overnight."]),
-        ("The fire covered 1.5 hectares. Nobody was hurt.", ["The fire covered 1.5 hectares.", "Nobody was hurt."]),
+        (
+            "The fire covered 1.5 hectares. Nobody was hurt.",
+            ["The fire covered 1.5 hectares.", "Nobody was hurt."],
+        ),
     ],
 )
 def test_split(text, expected):
@@ -52,10 +67,16 @@ def test_headings_are_marked():
     ("text", "source"),
     [
         ("Ukraine's air force said it downed 430 of 502 drones.", "Ukraine's air force"),
-        ("In northern Chernihiv, the attack cut power to 30,000 consumers, Governor Viacheslav Chaus said.", "Governor Viacheslav Chaus"),
+        (
+            "In northern Chernihiv, the attack cut power to 30,000 consumers, Governor Viacheslav Chaus said.",
+            "Governor Viacheslav Chaus",
+        ),
         ("Three women were killed, regional prosecutors said on Facebook.", "regional prosecutors"),
         ("According to the Ukrainian authorities, over 120 civilians were injured.", "Ukrainian authorities"),
-        ("Moscow Mayor Sergei Sobyanin said on Telegram there were no casualties.", "Moscow Mayor Sergei Sobyanin"),
+        (
+            "Moscow Mayor Sergei Sobyanin said on Telegram there were no casualties.",
+            "Moscow Mayor Sergei Sobyanin",
+        ),
         ("Ukraine's military reported downing 22 of the 33 drones.", "Ukraine's military"),
     ],
 )

@@ -82,7 +82,9 @@ def test_repeated_filters_are_combined(client):
     kharkiv, odesa = keys({"region": "UA-63"}), keys({"region": "UA-51"})
     assert kharkiv and odesa and kharkiv != odesa
     assert keys([("region", "UA-63"), ("region", "UA-51")]) == kharkiv | odesa
-    facts = client.get("/api/facts", params=[("measure", "killed"), ("measure", "injured"), ("limit", 500)]).json()
+    facts = client.get(
+        "/api/facts", params=[("measure", "killed"), ("measure", "injured"), ("limit", 500)]
+    ).json()
     assert {f["measure"] for f in facts["items"]} == {"killed", "injured"}
     killed = client.get("/api/facts", params={"measure": "killed"}).json()["total"]
     injured = client.get("/api/facts", params={"measure": "injured"}).json()["total"]

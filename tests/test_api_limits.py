@@ -37,7 +37,9 @@ def assert_error(r, status: int) -> dict:
     """The one error shape (as tests/test_webapi.py checks it)."""
     assert r.status_code == status, r.text
     body = r.json()
-    assert set(body) == {"ok", "status", "error", "errors"} and body["ok"] is False and body["status"] == status
+    assert (
+        set(body) == {"ok", "status", "error", "errors"} and body["ok"] is False and body["status"] == status
+    )
     assert isinstance(body["error"], str) and body["error"] and "\n" not in body["error"]
     return body
 
@@ -80,7 +82,12 @@ def test_the_limit_is_per_client_ip_and_reads_and_writes_have_their_own_buckets(
     assert b.get("/api/health").status_code == 200  # another address: its own bucket
     # writes: a's write bucket is still full; its second write is refused before auth or parsing
     assert a.post("/api/documents", json={"id": "lim-1", "text": REPORT}, headers=AUTH).status_code == 201
-    assert "too many writes" in assert_error(a.post("/api/documents", json={"id": "lim-2", "text": REPORT}, headers=AUTH), 429)["error"]
+    assert (
+        "too many writes"
+        in assert_error(a.post("/api/documents", json={"id": "lim-2", "text": REPORT}, headers=AUTH), 429)[
+            "error"
+        ]
+    )
     assert store.document("lim-2") is None  # refused means not stored
 
 
@@ -119,11 +126,17 @@ def test_rate_setting_from_environment_and_validation():
     """WARLEDGER_RATE / WARLEDGER_WRITE_RATE configure it; a typo fails at start-up; off is off."""
     s = Settings.load({"WARLEDGER_RATE": "120/minute", "WARLEDGER_WRITE_RATE": "off"})
     assert (s.rate, s.write_rate) == ("120/minute", "off")
-    assert parse_rate("120/minute") == (120, 60.0) and parse_rate("2/second") == (2, 1.0) and parse_rate("off") is None
+    assert (
+        parse_rate("120/minute") == (120, 60.0)
+        and parse_rate("2/second") == (2, 1.0)
+        and parse_rate("off") is None
+    )
     for bad in ("120/minutes", "many/minute", "-1/minute", "120", "1.5/second"):
         with pytest.raises(ValidationError):
             Settings(rate=bad)
-    c = TestClient(create_app(open_store("sqlite:///:memory:"), Settings(rate="off")), raise_server_exceptions=False)
+    c = TestClient(
+        create_app(open_store("sqlite:///:memory:"), Settings(rate="off")), raise_server_exceptions=False
+    )
     assert all(c.get("/api/health").status_code == 200 for _ in range(50))
 
 
@@ -195,7 +208,11 @@ def raw_get(app, raw: str) -> tuple[int, dict[str, str], bytes]:
     asyncio.run(run())
     start = next(m for m in sent if m["type"] == "http.response.start")
     headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
-    return start["status"], headers, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return (
+        start["status"],
+        headers,
+        b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +238,14 @@ def test_a_real_static_file_is_still_served_raw(app):
     assert status == 200 and body
 
 
-@pytest.mark.parametrize("raw", ["/events/..%2F..%2Fetc%2Fpasswd", "/events/%2e%2e%2f%2e%2e%2fetc/passwd", "/api/documents/..%2F..%2Fetc%2Fpasswd"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/events/..%2F..%2Fetc%2Fpasswd",
+        "/events/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/api/documents/..%2F..%2Fetc%2Fpasswd",
+    ],
+)
 def test_traversal_strings_in_other_path_parameters_serve_no_file(app, raw):
     """Routes that take a key in their path look it up in the store, never on disk."""
     status, _, body = raw_get(app, raw)
@@ -231,7 +255,14 @@ def test_traversal_strings_in_other_path_parameters_serve_no_file(app, raw):
 
 # --- injection strings not covered by tests/test_webapi.py -----------------------------------
 
-INJECTIONS = ("' OR '1'='1", "x'; DROP TABLE facts; --", "\" OR 1=1 --", "%", "_", "1 UNION SELECT text FROM documents --")
+INJECTIONS = (
+    "' OR '1'='1",
+    "x'; DROP TABLE facts; --",
+    '" OR 1=1 --',
+    "%",
+    "_",
+    "1 UNION SELECT text FROM documents --",
+)
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)

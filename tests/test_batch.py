@@ -32,7 +32,9 @@ pytestmark = needs_corpus
 
 
 def _facts(docs) -> list[str]:
-    return sorted(json.dumps(f.to_json(), sort_keys=True) for d in docs if isinstance(d, Document) for f in d.facts)
+    return sorted(
+        json.dumps(f.to_json(), sort_keys=True) for d in docs if isinstance(d, Document) for f in d.facts
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,9 @@ def test_batch_facts_equal_extract(crawl, batch_out):
     # partitioned by date, every file listed by a manifest
     files = {str(p.relative_to(out)) for p in out.rglob("*.parquet")}
     assert files == {f for m in committed_parts(out) for f in m["files"]}
-    assert any(f.startswith("facts/day=20") for f in files) and any(f.startswith("documents/day=") for f in files)
+    assert any(f.startswith("facts/day=20") for f in files) and any(
+        f.startswith("documents/day=") for f in files
+    )
 
 
 @pytest.mark.issue(10)
@@ -114,9 +118,23 @@ def test_prefilter_skips_non_english_and_off_topic(batch_out):
 
 def test_kill9_then_resume_writes_every_fact_once(crawl, batch_out, tmp_path):
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "warledger.cli", "batch", str(crawl), "--out", str(out), "--workers", "1", "--part-size", "6"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "warledger.cli",
+        "batch",
+        str(crawl),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--part-size",
+        "6",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 60
         while len(list((out / "_parts").glob("part-*.json"))) < 3:
@@ -150,7 +168,9 @@ def test_load_equals_ingest(crawl, batch_out, tmp_path, capsys):
         with open_store(str(db)) as store:
             facts = store.facts(Query(limit=100_000)).items
             events = store.events(Query(limit=0)).total
-        return sorted(json.dumps([f.doc_id, f.fact.to_json(), f.fact.span, f.fact.role], sort_keys=True) for f in facts), events
+        return sorted(
+            json.dumps([f.doc_id, f.fact.to_json(), f.fact.span, f.fact.role], sort_keys=True) for f in facts
+        ), events
 
     fa, ea = rows(a)
     fb, eb = rows(b)

@@ -200,7 +200,9 @@ def honest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         doc_id="lviv-night", published="2025-09-07", url="https://www.ukrinform.net/lviv-night.html"))  # fmt: skip
     store.replace_events(build_events(store.claims(Query(limit=1_000_000))))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -220,7 +222,8 @@ def honest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_event_page_shows_open_bounds_vague_figures_and_publishers(honest_server: str, page) -> None:
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(
-        "**/*", lambda route: route.continue_() if route.request.url.startswith(honest_server) else route.abort()
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(honest_server) else route.abort(),
     )
     pg = context.new_page()
     try:
@@ -247,7 +250,9 @@ def test_event_page_shows_open_bounds_vague_figures_and_publishers(honest_server
 @pytest.mark.issue(10)
 def test_pages_do_not_scroll_sideways_at_phone_width(server: str, page) -> None:
     context = page.context.browser.new_context(viewport={"width": 375, "height": 800})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort()
+    )
     pg = context.new_page()
     overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     try:
@@ -299,7 +304,8 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_an_analyst_corrects_a_figure_on_the_event_page(review_server: str, page) -> None:
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(
-        "**/*", lambda route: route.continue_() if route.request.url.startswith(review_server) else route.abort()
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(review_server) else route.abort(),
     )
     pg = context.new_page()
     errors: list[str] = []

@@ -71,9 +71,13 @@ def report(rng: random.Random, n: int) -> str:
         f"Air defences shot down {downed} of them.",
     ]
     if rng.random() < 0.8:
-        lines.append(f"In {place}, {rng.randint(1, 30)} people were killed and {rng.randint(1, 90)} injured, the governor said.")
+        lines.append(
+            f"In {place}, {rng.randint(1, 30)} people were killed and {rng.randint(1, 90)} injured, the governor said."
+        )
     if rng.random() < 0.5:
-        lines.append(f"About {rng.randint(2, 300) * 1000} consumers were left without power in the {place} region, the grid operator said.")
+        lines.append(
+            f"About {rng.randint(2, 300) * 1000} consumers were left without power in the {place} region, the grid operator said."
+        )
     return "\n\n".join(lines) + "\n"
 
 
@@ -96,8 +100,11 @@ BATCH = 4
 
 def ingest(folder: Path | list[Path], url: str) -> subprocess.Popen:
     paths = [str(p) for p in folder] if isinstance(folder, list) else [str(folder)]
-    return subprocess.Popen([*CLI, "ingest", *paths, "--db", url, "--batch", str(BATCH)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*CLI, "ingest", *paths, "--db", url, "--batch", str(BATCH)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def finish(proc: subprocess.Popen, timeout: float = 60) -> tuple[int, str]:
@@ -118,13 +125,21 @@ def check_store(url: str, backend: str) -> dict[str, tuple[int, str]]:
             if backend == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-            rows = conn.execute(text("SELECT id, doc_id, revision, is_current, text FROM documents")).fetchall()
-            counts = dict(conn.execute(text("SELECT document_id, count(*) FROM facts GROUP BY document_id")).fetchall())
+            rows = conn.execute(
+                text("SELECT id, doc_id, revision, is_current, text FROM documents")
+            ).fetchall()
+            counts = dict(
+                conn.execute(text("SELECT document_id, count(*) FROM facts GROUP BY document_id")).fetchall()
+            )
             orphans = conn.execute(
-                text("SELECT count(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.document_id)")
+                text(
+                    "SELECT count(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.document_id)"
+                )
             ).scalar()
             dangling = conn.execute(
-                text("SELECT count(*) FROM event_claims c WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = c.fact_id)")
+                text(
+                    "SELECT count(*) FROM event_claims c WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = c.fact_id)"
+                )
             ).scalar()
     finally:
         engine.dispose()
@@ -152,7 +167,9 @@ def check_complete(url: str, backend: str, folder: Path) -> int:
     on_disk = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
     assert set(current) == set(on_disk)
     for doc_id, (_, stored) in current.items():
-        assert hashlib.sha256(stored.encode()).digest() == hashlib.sha256(on_disk[doc_id].encode()).digest(), doc_id
+        assert (
+            hashlib.sha256(stored.encode()).digest() == hashlib.sha256(on_disk[doc_id].encode()).digest()
+        ), doc_id
     want = sum(expected_facts(d, t) for d, t in on_disk.items())
     with open_store(url) as store:
         got = store.facts(Query(limit=1)).total
@@ -177,9 +194,32 @@ def all_events(url: str) -> list:
 def comparable(events: list) -> list:
     """Events without their fact ids (two stores number their facts differently)."""
     return [
-        (e.key, e.date, e.country, e.admin1, e.documents, e.checks, e.label,
-         tuple((f.kind, f.measure, f.weapon, f.admin1, f.place, f.low, f.best, f.high, f.status, f.sources, f.history,
-                len(f.claims)) for f in e.figures))
+        (
+            e.key,
+            e.date,
+            e.country,
+            e.admin1,
+            e.documents,
+            e.checks,
+            e.label,
+            tuple(
+                (
+                    f.kind,
+                    f.measure,
+                    f.weapon,
+                    f.admin1,
+                    f.place,
+                    f.low,
+                    f.best,
+                    f.high,
+                    f.status,
+                    f.sources,
+                    f.history,
+                    len(f.claims),
+                )
+                for f in e.figures
+            ),
+        )
         for e in events
     ]
 
@@ -257,7 +297,9 @@ def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url,
     kills = mid_write = 0
     started = time.monotonic()
     while kills < KILLS:
-        assert time.monotonic() - started < KILL_LOOP_BUDGET_S, f"only {kills} kills in {KILL_LOOP_BUDGET_S} s"
+        assert time.monotonic() - started < KILL_LOOP_BUDGET_S, (
+            f"only {kills} kills in {KILL_LOOP_BUDGET_S} s"
+        )
         # new text for a few reports: this run has revisions to write
         for path in rng.sample(sorted(folder.glob("*.txt")), REWRITES_PER_RUN):
             path.write_text(report(rng, int(path.stem[1:])), encoding="utf-8")
@@ -295,7 +337,9 @@ def test_kill_9_during_ingest_loses_nothing_and_half_writes_nothing(backend_url,
 
 
 @pytest.mark.timeout(120)
-def test_concurrent_ingests_on_overlapping_inputs_lose_and_duplicate_nothing(backend_url, fresh_url, tmp_path):
+def test_concurrent_ingests_on_overlapping_inputs_lose_and_duplicate_nothing(
+    backend_url, fresh_url, tmp_path
+):
     """Two `warledger ingest` processes at once, sharing half their reports, store every report
     exactly once (one revision, all its facts) and both exit 0."""
     backend, url = backend_url
@@ -353,8 +397,17 @@ def test_kill_between_a_documents_row_and_its_facts_stores_neither(backend_url, 
     write_reports(folder, random.Random(3))
     at = 11
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_BETWEEN_ROWS.replace("{at}", str(at)), "ingest", str(folder), "--db", url],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            KILL_BETWEEN_ROWS.replace("{at}", str(at)),
+            "ingest",
+            str(folder),
+            "--db",
+            url,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     rc, out = finish(proc)
     assert rc == -9, out  # it did die by SIGKILL, at that point

@@ -182,4 +182,3 @@ def test_adversarial_linear(text: str) -> None:
     # the timeout marker is the check: a super-linear pattern would not finish 1 MB in time
     find_dates(text, 0, None, WED)
     first_full_date(text)
-

@@ -57,15 +57,25 @@ class Ledger:
 
 
 def claim(fid, doc_id="d", published="2025-09-03", **kw) -> Claim:
-    base = dict(doc=doc_id, kind="munitions", measure="launched", weapon="drone", value=100.0,
-                evidence=(0, 10), date="2025-09-03", source="air force")
+    base = dict(
+        doc=doc_id,
+        kind="munitions",
+        measure="launched",
+        weapon="drone",
+        value=100.0,
+        evidence=(0, 10),
+        date="2025-09-03",
+        source="air force",
+    )
     base.update(kw)
     pub = date.fromisoformat(published) if published else None
     return Claim(fact_id=fid, doc_id=doc_id, fact=Fact(**base), published=pub)
 
 
 def figure(event: Event, measure: str, **kw):
-    hits = [f for f in event.figures if f.measure == measure and all(getattr(f, k) == v for k, v in kw.items())]
+    hits = [
+        f for f in event.figures if f.measure == measure and all(getattr(f, k) == v for k, v in kw.items())
+    ]
     assert len(hits) == 1, (measure, kw, event.figures)
     return hits[0]
 
@@ -89,7 +99,9 @@ WIRE = (
 )
 GOVERNOR = "Two people were killed in Kharkiv in the overnight drone attack, Governor Oleh Syniehubov said."
 NEXT_DAY = "The death toll in Kharkiv rose to five, Governor Oleh Syniehubov said on Thursday."
-CONFLICTING = "Russia launched 480 drones at Ukraine overnight, a Ukrainian monitoring channel said on Wednesday."
+CONFLICTING = (
+    "Russia launched 480 drones at Ukraine overnight, a Ukrainian monitoring channel said on Wednesday."
+)
 RUSSIAN_MOD = (
     "Russia's Defence Ministry said its air defences destroyed 24 Ukrainian drones over the Belgorod "
     "and Kursk regions overnight."
@@ -116,8 +128,11 @@ def overnight(conflict: bool = False, extra: tuple = ()) -> Ledger:
 def test_synthetic_reports_extract_what_the_scenario_needs():
     # guards the scenario: if extraction changes, the event tests below must not pass vacuously
     led = overnight(conflict=True)
-    got = {(c.doc_id, c.fact.measure, c.fact.weapon, c.fact.place, c.fact.value, c.fact.qualifier)
-           for c in led.claims if c.fact.kind != "regions"}
+    got = {
+        (c.doc_id, c.fact.measure, c.fact.weapon, c.fact.place, c.fact.value, c.fact.qualifier)
+        for c in led.claims
+        if c.fact.kind != "regions"
+    }
     assert ("af", "launched", "drone", None, 502, EXACT) in got
     assert ("wire", "launched", "drone", None, 500, MORE_THAN) in got
     assert ("gov", "killed", None, "Kharkiv", 2, EXACT) in got
@@ -163,8 +178,11 @@ def test_disagreeing_source_is_a_conflict_both_kept():
 
 
 def test_other_day_and_other_country_are_separate_events():
-    extra = (("week", WEEK_LATER, "2025-09-10"), ("ru-mod", RUSSIAN_MOD, "2025-09-03"),
-             ("thu", THURSDAY, "2025-09-05"))
+    extra = (
+        ("week", WEEK_LATER, "2025-09-10"),
+        ("ru-mod", RUSSIAN_MOD, "2025-09-03"),
+        ("thu", THURSDAY, "2025-09-05"),
+    )
     events = build_events(overnight(extra=extra).claims)
     main = event_of(events, "af")
     assert main.documents == ("af", "gov", "gov-next", "wire")
@@ -215,8 +233,9 @@ def test_overnight_link_is_precise():
     late = claim(2, doc_id="af", published="2025-09-04", date="2025-09-03")
     assert len(build_events([evening, late])) == 2
     # an overnight pair must still share a measure/weapon or a region
-    killed_elsewhere = claim(2, doc_id="gov", kind="casualties", measure="killed", weapon=None,
-                             admin1="UA-14", date="2025-09-03")
+    killed_elsewhere = claim(
+        2, doc_id="gov", kind="casualties", measure="killed", weapon=None, admin1="UA-14", date="2025-09-03"
+    )
     assert len(build_events([evening, killed_elsewhere])) == 2
     # two days apart never join
     assert len(build_events([evening, claim(2, published="2025-09-04", date="2025-09-04")])) == 2
@@ -237,8 +256,9 @@ def test_same_day_different_places_stay_apart():
     odesa = claim(2, doc_id="b", kind="casualties", measure="killed", weapon=None, admin1="UA-51", value=3)
     assert len(build_events([kharkiv, odesa])) == 2
     # ... until a report names both regions
-    regions = claim(3, doc_id="c", kind="regions", measure="affected", weapon=None, value=2,
-                    members=("UA-51", "UA-63"))
+    regions = claim(
+        3, doc_id="c", kind="regions", measure="affected", weapon=None, value=2, members=("UA-51", "UA-63")
+    )
     events = build_events([kharkiv, odesa, regions])
     assert len(events) == 1 and events[0].admin1 == ("UA-51", "UA-63")
     assert len(events[0].figures) == 2  # the regions fact makes no figure
@@ -250,9 +270,11 @@ def test_undated_claims_join_only_one_nearby_event_by_region():
     joins = claim(2, doc_id="b", published="2025-09-04", **undated)
     assert build_events([dated, joins])[0].documents == ("a", "b")
     # too far from the event, no publication date, no region: it stays out
-    for out in (claim(2, doc_id="b", published="2025-09-06", **undated),
-                claim(2, doc_id="b", published=None, **undated),
-                claim(2, doc_id="b", published="2025-09-03", **{**undated, "admin1": None})):
+    for out in (
+        claim(2, doc_id="b", published="2025-09-06", **undated),
+        claim(2, doc_id="b", published=None, **undated),
+        claim(2, doc_id="b", published="2025-09-03", **{**undated, "admin1": None}),
+    ):
         events = build_events([dated, out])
         assert [e.documents for e in events] == [("a",)]
     # two candidate events: ambiguous, it stays out
@@ -303,8 +325,16 @@ def test_agreement_reuses_within_report_rules():
 
 def test_same_day_role_update_counts_as_later():
     first = claim(1, doc_id="a", kind="casualties", measure="killed", weapon=None, admin1="UA-63", value=2)
-    update = claim(2, doc_id="b", kind="casualties", measure="killed", weapon=None, admin1="UA-63",
-                   value=4, role="update")
+    update = claim(
+        2,
+        doc_id="b",
+        kind="casualties",
+        measure="killed",
+        weapon=None,
+        admin1="UA-63",
+        value=4,
+        role="update",
+    )
     fig = build_events([update, first])[0].figures[0]
     assert fig.status == REVISED and fig.best == 4
     assert fig.history == (("2025-09-03", 2), ("2025-09-03", 4))
@@ -321,13 +351,20 @@ def test_ten_thousand_claims_are_blocked_not_compared_pairwise():
         d = start + timedelta(days=rng.randrange(365))
         pub = d + timedelta(days=rng.choice((0, 0, 1)))
         kind = rng.choice(("munitions", "casualties", "damage"))
-        claims.append(claim(
-            i, doc_id=f"r{i // 5}", published=pub.isoformat(), date=d.isoformat(), kind=kind,
-            measure=rng.choice(("launched", "intercepted")) if kind == "munitions" else "killed",
-            weapon=rng.choice(("drone", "missile")) if kind == "munitions" else None,
-            admin1=rng.choice(regions + [None]), place=rng.choice((None, "Kharkiv", "Odesa")),
-            value=float(rng.randrange(1, 600)),
-        ))
+        claims.append(
+            claim(
+                i,
+                doc_id=f"r{i // 5}",
+                published=pub.isoformat(),
+                date=d.isoformat(),
+                kind=kind,
+                measure=rng.choice(("launched", "intercepted")) if kind == "munitions" else "killed",
+                weapon=rng.choice(("drone", "missile")) if kind == "munitions" else None,
+                admin1=rng.choice(regions + [None]),
+                place=rng.choice((None, "Kharkiv", "Odesa")),
+                value=float(rng.randrange(1, 600)),
+            )
+        )
     build_events(claims[:10])  # warm the gazetteer (loaded once per process)
     events = build_events(claims)
     assert sum(len(f.claims) for e in events for f in e.figures) == 10_000
@@ -338,16 +375,23 @@ def test_ten_thousand_claims_are_blocked_not_compared_pairwise():
 DAY0 = date(2025, 9, 1)
 
 
-KINDS = (("munitions", ("launched", "intercepted", "hit")), ("casualties", ("killed", "injured")),
-         ("damage", ("power_outage",)), ("regions", ("affected",)))
+KINDS = (
+    ("munitions", ("launched", "intercepted", "hit")),
+    ("casualties", ("killed", "injured")),
+    ("damage", ("power_outage",)),
+    ("regions", ("affected",)),
+)
 MEMBERS = ((), ("UA-63",), ("UA-14", "UA-30"), ("UA-30", "UA-63"))
 
 
 @st.composite
 def claim_sets(draw):
     # one tuple of small integers per claim: cheap to draw and to shrink
-    rows = draw(st.lists(st.tuples(*(st.integers(0, k) for k in (3, 2, 6, 4, 7, 29, 4, 2, 4, 3, 2, 3, 1, 3))),
-                         max_size=40))
+    rows = draw(
+        st.lists(
+            st.tuples(*(st.integers(0, k) for k in (3, 2, 6, 4, 7, 29, 4, 2, 4, 3, 2, 3, 1, 3))), max_size=40
+        )
+    )
     out = []
     for i, (k, m, day, lag, anyday, v, q, ctry, a1, pl, src, hist, role, mem) in enumerate(rows):
         kind, measures = KINDS[k]
@@ -355,8 +399,12 @@ def claim_sets(draw):
         # mostly dated by the report's own day or the day after: the overnight cases
         pub = {0: day_, 1: day_, 2: None if day_ is None else day_ + 1, 3: None, 4: anyday}[lag]
         fact = Fact(
-            doc=f"r{i % 7}", kind=kind, measure=measures[m % len(measures)], evidence=(0, 1),
-            value=float(v + 1), qualifier=(EXACT, EXACT, MORE_THAN, AT_LEAST, VAGUE)[q],
+            doc=f"r{i % 7}",
+            kind=kind,
+            measure=measures[m % len(measures)],
+            evidence=(0, 1),
+            value=float(v + 1),
+            qualifier=(EXACT, EXACT, MORE_THAN, AT_LEAST, VAGUE)[q],
             country=("UA", "UA", "RU")[ctry],
             weapon=("drone", "missile")[m % 2] if kind == "munitions" else None,
             admin1=None if kind == "regions" else (None, "UA-63", "UA-14", "RU-BEL", "UA-30")[a1],
@@ -367,8 +415,14 @@ def claim_sets(draw):
             members=MEMBERS[mem] if kind == "regions" else (),
             role=("total", "update")[role],
         )
-        out.append(Claim(fact_id=i, doc_id=fact.doc, fact=fact,
-                         published=None if pub is None else DAY0 + timedelta(days=pub)))
+        out.append(
+            Claim(
+                fact_id=i,
+                doc_id=fact.doc,
+                fact=fact,
+                published=None if pub is None else DAY0 + timedelta(days=pub),
+            )
+        )
     return out
 
 
@@ -419,7 +473,15 @@ def _dev_claims() -> list[Claim]:
         doc = extract_text(path.read_text(encoding="utf-8"), doc_id=path.stem, published=dates.get(path.stem))
         for f in doc.facts:
             evidence = doc.text[f.evidence[0] : f.evidence[1]]
-            claims.append(Claim(fact_id=len(claims) + 1, doc_id=path.stem, fact=f, published=doc.published, evidence_text=evidence))
+            claims.append(
+                Claim(
+                    fact_id=len(claims) + 1,
+                    doc_id=path.stem,
+                    fact=f,
+                    published=doc.published,
+                    evidence_text=evidence,
+                )
+            )
     return claims
 
 
@@ -445,7 +507,9 @@ def test_dev_pair_of_reports_of_the_same_attack_is_one_event(dev):
     claims, events = dev
     assert any(c.doc_id.startswith("022-") for c in claims)  # it has a claim (regions: Kyiv)
     july = [e for e in events if e.date == "2024-07-08"]
-    assert [e.documents for e in july] == [("007-wikipedia-8-july-2024-strikes", "022-un-dppa-security-council-no-figures")]
+    assert [e.documents for e in july] == [
+        ("007-wikipedia-8-july-2024-strikes", "022-un-dppa-security-council-no-figures")
+    ]
     # and only there: every other event is one report's
     assert sum(1 for e in events for d in e.documents if d.startswith("022-")) == 1
 
@@ -470,11 +534,19 @@ def test_dev_single_report_event_figures_equal_the_report_facts(dev):
             f = c.fact
             assert c.doc_id in e.documents
             assert (fig.kind, fig.measure, fig.weapon, fig.admin1, place_key(fig.place), fig.best) == (
-                f.kind, f.measure, f.weapon, f.admin1, place_key(f.place), f.value)
+                f.kind,
+                f.measure,
+                f.weapon,
+                f.admin1,
+                place_key(f.place),
+                f.value,
+            )
             # the attributed source or none, never the document (issue 10)
             assert fig.status == CONSISTENT and fig.sources == ((f.source,) if f.source else ())
             in_events.add(fid)
-    figures = {c.fact_id for c in claims if c.fact.date and not c.fact.historical and c.fact.kind != "regions"}
+    figures = {
+        c.fact_id for c in claims if c.fact.date and not c.fact.historical and c.fact.kind != "regions"
+    }
     assert in_events == figures
 
 
@@ -484,19 +556,45 @@ def _with_text(c: Claim, text: str) -> Claim:
 
 def test_report_without_any_date_joins_the_event_that_hit_the_same_target():
     # two Monday events in Kyiv: a children's hospital hit (8 July), a power plant hit (15 July)
-    hospital = _with_text(claim(1, doc_id="a", published="2024-07-08", date="2024-07-08", admin1="UA-30",
-                                kind="casualties", measure="killed", weapon=None, value=2),
-                          "A strike hit the children's hospital, killing two adults.")
-    plant = _with_text(claim(2, doc_id="b", published="2024-07-15", date="2024-07-15", admin1="UA-30",
-                             kind="munitions", measure="hit", weapon="missile", value=3),
-                       "Three missiles hit a thermal power plant in Kyiv.")
+    hospital = _with_text(
+        claim(
+            1,
+            doc_id="a",
+            published="2024-07-08",
+            date="2024-07-08",
+            admin1="UA-30",
+            kind="casualties",
+            measure="killed",
+            weapon=None,
+            value=2,
+        ),
+        "A strike hit the children's hospital, killing two adults.",
+    )
+    plant = _with_text(
+        claim(
+            2,
+            doc_id="b",
+            published="2024-07-15",
+            date="2024-07-15",
+            admin1="UA-30",
+            kind="munitions",
+            measure="hit",
+            weapon="missile",
+            value=3,
+        ),
+        "Three missiles hit a thermal power plant in Kyiv.",
+    )
     undated = dict(kind="regions", measure="affected", weapon=None, members=("UA-30",), date=None, value=1)
-    monday = _with_text(claim(3, doc_id="c", published=None, **undated),
-                        "the capital's main children's hospital came under fire on Monday")
+    monday = _with_text(
+        claim(3, doc_id="c", published=None, **undated),
+        "the capital's main children's hospital came under fire on Monday",
+    )
     events = build_events([hospital, plant, monday])
     assert event_of(events, "c").documents == ("a", "c")
-    tuesday = _with_text(claim(3, doc_id="c", published=None, **undated),
-                         "the capital's main children's hospital came under fire on Tuesday")
+    tuesday = _with_text(
+        claim(3, doc_id="c", published=None, **undated),
+        "the capital's main children's hospital came under fire on Tuesday",
+    )
     assert not any("c" in e.documents for e in build_events([hospital, plant, tuesday]))
     school = _with_text(claim(3, doc_id="c", published=None, **undated), "a school came under fire on Monday")
     assert not any("c" in e.documents for e in build_events([hospital, plant, school]))

@@ -167,7 +167,12 @@ def test_export_command_writes_a_file(db, tmp_path, fmt):
 
 
 def test_export_command_to_stdout_with_filters(db, capsys):
-    assert main(["export", "--format", "acled-csv", "--db", db, "--region", "Odesa Oblast", "--to", "2025-07-31"]) == 0
+    assert (
+        main(
+            ["export", "--format", "acled-csv", "--db", db, "--region", "Odesa Oblast", "--to", "2025-07-31"]
+        )
+        == 0
+    )
     out, err = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["admin1"] for r in rows] == ["Odesa Oblast"] and "exported 1 rows" in err
@@ -204,7 +209,11 @@ def test_fact_exports_carry_the_reports_url_publisher_and_date(store, tmp_path):
     from ledger_data import URLS
 
     published = {doc_id: when for doc_id, when, _ in REPORTS}
-    names = {"kharkiv-drones": "Reuters", "odesa-missiles": "Associated Press", "dnipro-strike": "news.example.org"}
+    names = {
+        "kharkiv-drones": "Reuters",
+        "odesa-missiles": "Associated Press",
+        "dnipro-strike": "news.example.org",
+    }
     _, text = run(store, "csv")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     _, data = run(store, "parquet")
@@ -241,10 +250,16 @@ def test_acled_round_trip_with_acleds_column_list(store, tmp_path):
     assert table.column_names == ACLED_HEADER and table.num_rows >= 4
     rows = table.to_pylist()
     for r in rows:
-        assert r["year"] == int(r["event_date"].isoformat()[:4]) if hasattr(r["event_date"], "isoformat") else int(r["event_date"][:4])
+        assert (
+            r["year"] == int(r["event_date"].isoformat()[:4])
+            if hasattr(r["event_date"], "isoformat")
+            else int(r["event_date"][:4])
+        )
         assert r["time_precision"] == 1 and r["disorder_type"] == "Political violence"
         assert r["inter1"] == 8 and r["interaction"] in (78, 80) and r["iso"] in (804, 643)
-        assert r["region"] == "Europe" and isinstance(r["fatalities"], int) and isinstance(r["timestamp"], int)
+        assert (
+            r["region"] == "Europe" and isinstance(r["fatalities"], int) and isinstance(r["timestamp"], int)
+        )
         assert r["event_id_cnty"][:3] in ("UKR", "RUS") and r["event_id_cnty"][3:].isdigit()
     assert len({r["event_id_cnty"] for r in rows}) == len(rows)
 
@@ -268,7 +283,11 @@ def test_acled_source_is_outlets_and_officials_are_in_notes(store):
     assert by_region["Kharkiv Oblast"]["source"] == "Reuters"
     assert by_region["Belgorod Oblast"]["source"] == ""  # no address stored: no outlet, never an id
     belgorod = by_region["Belgorod Oblast"]
-    assert (belgorod["actor2"], belgorod["inter2"], belgorod["interaction"]) == ("Civilians (Russia)", "7", "78")
+    assert (belgorod["actor2"], belgorod["inter2"], belgorod["interaction"]) == (
+        "Civilians (Russia)",
+        "7",
+        "78",
+    )
     assert belgorod["civilian_targeting"] == "Civilian targeting"
 
 

@@ -52,11 +52,17 @@ CASES = [
     ),
     (
         "Russia fired 40 missiles, including 16 ballistic, at Ukraine on Wednesday, the air force said.",
-        {("munitions", "launched", "missile", None, None, 40), ("munitions", "launched", "ballistic_missile", None, None, 16)},
+        {
+            ("munitions", "launched", "missile", None, None, 40),
+            ("munitions", "launched", "ballistic_missile", None, None, 16),
+        },
     ),
     (
         "Russia launched 20 Kh-101 cruise missiles and four Kinzhal missiles overnight, the air force said.",
-        {("munitions", "launched", "cruise_missile", None, None, 20), ("munitions", "launched", "ballistic_missile", None, None, 4)},
+        {
+            ("munitions", "launched", "cruise_missile", None, None, 20),
+            ("munitions", "launched", "ballistic_missile", None, None, 4),
+        },
     ),
     (
         "Air defences destroyed 14 drones over the Odesa region overnight, the air force said.",
@@ -88,7 +94,10 @@ CASES = [
     ),
     (
         "The strike killed 38 people, including seven children, and injured over 120 others in Ternopil.",
-        {("casualties", "killed", None, "UA-61", "Ternopil", 38), ("casualties", "injured", None, "UA-61", "Ternopil", 120)},
+        {
+            ("casualties", "killed", None, "UA-61", "Ternopil", 38),
+            ("casualties", "injured", None, "UA-61", "Ternopil", 120),
+        },
     ),
     (
         "In the Kherson region, a 70-year-old woman was killed by Russian shelling, the governor said.",
@@ -108,7 +117,10 @@ CASES = [
     ),
     (
         "The state railway flagged delays of up to 7 hours to 30 trains after the attack damaged a substation.",
-        {("damage", "rail_delay", "hours", None, None, 7), ("damage", "trains_delayed", "trains", None, None, 30)},
+        {
+            ("damage", "rail_delay", "hours", None, None, 7),
+            ("damage", "trains_delayed", "trains", None, None, 30),
+        },
     ),
     (
         "The blast damaged ten other buildings in Sumy, officials said.",

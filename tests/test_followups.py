@@ -7,21 +7,39 @@ from __future__ import annotations
 
 import pytest
 
+from test_events import Ledger, event_of, figure
 from warledger.model import REVISED
 from warledger.reconcile.across import build_events
 
-from test_events import Ledger, event_of, figure
-
 FIRST = {
-    "killed": ("A Russian missile strike on the centre of Poltava killed seven people on Saturday, officials said.", "killed"),
+    "killed": (
+        "A Russian missile strike on the centre of Poltava killed seven people on Saturday, officials said.",
+        "killed",
+    ),
     "injured": ("A Russian drone attack on Kharkiv on Sunday injured 31 people, the mayor said.", "injured"),
 }
 
 FOLLOW_UPS = [
-    ("killed", 12, "The death toll from Saturday's Russian missile strike on Poltava has risen to 12, officials said on Tuesday."),
-    ("killed", 9, "Rescuers found two more bodies after Saturday's strike on Poltava, bringing the death toll to 9."),
-    ("killed", 10, "The number of people killed in Saturday's missile strike on Poltava rose to 10, the governor said."),
-    ("injured", 47, "The number of injured in Sunday's drone attack on Kharkiv has risen to 47, the mayor said on Tuesday."),
+    (
+        "killed",
+        12,
+        "The death toll from Saturday's Russian missile strike on Poltava has risen to 12, officials said on Tuesday.",
+    ),
+    (
+        "killed",
+        9,
+        "Rescuers found two more bodies after Saturday's strike on Poltava, bringing the death toll to 9.",
+    ),
+    (
+        "killed",
+        10,
+        "The number of people killed in Saturday's missile strike on Poltava rose to 10, the governor said.",
+    ),
+    (
+        "injured",
+        47,
+        "The number of injured in Sunday's drone attack on Kharkiv has risen to 47, the mayor said on Tuesday.",
+    ),
 ]
 
 

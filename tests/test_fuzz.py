@@ -127,7 +127,12 @@ def test_random_text_keeps_the_rules():
     clock = _Clock(5)
 
     @settings(BUDGET, max_examples=1500)
-    @given(st.one_of(st.text(max_size=400), st.lists(st.sampled_from(fx.TOKENS + (" ", " ", " ")), max_size=80).map("".join)))
+    @given(
+        st.one_of(
+            st.text(max_size=400),
+            st.lists(st.sampled_from(fx.TOKENS + (" ", " ", " ")), max_size=80).map("".join),
+        )
+    )
     def run(text):
         if not clock.over():
             fx.check_text(text)
@@ -144,10 +149,20 @@ def test_atheris_session(tmp_path):
     shutil.copytree(REPO / "fuzz" / "corpus", corpus)
     proc = subprocess.run(
         [
-            sys.executable, str(HARNESS), f"-max_total_time={ATHERIS_SECONDS}", "-seed=1", "-timeout=10", "-max_len=2000",
-            f"-dict={REPO / 'fuzz' / 'extract.dict'}", f"-artifact_prefix={tmp_path}/", "-print_final_stats=1", str(corpus),
+            sys.executable,
+            str(HARNESS),
+            f"-max_total_time={ATHERIS_SECONDS}",
+            "-seed=1",
+            "-timeout=10",
+            "-max_len=2000",
+            f"-dict={REPO / 'fuzz' / 'extract.dict'}",
+            f"-artifact_prefix={tmp_path}/",
+            "-print_final_stats=1",
+            str(corpus),
         ],  # fmt: skip
-        capture_output=True, text=True, timeout=ATHERIS_SECONDS + 40,
+        capture_output=True,
+        text=True,
+        timeout=ATHERIS_SECONDS + 40,
     )
     log = proc.stdout + proc.stderr
     crashes = sorted(tmp_path.glob("crash-*")) + sorted(tmp_path.glob("timeout-*"))

@@ -35,24 +35,39 @@ def countries_of(text: str) -> dict[tuple, str]:
         # partitives in every order
         (
             "Of the 61 drones detected overnight, 47 were shot down, the air force said.",
-            {("munitions", "launched", "drone", None, None, 61), ("munitions", "intercepted", "drone", None, None, 47)},
+            {
+                ("munitions", "launched", "drone", None, None, 61),
+                ("munitions", "intercepted", "drone", None, None, 47),
+            },
         ),
         (
             "Russia sent 38 attack drones overnight. Air defence units shot down 29 of them.",
-            {("munitions", "launched", "drone", None, None, 38), ("munitions", "intercepted", "drone", None, None, 29)},
+            {
+                ("munitions", "launched", "drone", None, None, 38),
+                ("munitions", "intercepted", "drone", None, None, 29),
+            },
         ),
         (
             "The military said it downed 33 of 41 Russian drones fired overnight.",
-            {("munitions", "intercepted", "drone", None, None, 33), ("munitions", "launched", "drone", None, None, 41)},
+            {
+                ("munitions", "intercepted", "drone", None, None, 33),
+                ("munitions", "launched", "drone", None, None, 41),
+            },
         ),
         # "all N" and "all of them"
         (
             "Air defences destroyed all 17 drones launched overnight, the air force said.",
-            {("munitions", "launched", "drone", None, None, 17), ("munitions", "intercepted", "drone", None, None, 17)},
+            {
+                ("munitions", "launched", "drone", None, None, 17),
+                ("munitions", "intercepted", "drone", None, None, 17),
+            },
         ),
         (
             "The air force said Russia sent 26 drones and that all of them were shot down.",
-            {("munitions", "launched", "drone", None, None, 26), ("munitions", "intercepted", "drone", None, None, 26)},
+            {
+                ("munitions", "launched", "drone", None, None, 26),
+                ("munitions", "intercepted", "drone", None, None, 26),
+            },
         ),
         # one noun shared by a list of numbers
         (
@@ -79,7 +94,10 @@ def countries_of(text: str) -> dict[tuple, str]:
         # the target of the launch places it; "Kyiv, Ukraine" is one place, not a list
         (
             "Russian forces launched 210 drones and 14 missiles at Kyiv, Ukraine, overnight.",
-            {("munitions", "launched", "drone", "UA-30", None, 210), ("munitions", "launched", "missile", "UA-30", None, 14)},
+            {
+                ("munitions", "launched", "drone", "UA-30", None, 210),
+                ("munitions", "launched", "missile", "UA-30", None, 14),
+            },
         ),
     ],
 )
@@ -99,18 +117,24 @@ def test_a_class_named_for_the_whole_attack_types_its_missiles():
 
 
 def test_parts_named_in_the_sentence_keep_their_total_untyped():
-    got = facts_of("Russia fired 35 missiles at Ukraine, including 12 ballistic, after a cruise missile attack on Lviv.")
+    got = facts_of(
+        "Russia fired 35 missiles at Ukraine, including 12 ballistic, after a cruise missile attack on Lviv."
+    )
     assert ("munitions", "launched", "missile", None, None, 35) in got
 
 
 def test_a_preposition_governs_only_the_number_next_to_it():
     # "with" governs "debris", not "one downed drone": no launched figure
-    got = facts_of("The governor said debris fell on a farm, with the debris from one downed drone damaging a barn.")
+    got = facts_of(
+        "The governor said debris fell on a farm, with the debris from one downed drone damaging a barn."
+    )
     assert not any(k == "munitions" and m == "launched" for k, m, *_ in got)
 
 
 def test_a_regional_official_counts_munitions_for_their_region():
-    got = facts_of("Air defences shot down seven drones over the city overnight, Kharkiv's military administration said.")
+    got = facts_of(
+        "Air defences shot down seven drones over the city overnight, Kharkiv's military administration said."
+    )
     assert ("munitions", "intercepted", "drone", "UA-63", None, 7) in got
 
 
@@ -130,36 +154,60 @@ def test_different_speakers_keep_their_own_munition_claims():
     ("text", "expected"),
     [
         # a person in the singular, present tense, nominal and active forms
-        ("A teenager is killed in a Russian drone strike on Nikopol.", {("casualties", "killed", None, "UA-12", "Nikopol", 1)}),
+        (
+            "A teenager is killed in a Russian drone strike on Nikopol.",
+            {("casualties", "killed", None, "UA-12", "Nikopol", 1)},
+        ),
         (
             "Russian shelling of Kherson results in the death of a pensioner, the governor said.",
             {("casualties", "killed", None, "UA-65", "Kherson", 1)},
         ),
         (
             "A missile strike on Kramatorsk kills a three-year-old boy and injures nine others.",
-            {("casualties", "killed", None, "UA-14", "Kramatorsk", 1), ("casualties", "injured", None, "UA-14", "Kramatorsk", 9)},
+            {
+                ("casualties", "killed", None, "UA-14", "Kramatorsk", 1),
+                ("casualties", "injured", None, "UA-14", "Kramatorsk", 9),
+            },
         ),
-        ("The strike on Izium caused one fatality, police said.", {("casualties", "killed", None, "UA-63", "Izium", 1)}),
+        (
+            "The strike on Izium caused one fatality, police said.",
+            {("casualties", "killed", None, "UA-63", "Izium", 1)},
+        ),
         # a number coordinated with a casualty figure shares its noun and verb
         (
             "Russian strikes kill at least five people in Sumy and two in Poltava.",
-            {("casualties", "killed", None, "UA-59", "Sumy", 5), ("casualties", "killed", None, "UA-53", "Poltava", 2)},
+            {
+                ("casualties", "killed", None, "UA-59", "Sumy", 5),
+                ("casualties", "killed", None, "UA-53", "Poltava", 2),
+            },
         ),
         # a subset with a place of its own is that place's figure
         (
             "Russian strikes across Ukraine killed six people overnight, including three civilians in Dnipro.",
-            {("casualties", "killed", None, None, None, 6), ("casualties", "killed", None, "UA-12", "Dnipro", 3)},
+            {
+                ("casualties", "killed", None, None, None, 6),
+                ("casualties", "killed", None, "UA-12", "Dnipro", 3),
+            },
         ),
         # the verb past an insertion; "among them" is a subset
         (
             "One person was killed and 14 people, including three children, were injured in Chernihiv.",
-            {("casualties", "killed", None, "UA-74", "Chernihiv", 1), ("casualties", "injured", None, "UA-74", "Chernihiv", 14)},
+            {
+                ("casualties", "killed", None, "UA-74", "Chernihiv", 1),
+                ("casualties", "injured", None, "UA-74", "Chernihiv", 14),
+            },
         ),
-        ("Twenty-one people were injured in Zhytomyr, among them six children.", {("casualties", "injured", None, "UA-18", "Zhytomyr", 21)}),
+        (
+            "Twenty-one people were injured in Zhytomyr, among them six children.",
+            {("casualties", "injured", None, "UA-18", "Zhytomyr", 21)},
+        ),
         # a casualty verb before "people" wins over a power cut in the same sentence
         (
             "Russian strikes killed two people in Fastiv and cut power to 45,000 consumers.",
-            {("casualties", "killed", None, "UA-32", "Fastiv", 2), ("damage", "power_outage", "consumers", "UA-32", None, 45000)},
+            {
+                ("casualties", "killed", None, "UA-32", "Fastiv", 2),
+                ("damage", "power_outage", "consumers", "UA-32", None, 45000),
+            },
         ),
     ],
 )
@@ -174,19 +222,31 @@ def test_casualty_shapes(text, expected):
     ("text", "expected"),
     [
         # around a settlement is its region
-        ("Russian shelling killed four civilians near Kherson.", {("casualties", "killed", None, "UA-65", None, 4)}),
-        ("Shelling killed three people in and near Kupiansk.", {("casualties", "killed", None, "UA-63", None, 3)}),
+        (
+            "Russian shelling killed four civilians near Kherson.",
+            {("casualties", "killed", None, "UA-65", None, 4)},
+        ),
+        (
+            "Shelling killed three people in and near Kupiansk.",
+            {("casualties", "killed", None, "UA-63", None, 3)},
+        ),
         # a district named after its town, in the report's spelling
         ("Two people were injured in Kupiansk Raion.", {("casualties", "injured", None, "UA-63", None, 2)}),
         # "near the city of X" names the city
-        ("Three soldiers were injured at a base near the city of Yavoriv.", {("casualties", "injured", None, "UA-46", "Yavoriv", 3)}),
+        (
+            "Three soldiers were injured at a base near the city of Yavoriv.",
+            {("casualties", "injured", None, "UA-46", "Yavoriv", 3)},
+        ),
         # a place that "has been damaged" is a place, not a government
         (
             "Odesa has been hit hard, where at least six people were killed overnight.",
             {("casualties", "killed", None, "UA-51", "Odesa", 6)},
         ),
         # a governor's place is the region governed: Kyiv's governor governs Kyiv Oblast
-        ("Nine people were injured, according to Kyiv governor Petro Shevchuk.", {("casualties", "injured", None, "UA-32", None, 9)}),
+        (
+            "Nine people were injured, according to Kyiv governor Petro Shevchuk.",
+            {("casualties", "injured", None, "UA-32", None, 9)},
+        ),
     ],
 )
 def test_place_shapes(text, expected):
@@ -208,11 +268,15 @@ def test_a_figure_over_ukrainian_cities_is_national():
 
 
 def test_russia_held_territory_is_the_russian_side():
-    assert countries_of("A Ukrainian missile attack on Sevastopol killed three people.") == {("casualties", "killed", 3): "RU"}
+    assert countries_of("A Ukrainian missile attack on Sevastopol killed three people.") == {
+        ("casualties", "killed", 3): "RU"
+    }
 
 
 def test_a_ukrainian_attacker_makes_an_unplaced_figure_russian_side():
-    assert countries_of("Ukraine launches 40 drones against Russia overnight.") == {("munitions", "launched", 40): "RU"}
+    assert countries_of("Ukraine launches 40 drones against Russia overnight.") == {
+        ("munitions", "launched", 40): "RU"
+    }
 
 
 def test_russian_drones_downed_by_ukraine_are_the_ukrainian_side():
@@ -272,10 +336,19 @@ def test_a_line_ending_in_a_credit_is_a_sentence_not_a_heading():
 @pytest.mark.parametrize(
     ("sentence", "source"),
     [
-        ("Ivan Petrenko, the head of the regional administration, said five people were hurt.", "Ivan Petrenko, the head of the regional administration"),
-        ("The Governor of Sumy Oblast, Ivan Petrenko, reports that three people were killed.", "The Governor of Sumy Oblast, Ivan Petrenko"),
+        (
+            "Ivan Petrenko, the head of the regional administration, said five people were hurt.",
+            "Ivan Petrenko, the head of the regional administration",
+        ),
+        (
+            "The Governor of Sumy Oblast, Ivan Petrenko, reports that three people were killed.",
+            "The Governor of Sumy Oblast, Ivan Petrenko",
+        ),
         ("Regional officials confirm that two drones were shot down.", "Regional officials"),
-        ("According to preliminary reports shared by the State Emergency Service, four people died.", "the State Emergency Service"),
+        (
+            "According to preliminary reports shared by the State Emergency Service, four people died.",
+            "the State Emergency Service",
+        ),
         ("An aide tweeted that Russia fired 40 missiles.", "An aide"),
     ],
 )
@@ -321,14 +394,23 @@ def test_a_post_posed_attribution_does_not_reach_back_past_a_statement_of_its_ow
         # the object decides the measure
         (
             "Russia launched 150 drones and 12 missiles that struck six regions overnight.",
-            {("munitions", "launched", "drone", None, None, 150), ("munitions", "launched", "missile", None, None, 12)},
+            {
+                ("munitions", "launched", "drone", None, None, 150),
+                ("munitions", "launched", "missile", None, None, 12),
+            },
         ),
         (
             "Overnight, 31 drones struck nine locations in the Odesa region.",
-            {("munitions", "hit", "drone", None, None, 31), ("damage", "sites_hit", "sites", "UA-51", None, 9)},
+            {
+                ("munitions", "hit", "drone", None, None, 31),
+                ("damage", "sites_hit", "sites", "UA-51", None, 9),
+            },
         ),
         # a list of numbers shares its unit
-        ("Fires covered 1,200 and 400 square metres at a warehouse in Rivne.", {("damage", "fire_area", "sq_m", "UA-56", None, 1600)}),
+        (
+            "Fires covered 1,200 and 400 square metres at a warehouse in Rivne.",
+            {("damage", "fire_area", "sq_m", "UA-56", None, 1600)},
+        ),
         ("Two enterprises were hit in Kremenchuk.", {("damage", "sites_hit", "sites", "UA-53", None, 2)}),
     ],
 )
@@ -354,7 +436,11 @@ def test_a_background_section_holds_no_figures_of_the_report():
         "= 3 May strike on Sumy =\n\nOn 3 May 2025 a missile strike on Sumy killed four people.\n\n"
         "==Background==\nA week earlier, 11 people were killed in Sumy."
     )
-    today = {(f.measure, f.value) for f in doc_of(text, published="2025-05-03").facts if f.kind != "regions" and not f.historical}
+    today = {
+        (f.measure, f.value)
+        for f in doc_of(text, published="2025-05-03").facts
+        if f.kind != "regions" and not f.historical
+    }
     assert today == {("killed", 4)}
 
 
@@ -374,11 +460,15 @@ def test_an_outlet_named_after_a_city_is_no_place():
 
 
 def test_a_russian_region_struck_by_a_ukrainian_attack_is_affected():
-    assert regions_of("Ukraine launches a drone attack on Smolensk Oblast, Russia, setting a depot on fire.") == {"RU-SMO"}
+    assert regions_of(
+        "Ukraine launches a drone attack on Smolensk Oblast, Russia, setting a depot on fire."
+    ) == {"RU-SMO"}
 
 
 def test_a_launch_area_is_not_affected():
-    assert "RU-KRS" not in regions_of("Russia launched 40 drones from the Kursk region at the Sumy region, where nine were shot down.")
+    assert "RU-KRS" not in regions_of(
+        "Russia launched 40 drones from the Kursk region at the Sumy region, where nine were shot down."
+    )
 
 
 def test_a_governor_of_the_city_report_locates_casualties_in_the_city():
@@ -390,7 +480,9 @@ def test_a_governor_of_the_city_report_locates_casualties_in_the_city():
 
 
 def test_a_closed_insertion_does_not_cut_the_place_after_it():
-    text = "Three people are killed and 12 people, including four children, are injured in a strike on Lozova."
+    text = (
+        "Three people are killed and 12 people, including four children, are injured in a strike on Lozova."
+    )
     assert facts_of(text) == {
         ("casualties", "killed", None, "UA-63", "Lozova", 3),
         ("casualties", "injured", None, "UA-63", "Lozova", 12),
@@ -408,18 +500,32 @@ def test_where_missiles_were_fired_from_is_not_where_they_struck():
         # strikes and hits counted as impacts, of the phrase's weapon or the report's last one
         (
             "Russia fired 16 missiles at Odesa overnight. Officials confirmed seven hits in the port.",
-            {("munitions", "launched", "missile", "UA-51", None, 16), ("munitions", "hit", "missile", "UA-51", None, 7)},
+            {
+                ("munitions", "launched", "missile", "UA-51", None, 16),
+                ("munitions", "hit", "missile", "UA-51", None, 7),
+            },
         ),
-        ("Two people were injured by four Russian drone strikes on Kherson.", {
-            ("casualties", "injured", None, "UA-65", "Kherson", 2), ("munitions", "hit", "drone", "UA-65", None, 4)}),
+        (
+            "Two people were injured by four Russian drone strikes on Kherson.",
+            {
+                ("casualties", "injured", None, "UA-65", "Kherson", 2),
+                ("munitions", "hit", "drone", "UA-65", None, 4),
+            },
+        ),
         # a launch verb makes strikes the attack's size
-        ("Russia launched more than 30 missile strikes against Zaporizhzhia.", {("munitions", "launched", "missile", "UA-23", None, 30)}),
+        (
+            "Russia launched more than 30 missile strikes against Zaporizhzhia.",
+            {("munitions", "launched", "missile", "UA-23", None, 30)},
+        ),
         # a number inside a list that "including" opens is a part of the total
         (
             "The strike damaged 15 buildings in Poltava, including a school, a shop and three houses.",
             {("damage", "buildings_damaged", "buildings", "UA-53", None, 15)},
         ),
-        ("The barrage damaged at least six power stations, the energy ministry said.", {("damage", "sites_hit", "sites", None, None, 6)}),
+        (
+            "The barrage damaged at least six power stations, the energy ministry said.",
+            {("damage", "sites_hit", "sites", None, None, 6)},
+        ),
     ],
 )
 def test_hits_lists_and_sites(text, expected):
@@ -428,7 +534,9 @@ def test_hits_lists_and_sites(text, expected):
 
 def test_a_title_with_a_name_in_lower_case_is_a_source():
     text = "Shelling injured a 64-year-old man in Marhanets, head of the district military administration Ivan Petrenko said."
-    assert sources_of(text) == {("casualties", "injured", 1): "head of the district military administration Ivan Petrenko"}
+    assert sources_of(text) == {
+        ("casualties", "injured", 1): "head of the district military administration Ivan Petrenko"
+    }
 
 
 def test_an_attribution_after_a_place_is_no_second_place():
@@ -451,7 +559,9 @@ def test_the_city_is_the_city_named_before():
 
 
 def test_ages_are_not_counts():
-    assert facts_of("Three women aged 34, 52 and 70 were injured in Nikopol.") == {("casualties", "injured", None, "UA-12", "Nikopol", 3)}
+    assert facts_of("Three women aged 34, 52 and 70 were injured in Nikopol.") == {
+        ("casualties", "injured", None, "UA-12", "Nikopol", 3)
+    }
 
 
 def test_the_number_of_dead_rising_is_a_toll_update():
@@ -516,12 +626,16 @@ def test_a_russian_claim_of_downed_drones_is_the_russian_side():
 
 
 def test_a_list_of_settlements_is_no_inner_and_outer_region():
-    got = facts_of("The ministry said it shot down four Ukrainian drones over Podolsk, Moscow, and over the Tula region.")
+    got = facts_of(
+        "The ministry said it shot down four Ukrainian drones over Podolsk, Moscow, and over the Tula region."
+    )
     assert ("munitions", "intercepted", "drone", "RU-MOW", None, 4) not in got
 
 
 def test_a_joint_breakdown_of_two_regions_keeps_the_first():
-    text = "The air force said 30 drones were shot down, including 11 over the Cherkasy and Vinnytsia regions."
+    text = (
+        "The air force said 30 drones were shot down, including 11 over the Cherkasy and Vinnytsia regions."
+    )
     assert ("munitions", "intercepted", "drone", "UA-71", None, 11) in facts_of(text)
 
 
@@ -538,7 +652,9 @@ def test_a_participle_with_its_agent_is_no_verb_of_a_later_number():
 
 
 def test_a_place_inside_a_subset_is_the_parts_not_the_totals():
-    text = "At least nine civilians were killed, including a teenager in Rivne, and more than 30 were injured."
+    text = (
+        "At least nine civilians were killed, including a teenager in Rivne, and more than 30 were injured."
+    )
     got = facts_of(text)
     assert ("casualties", "killed", None, None, None, 9) in got
     assert ("casualties", "injured", None, None, None, 30) in got
@@ -556,19 +672,30 @@ def test_munitions_an_attack_is_made_with_are_launched():
 
 def test_a_list_after_with_shares_its_trigger():
     text = "Russia struck the power grid with 30 missiles and 120 drones overnight."
-    assert facts_of(text) == {("munitions", "launched", "missile", None, None, 30), ("munitions", "launched", "drone", None, None, 120)}
+    assert facts_of(text) == {
+        ("munitions", "launched", "missile", None, None, 30),
+        ("munitions", "launched", "drone", None, None, 120),
+    }
 
 
 def test_a_mayors_casualties_stay_in_the_city():
-    text = "In Kharkiv, Mayor Ivan Petrenko said at least four missiles struck the city, injuring three people."
+    text = (
+        "In Kharkiv, Mayor Ivan Petrenko said at least four missiles struck the city, injuring three people."
+    )
     assert ("casualties", "injured", None, "UA-63", "Kharkiv", 3) in facts_of(text)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The strike knocked out electricity for 60,000 households in Sumy.", {("damage", "power_outage", "households", "UA-59", None, 60000)}),
-        ("Seven houses were destroyed and 24 damaged in Kherson.", {("damage", "buildings_damaged", "buildings", "UA-65", None, 31)}),
+        (
+            "The strike knocked out electricity for 60,000 households in Sumy.",
+            {("damage", "power_outage", "households", "UA-59", None, 60000)},
+        ),
+        (
+            "Seven houses were destroyed and 24 damaged in Kherson.",
+            {("damage", "buildings_damaged", "buildings", "UA-65", None, 31)},
+        ),
     ],
 )
 def test_more_damage_shapes(text, expected):
@@ -582,7 +709,11 @@ def test_among_a_number_is_a_part_of_it():
 
 
 def test_a_list_of_names_places_nobody_in_the_next():
-    assert regions_of("Debris fell in Zhytomyr, Dnipropetrovsk and Vinnytsia after the attack.") == {"UA-18", "UA-12", "UA-05"}
+    assert regions_of("Debris fell in Zhytomyr, Dnipropetrovsk and Vinnytsia after the attack.") == {
+        "UA-18",
+        "UA-12",
+        "UA-05",
+    }
 
 
 def test_a_coordinated_statement_with_its_own_verb_takes_its_own_place():
@@ -602,7 +733,9 @@ def test_each_figure_takes_the_place_before_the_next_number():
 
 
 def test_unmanned_aerial_vehicles_are_drones_and_armoured_ones_are_not():
-    got = facts_of("Air defences destroyed 23 Ukrainian unmanned aerial vehicles overnight. Five armoured vehicles were destroyed.")
+    got = facts_of(
+        "Air defences destroyed 23 Ukrainian unmanned aerial vehicles overnight. Five armoured vehicles were destroyed."
+    )
     assert got == {("munitions", "intercepted", "drone", None, None, 23)}
 
 

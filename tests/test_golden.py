@@ -24,8 +24,25 @@ from warledger.cli import _published_dates
 from conftest import CORPUS, GOLD, OPEN, OPEN_GOLD, REPO
 
 GOLDEN = REPO / "tests" / "golden"
-FIELDS = ("kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high", "qualifier",
-          "unit", "group", "date", "source", "evidence", "historical", "members")
+FIELDS = (
+    "kind",
+    "measure",
+    "country",
+    "weapon",
+    "admin1",
+    "place",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "group",
+    "date",
+    "source",
+    "evidence",
+    "historical",
+    "members",
+)
 CORPORA = {"dev": (CORPUS, GOLD), "open": (OPEN, OPEN_GOLD)}
 
 
@@ -37,7 +54,9 @@ def _reports(name: str) -> list[tuple[str, str]]:
 def _facts(name: str, stem: str) -> list[dict]:
     corpus, gold = CORPORA[name]
     dates = _published_dates(corpus, gold)
-    doc = extract_text((corpus / f"{stem}.txt").read_text(encoding="utf-8"), doc_id=stem, published=dates.get(stem))
+    doc = extract_text(
+        (corpus / f"{stem}.txt").read_text(encoding="utf-8"), doc_id=stem, published=dates.get(stem)
+    )
     return [{k: f.to_json().get(k) for k in FIELDS} for f in doc.facts]
 
 

@@ -87,7 +87,9 @@ def test_up_to_alone_has_no_lower_bound():
 def test_extracted_at_least_seven_stays_open():
     doc = extract_text("At least seven people were killed in Kharkiv overnight, Governor Oleh Syniehubov said.",
                        doc_id="k", published="2025-09-03")  # fmt: skip
-    claims = [Claim(fact_id=i + 1, doc_id="k", fact=f, published=doc.published) for i, f in enumerate(doc.facts)]
+    claims = [
+        Claim(fact_id=i + 1, doc_id="k", fact=f, published=doc.published) for i, f in enumerate(doc.facts)
+    ]
     _, fig = only_figure(claims, "killed")
     assert (fig.low, fig.best, fig.high, fig.qualifier) == (7, 7, None, AT_LEAST)
 
@@ -112,7 +114,9 @@ def test_not_stated_is_never_zero_in_the_checks():
         claim(3, measure="lost", value=415),
     ]
     (event,) = build_events(claims)
-    assert event.checks == ("drone: launched 728 = intercepted 296 + lost 415 + unaccounted 17; hit not stated",)
+    assert event.checks == (
+        "drone: launched 728 = intercepted 296 + lost 415 + unaccounted 17; hit not stated",
+    )
     assert not any("hit 0" in c for c in event.checks)
 
 

@@ -18,7 +18,9 @@ KHARKIV = (
     "Russia launched 40 drones overnight, the air force said. Air defences shot down 35 of them. "
     "In Kharkiv, two people were injured, the mayor said.\n"
 )
-ODESA = "A missile struck a warehouse in Odesa on Tuesday, killing three people, the regional governor said.\n"
+ODESA = (
+    "A missile struck a warehouse in Odesa on Tuesday, killing three people, the regional governor said.\n"
+)
 DNIPRO = (
     "Russian forces attacked Ukraine with 120 drones and 5 missiles overnight, Ukraine's air force said. "
     "Ukrainian air defences destroyed 100 drones. In Dnipro, three people were killed, the governor said.\n"
@@ -63,7 +65,9 @@ def test_ingest_stores_reports_and_prints_summary(capsys, reports, db):
         assert n["facts stored"] == stored.total > 0
         assert {d.doc_id for d in store.documents(Query()).items} == {"kharkiv", "odesa", "dnipro"}
         assert store.document("odesa").published == "2025-03-01"
-        launched = {(sf.doc_id, sf.fact.weapon): sf.fact.value for sf in stored.items if sf.fact.measure == "launched"}
+        launched = {
+            (sf.doc_id, sf.fact.weapon): sf.fact.value for sf in stored.items if sf.fact.measure == "launched"
+        }
         assert launched[("kharkiv", "drone")] == 40
         assert launched[("dnipro", "drone")] == 120
         killed = {sf.doc_id: sf.fact.value for sf in stored.items if sf.fact.measure == "killed"}
@@ -83,7 +87,13 @@ def test_second_run_changes_nothing(capsys, reports, db):
     code, out, _ = ingest(capsys, str(reports), "--db", db, "--published", "2025-03-01")
     assert code == 0
     n = summary(out)
-    assert (n["documents read"], n["new"], n["duplicate"], n["revision"], n["facts stored"]) == (3, 0, 3, 0, 0)
+    assert (n["documents read"], n["new"], n["duplicate"], n["revision"], n["facts stored"]) == (
+        3,
+        0,
+        3,
+        0,
+        0,
+    )
     with open_store(db) as store:
         assert [sf.id for sf in store.facts(Query(limit=500)).items] == before
         assert store.events(Query(limit=500)).items == events_before
@@ -168,5 +178,12 @@ def test_undated_reports_are_listed_as_such(capsys, reports, db):
     n = summary(out)
     assert n["undated"] >= 1
     assert "kharkiv: no publication date and no dated figure" in out
-    code, out, err = ingest(capsys, str(reports), "--db", f"sqlite:///{db.rsplit('/', 1)[0]}/other.db", "--published", "2025-03-01")
+    code, out, err = ingest(
+        capsys,
+        str(reports),
+        "--db",
+        f"sqlite:///{db.rsplit('/', 1)[0]}/other.db",
+        "--published",
+        "2025-03-01",
+    )
     assert "undated" not in out

@@ -97,7 +97,9 @@ def test_incremental_events_equal_a_full_rebuild(corpora, sqlite_store, corpus, 
 def _revised(doc: Document, rng: random.Random) -> Document:
     """The report with its later half cut: some of its figures go, its events change."""
     text = doc.text[: max(1, len(doc.text) // 2)] if rng.random() < 0.5 else doc.text + "\n\nUpdated."
-    return dataclasses.replace(doc, text=text, facts=tuple(f for f in doc.facts if f.evidence[1] <= len(text)))
+    return dataclasses.replace(
+        doc, text=text, facts=tuple(f for f in doc.facts if f.evidence[1] <= len(text))
+    )
 
 
 @needs_corpus
@@ -149,8 +151,9 @@ def test_a_report_touches_only_its_own_blocks(sqlite_store):
     def night(doc_id: str, day: str, n: int) -> Document:
         from warledger.api import extract_text
 
-        return extract_text(f"Russia launched {n} drones at Ukraine overnight on {day}, the air force said.",
-                            doc_id=doc_id)
+        return extract_text(
+            f"Russia launched {n} drones at Ukraine overnight on {day}, the air force said.", doc_id=doc_id
+        )
 
     ledger.ingest(sqlite_store, [night("a", "3 September 2025", 40), night("b", "4 September 2025", 50)])
     with sqlite_store.engine.connect() as conn:
@@ -161,13 +164,23 @@ def test_a_report_touches_only_its_own_blocks(sqlite_store):
     ledger.ingest(sqlite_store, [night("d", "3 September 2025", 45)])
     events = all_events(sqlite_store)
     assert [(e.date, e.documents) for e in events] == [
-        ("2025-09-03", ("a", "d")), ("2025-09-04", ("b",)), ("2025-10-20", ("c",)),
+        ("2025-09-03", ("a", "d")),
+        ("2025-09-04", ("b",)),
+        ("2025-10-20", ("c",)),
     ]
     assert_incremental_is_full(sqlite_store)
 
 
-QUERIES = [Query(), Query(admin1="UA-30"), Query(admin1="UA-63"), Query(kind="munitions"), Query(measure="killed"),
-           Query(weapon="drone"), Query(country="RU"), Query(date_from="2024-01-01", date_to="2024-12-31")]
+QUERIES = [
+    Query(),
+    Query(admin1="UA-30"),
+    Query(admin1="UA-63"),
+    Query(kind="munitions"),
+    Query(measure="killed"),
+    Query(weapon="drone"),
+    Query(country="RU"),
+    Query(date_from="2024-01-01", date_to="2024-12-31"),
+]
 
 
 @needs_corpus

@@ -53,7 +53,10 @@ def test_the_same_attack_reported_twice_is_one_event_with_both_sources(client):
     july = [e for e in events if e["date"] == "2024-07-08"]
     assert len(july) == 1
     detail = client.get(f"/api/events/{july[0]['key']}").json()
-    assert set(detail["documents"]) == {"007-wikipedia-8-july-2024-strikes", "022-un-dppa-security-council-no-figures"}
+    assert set(detail["documents"]) == {
+        "007-wikipedia-8-july-2024-strikes",
+        "022-un-dppa-security-council-no-figures",
+    }
 
 
 def test_reports_of_other_attacks_are_separate_events(client):
@@ -67,8 +70,12 @@ def test_reports_of_other_attacks_are_separate_events(client):
 
 def test_every_dated_report_with_figures_is_in_the_ledger(client):
     docs = {d for e in _all_events(client) for d in e["documents"]}
-    for stem in ("seed-2025-09-03-reuters-502-drones", "001-voa-energy-strikes-outages-lviv-volyn-rivne",
-                 "008-wikipedia-poltava-strike-sep-2024", "015-wikipedia-current-events-2025-02-16-mykolaiv"):
+    for stem in (
+        "seed-2025-09-03-reuters-502-drones",
+        "001-voa-energy-strikes-outages-lviv-volyn-rivne",
+        "008-wikipedia-poltava-strike-sep-2024",
+        "015-wikipedia-current-events-2025-02-16-mykolaiv",
+    ):
         assert stem in docs, stem
     assert Path(CORPUS).is_dir()
 

@@ -337,4 +337,3 @@ MB = 1_000_000
 def test_adversarial_linear(text: str) -> None:
     # the timeout marker is the check: a super-linear pattern would not finish 1 MB in time
     find_quantities(text)
-

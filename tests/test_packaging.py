@@ -53,7 +53,7 @@ def test_ci_runs_a_no_extras_install_check():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/ci-install-check.sh" in ci
     script = (REPO / "scripts" / "ci-install-check.sh").read_text(encoding="utf-8")
-    assert "pip\" install -q .\n" in script  # no extras
+    assert 'pip" install -q .\n' in script  # no extras
     assert "extract samples/2025-04-24-kyiv-ballistic.html" in script and " batch " in script
 
 
@@ -78,7 +78,10 @@ def test_only_html_unreadable_exits_1_without_traceback(capsys, no_trafilatura):
 
 def test_jsonl_html_record_without_its_reader_is_a_w101_skip(tmp_path, no_trafilatura):
     path = tmp_path / "batch.jsonl"
-    path.write_text('{"id": "h", "html": "<html><body><p>Russia launched 40 drones.</p></body></html>"}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "h", "html": "<html><body><p>Russia launched 40 drones.</p></body></html>"}\n',
+        encoding="utf-8",
+    )
     (item,) = list(read_paths([path]))
     assert isinstance(item, Skipped) and item.code == "W101" and item.id == "h"
 
@@ -114,8 +117,15 @@ def test_batch_worker_survives_a_missing_html_reader(monkeypatch, no_trafilatura
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("warledger.ingest.prefilter.prefilter", boom)
-    (row,) = batch.process_chunk([("x.txt", "x", Document(id="x", text="Russia launched 40 drones.", origin="x.txt"))])
-    assert row["skipped"] == {"id": "x", "origin": "x.txt", "code": "W101", "reason": "stage batch failed: RuntimeError: a bug"}
+    (row,) = batch.process_chunk(
+        [("x.txt", "x", Document(id="x", text="Russia launched 40 drones.", origin="x.txt"))]
+    )
+    assert row["skipped"] == {
+        "id": "x",
+        "origin": "x.txt",
+        "code": "W101",
+        "reason": "stage batch failed: RuntimeError: a bug",
+    }
 
 
 def test_version_option(capsys):
@@ -185,7 +195,9 @@ def test_make_demo_uses_runtime_deps_and_a_demo_ledger_in_the_checkout():
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     # -n: print the recipe, run nothing; -B: as from a fresh clone (every target out of date)
-    out = subprocess.run(["make", "-n", "-B", "demo"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["make", "-n", "-B", "demo"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
     installs = [line for line in out.splitlines() if "pip install" in line and "--upgrade pip" not in line]
     assert installs == [".venv/bin/pip install -q -e ."], installs  # no [test,dev] extras
     ingest = next(line for line in out.splitlines() if " ingest " in line)

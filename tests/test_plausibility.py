@@ -23,13 +23,29 @@ from warledger.reconcile.plausible import (
 from conftest import CORPUS, GOLD, needs_corpus
 
 ABSURD = [
-    ("Russia launched 9999999999999 drones overnight, Ukraine's air force said.", "9999999999999", "above 2000"),
-    ("A million people were killed in a village near Kharkiv, the governor said.", "A million", "above 10000"),
+    (
+        "Russia launched 9999999999999 drones overnight, Ukraine's air force said.",
+        "9999999999999",
+        "above 2000",
+    ),
+    (
+        "A million people were killed in a village near Kharkiv, the governor said.",
+        "A million",
+        "above 10000",
+    ),
     ("In Kharkiv, 2.5 people were killed, the mayor said.", "2.5", "not a whole count"),
     ("Russia launched 2.5 drones overnight, the air force said.", "2.5", "not a whole count"),
     ("Russia fired 5000 missiles overnight, the air force said.", "5000", "above 300"),
-    ("In Lviv, 50 million consumers were left without power after the attack, officials said.", "50 million", "above 20000000"),
-    ("Trains were delayed by up to 500 hours after the attack on the railway, Ukrzaliznytsia said.", "up to 500", "above 72"),
+    (
+        "In Lviv, 50 million consumers were left without power after the attack, officials said.",
+        "50 million",
+        "above 20000000",
+    ),
+    (
+        "Trains were delayed by up to 500 hours after the attack on the railway, Ukrzaliznytsia said.",
+        "up to 500",
+        "above 72",
+    ),
 ]
 
 
@@ -46,13 +62,17 @@ def test_absurd_figure_becomes_a_note_not_a_fact(text, figure, why):
 
 def test_negative_count_never_becomes_a_fact():
     """'-5 drones' gives no fact with a negative value (the number reader drops the sign or the figure)."""
-    doc = extract_text("Russia launched -5 drones overnight, the air force said. In Odesa, -3 people were killed.")
+    doc = extract_text(
+        "Russia launched -5 drones overnight, the air force said. In Odesa, -3 people were killed."
+    )
     assert all(f.value >= 0 and (f.low or 0) >= 0 for f in doc.facts), doc.facts
 
 
 def test_plausible_neighbours_are_kept():
     """A real record-sized figure next to an absurd one: only the absurd one goes."""
-    doc = extract_text("Russia launched 810 drones and 13 missiles overnight, the air force said. In Kyiv, 2.5 people were killed.")
+    doc = extract_text(
+        "Russia launched 810 drones and 13 missiles overnight, the air force said. In Kyiv, 2.5 people were killed."
+    )
     kept = {(f.measure, f.weapon, f.value) for f in doc.facts if f.kind != "regions"}
     assert ("launched", "drone", 810) in kept and ("launched", "missile", 13) in kept
     assert not any(f.kind == "casualties" for f in doc.facts)
@@ -96,7 +116,9 @@ def test_historical_totals_get_the_wider_bound():
     """'330 missiles since the start of the year' is a real cumulative figure, not one attack."""
     assert implausible(fact("munitions", "launched", 330, weapon="missile", historical=True)) is None
     assert implausible(fact("munitions", "launched", 330, weapon="missile")) is not None
-    assert implausible(fact("munitions", "launched", 300 * HISTORICAL_FACTOR + 1, weapon="missile", historical=True))
+    assert implausible(
+        fact("munitions", "launched", 300 * HISTORICAL_FACTOR + 1, weapon="missile", historical=True)
+    )
 
 
 def test_stage_runs_last_in_the_default_pipeline():
@@ -122,7 +144,9 @@ def test_dev_corpus_loses_no_gold_fact_to_the_check():
             if f in kept:
                 continue
             dropped.append((path.stem, f.kind, f.measure, f.value))
-            assert (f.kind, f.measure, f.value) not in gold_keys, f"the check dropped a gold fact: {path.stem}: {f}"
+            assert (f.kind, f.measure, f.value) not in gold_keys, (
+                f"the check dropped a gold fact: {path.stem}: {f}"
+            )
             assert any(n.startswith("implausible: ") for n in doc.notes)
     # today: one, the OCHA update's "hundreds of thousands of people" read as 200,000 injured
     print("dropped by the plausibility check:", dropped)

@@ -26,7 +26,7 @@ from warledger.model import Document, Skipped
 # words reports are made of, so that drawn text hits the parsers' interesting paths
 WORDS = st.sampled_from(
     "said the air force Governor Oleh Syniehubov according to Ukraine's military reported on Telegram "
-    "killed injured 12 drones missiles in Kharkiv region , . \" ’ — ( ) told Reuters he it they were was "
+    'killed injured 12 drones missiles in Kharkiv region , . " ’ — ( ) told Reuters he it they were was '
     "<p> </p> <div> <script> &amp; &#x2019; <br> \n".split(" ")
 )
 TEXTS = st.lists(WORDS, max_size=60).map(" ".join) | st.text(max_size=300)
@@ -52,12 +52,19 @@ def test_cleaning_keeps_ordered_spans_inside_the_text(text):
 
 
 @FAST
-@given(st.lists(st.one_of(
-    st.builds(lambda t, i: json.dumps({"id": f"r{i}", "text": t}), TEXTS, st.integers(0, 99)),
-    st.builds(lambda h: json.dumps({"html": h}), TEXTS),
-    st.text(max_size=80),  # not JSON at all
-    st.just("[1, 2, 3]"), st.just('{"id": "x"}'), st.just('{"text": 5}'),
-), max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(lambda t, i: json.dumps({"id": f"r{i}", "text": t}), TEXTS, st.integers(0, 99)),
+            st.builds(lambda h: json.dumps({"html": h}), TEXTS),
+            st.text(max_size=80),  # not JSON at all
+            st.just("[1, 2, 3]"),
+            st.just('{"id": "x"}'),
+            st.just('{"text": 5}'),
+        ),
+        max_size=8,
+    )
+)
 def test_json_lines_yield_one_item_per_line_and_never_raise(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("jsonl") / "batch.jsonl"
     body = "\n".join(line.replace("\n", " ") for line in lines)
@@ -86,7 +93,9 @@ def _warc_record(uri: str, html: bytes) -> bytes:
 @FAST
 @given(html=TEXTS, cut=st.integers(0, 400))
 def test_warc_reading_never_raises_even_when_cut(tmp_path_factory, html, cut):
-    record = _warc_record("https://example.org/a", f"<html><body><p>{html}</p></body></html>".encode("utf-8", "surrogatepass"))
+    record = _warc_record(
+        "https://example.org/a", f"<html><body><p>{html}</p></body></html>".encode("utf-8", "surrogatepass")
+    )
     raw = gzip.compress(record)
     path = tmp_path_factory.mktemp("warc") / "crawl.warc.gz"
     path.write_bytes(raw[: max(0, len(raw) - cut)])

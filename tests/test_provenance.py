@@ -23,7 +23,11 @@ with warnings.catch_warnings():
 pytestmark = pytest.mark.issue(10)
 
 DOC_IDS = {doc_id for doc_id, _, _ in REPORTS}
-PUBLISHERS = {"kharkiv-drones": "Reuters", "odesa-missiles": "Associated Press", "dnipro-strike": "news.example.org"}
+PUBLISHERS = {
+    "kharkiv-drones": "Reuters",
+    "odesa-missiles": "Associated Press",
+    "dnipro-strike": "news.example.org",
+}
 
 
 @pytest.fixture(scope="module")
@@ -128,12 +132,16 @@ def test_geojson_links_each_event_to_its_reports(store):
 def test_manifest_and_jsonl_publishers_are_read(tmp_path):
     from warledger.ingest import read_paths
 
-    (tmp_path / "a.txt").write_text("Russia launched 40 drones overnight, the air force said.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Russia launched 40 drones overnight, the air force said.\n", encoding="utf-8"
+    )
     (tmp_path / "SOURCES.tsv").write_text(
-        "file\tpublished\turl\tpublisher\na.txt\t2025-07-01\thttps://github.com/mirror/a.md\tWikipedia\n", encoding="utf-8"
+        "file\tpublished\turl\tpublisher\na.txt\t2025-07-01\thttps://github.com/mirror/a.md\tWikipedia\n",
+        encoding="utf-8",
     )
     (tmp_path / "b.jsonl").write_text(
-        '{"id": "b", "text": "Russia launched 40 drones overnight.", "publisher": "Suspilne"}\n', encoding="utf-8"
+        '{"id": "b", "text": "Russia launched 40 drones overnight.", "publisher": "Suspilne"}\n',
+        encoding="utf-8",
     )
     docs = {d.id: d for d in read_paths([tmp_path])}
     assert docs["a"].publisher == "Wikipedia" and docs["a"].url == "https://github.com/mirror/a.md"
@@ -163,7 +171,9 @@ def test_named_publisher_wins_over_the_url_host_and_reaches_every_output(tmp_pat
         import csv
 
         rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-        assert rows and {(r["source"], r["source_scale"]) for r in rows} == {("Wikipedia", "Other")}  # scale by name
+        assert rows and {(r["source"], r["source_scale"]) for r in rows} == {
+            ("Wikipedia", "Other")
+        }  # scale by name
     finally:
         s.close()
 

@@ -7,7 +7,9 @@ from warledger.reconcile.within import reconcile_facts, side
 
 
 def fact(value, qualifier=EXACT, start=0, role="total", **kw) -> Fact:
-    base = dict(doc="d", kind="casualties", measure="killed", admin1="UA-14", place="Kostiantynivka", group="people")
+    base = dict(
+        doc="d", kind="casualties", measure="killed", admin1="UA-14", place="Kostiantynivka", group="people"
+    )
     base.update(kw)
     return Fact(value=value, qualifier=qualifier, evidence=(start, start + 10), role=role, **base)
 
@@ -23,7 +25,9 @@ def test_same_value_twice_is_one_fact():
 def test_precise_beats_bounded_restatement():
     assert values(reconcile_facts([fact(300, MORE_THAN, 0), fact(328, AT_LEAST, 100)])) == [328]
     drones = dict(kind="munitions", measure="launched", weapon="drone", admin1=None, place=None, group=None)
-    assert values(reconcile_facts([fact(500, MORE_THAN, 0, **drones), fact(502, EXACT, 100, **drones)])) == [502]
+    assert values(reconcile_facts([fact(500, MORE_THAN, 0, **drones), fact(502, EXACT, 100, **drones)])) == [
+        502
+    ]
 
 
 def test_vague_gives_way_to_any_number():
@@ -31,13 +35,17 @@ def test_vague_gives_way_to_any_number():
 
 
 def test_update_supersedes():
-    out = reconcile_facts([fact(35, AT_LEAST, 0), fact(61, EXACT, 100, role="update"), fact(50, MORE_THAN, 200)])
+    out = reconcile_facts(
+        [fact(35, AT_LEAST, 0), fact(61, EXACT, 100, role="update"), fact(50, MORE_THAN, 200)]
+    )
     assert values(out) == [61]
 
 
 def test_parts_sum_and_a_stated_total_stands():
     assert values(reconcile_facts([fact(6, AT_LEAST, 0), fact(1, EXACT, 100, role="part")])) == [7]
-    assert values(reconcile_facts([fact(9, AT_LEAST, 0), fact(8, EXACT, 50), fact(1, EXACT, 100, role="part")])) == [9]
+    assert values(
+        reconcile_facts([fact(9, AT_LEAST, 0), fact(8, EXACT, 50), fact(1, EXACT, 100, role="part")])
+    ) == [9]
 
 
 def test_munition_totals_are_not_summed():

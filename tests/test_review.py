@@ -96,7 +96,9 @@ def test_correct_a_value_is_used_by_events_and_kept_as_a_revision(client):
     listed = _fact(client, "killed")
     assert listed["value"] == 3 and listed["review"]["value"] == 4 and listed["review"]["reviewer"] == "ana"
     # a later confirmation is a new revision: both are listed, the newest first
-    r = client.post(f"/api/facts/{fact['id']}/review", headers=AUTH, json={"action": "confirm", "reviewer": "ben"})
+    r = client.post(
+        f"/api/facts/{fact['id']}/review", headers=AUTH, json={"action": "confirm", "reviewer": "ben"}
+    )
     assert r.status_code == 201
     items = client.get("/api/corrections").json()["items"]
     assert [(i["action"], i["reviewer"]) for i in items] == [("confirm", "ben"), ("correct", "ana")]
@@ -106,7 +108,9 @@ def test_correct_a_value_is_used_by_events_and_kept_as_a_revision(client):
 
 def test_reject_leaves_the_fact_out_of_events_but_deletes_nothing(client, store):
     fact = _fact(client, "killed")
-    r = client.post(f"/api/facts/{fact['id']}/review", headers=AUTH, json={"action": "reject", "reviewer": "ana"})
+    r = client.post(
+        f"/api/facts/{fact['id']}/review", headers=AUTH, json={"action": "reject", "reviewer": "ana"}
+    )
     assert r.status_code == 201
     assert _figure(client, "killed") is None
     assert _figure(client, "launched")["best"] == 40
@@ -153,7 +157,11 @@ def test_review_of_a_missing_fact_is_404(client):
 
 def test_a_review_survives_re_ingest_and_a_revised_report(client, store):
     fact = _fact(client, "killed")
-    client.post(f"/api/facts/{fact['id']}/review", headers=AUTH, json={"action": "correct", "value": 4, "reviewer": "ana"})
+    client.post(
+        f"/api/facts/{fact['id']}/review",
+        headers=AUTH,
+        json={"action": "correct", "value": 4, "reviewer": "ana"},
+    )
     assert _ingest(store).status == "duplicate"
     assert _figure(client, "killed")["best"] == 4
     # a revision of the report that still states the figure: new fact rows, the review still reaches them
@@ -173,12 +181,21 @@ def test_exports_carry_the_reviews(client, store, tmp_path):
     buf = io.StringIO(newline="")
     assert ex.export(store, "corrections-csv", build_query(), buf) == 1
     (row,) = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert (row["action"], row["value"], row["reviewer"], row["note"]) == ("correct", "4", "ana", "later toll")
+    assert (row["action"], row["value"], row["reviewer"], row["note"]) == (
+        "correct",
+        "4",
+        "ana",
+        "later toll",
+    )
     assert row["doc_id"] == "kh" and row["created_at"]
     buf = io.StringIO(newline="")
     ex.export(store, "csv", build_query(), buf)
     facts = {r["measure"]: r for r in csv.DictReader(io.StringIO(buf.getvalue()))}
-    assert (facts["killed"]["value"], facts["killed"]["review"], facts["killed"]["review_value"]) == ("3", "correct", "4")
+    assert (facts["killed"]["value"], facts["killed"]["review"], facts["killed"]["review_value"]) == (
+        "3",
+        "correct",
+        "4",
+    )
     assert facts["launched"]["review"] == ""
     buf = io.StringIO(newline="")
     ex.export(store, "acled-csv", build_query(), buf)

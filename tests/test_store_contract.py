@@ -43,7 +43,9 @@ def span(text: str, sentence: str) -> tuple[int, int]:
     return start, start + len(sentence)
 
 
-def kharkiv_doc(doc_id: str = "kharkiv-1", text: str = KHARKIV, launched: float = 40, published: str = "2025-03-01") -> Document:
+def kharkiv_doc(
+    doc_id: str = "kharkiv-1", text: str = KHARKIV, launched: float = 40, published: str = "2025-03-01"
+) -> Document:
     ev1 = span(text, text.split(". ")[0])
     ev3 = span(text, "In Kharkiv, two people were injured, the mayor said.") if "two people" in text else ev1
     return Document(
@@ -53,11 +55,44 @@ def kharkiv_doc(doc_id: str = "kharkiv-1", text: str = KHARKIV, launched: float 
         url=f"https://example.org/{doc_id}",
         title="Drones over Kharkiv",
         facts=(
-            Fact(doc_id, "munitions", "launched", launched, ev1, weapon="drone", date=published, source="the air force", span=(16, 18), extractor="test/1"),
-            Fact(doc_id, "munitions", "intercepted", 35, ev1, weapon="drone", date=published, source="the air force", extractor="test/1"),
             Fact(
-                doc_id, "casualties", "injured", 2, ev3, admin1="UA-63", place="Kharkiv", group="people",
-                date=published, source="the mayor", geonameid=706483, lat=49.98177, lon=36.25475, extractor="test/1",
+                doc_id,
+                "munitions",
+                "launched",
+                launched,
+                ev1,
+                weapon="drone",
+                date=published,
+                source="the air force",
+                span=(16, 18),
+                extractor="test/1",
+            ),
+            Fact(
+                doc_id,
+                "munitions",
+                "intercepted",
+                35,
+                ev1,
+                weapon="drone",
+                date=published,
+                source="the air force",
+                extractor="test/1",
+            ),
+            Fact(
+                doc_id,
+                "casualties",
+                "injured",
+                2,
+                ev3,
+                admin1="UA-63",
+                place="Kharkiv",
+                group="people",
+                date=published,
+                source="the mayor",
+                geonameid=706483,
+                lat=49.98177,
+                lon=36.25475,
+                extractor="test/1",
             ),
         ),
     )
@@ -70,8 +105,31 @@ def odesa_doc(doc_id: str = "odesa-1", published: str = "2025-03-04") -> Documen
         text=ODESA,
         published=date.fromisoformat(published),
         facts=(
-            Fact(doc_id, "casualties", "killed", 3, ev, admin1="UA-51", place="Odesa", group="people", date=published, source="the regional GOVERNOR"),
-            Fact(doc_id, "munitions", "hit", 1, ev, weapon="missile", admin1="UA-51", qualifier="at_least", low=1, date=published, source="the regional GOVERNOR"),
+            Fact(
+                doc_id,
+                "casualties",
+                "killed",
+                3,
+                ev,
+                admin1="UA-51",
+                place="Odesa",
+                group="people",
+                date=published,
+                source="the regional GOVERNOR",
+            ),
+            Fact(
+                doc_id,
+                "munitions",
+                "hit",
+                1,
+                ev,
+                weapon="missile",
+                admin1="UA-51",
+                qualifier="at_least",
+                low=1,
+                date=published,
+                source="the regional GOVERNOR",
+            ),
             Fact(doc_id, "regions", "affected", 1, ev, members=("UA-51",), date=published),
         ),
     )
@@ -85,8 +143,32 @@ def dnipro_doc(doc_id: str = "dnipro-1") -> Document:
         text=DNIPRO,
         published=date(2025, 3, 2),
         facts=(
-            Fact(doc_id, "munitions", "launched", 5, ev1, weapon="missile", date="2025-03-02", source="Ukraine's Air Force", low=5, high=6, qualifier="about"),
-            Fact(doc_id, "casualties", "killed", 1, ev2, admin1="UA-12", place="Dnipro", date="2025-03-02", source="the governor", historical=True, role="update"),
+            Fact(
+                doc_id,
+                "munitions",
+                "launched",
+                5,
+                ev1,
+                weapon="missile",
+                date="2025-03-02",
+                source="Ukraine's Air Force",
+                low=5,
+                high=6,
+                qualifier="about",
+            ),
+            Fact(
+                doc_id,
+                "casualties",
+                "killed",
+                1,
+                ev2,
+                admin1="UA-12",
+                place="Dnipro",
+                date="2025-03-02",
+                source="the governor",
+                historical=True,
+                role="update",
+            ),
         ),
     )
 
@@ -120,7 +202,9 @@ def store(store_url):
 
 
 def current_values(store, **filters) -> dict[tuple[str, str], float]:
-    return {(sf.fact.measure, sf.doc_id): sf.fact.value for sf in store.facts(Query(limit=500, **filters)).items}
+    return {
+        (sf.fact.measure, sf.doc_id): sf.fact.value for sf in store.facts(Query(limit=500, **filters)).items
+    }
 
 
 # --- documents and revisions -------------------------------------------------------------------
@@ -207,7 +291,12 @@ def test_claims_carry_report_and_evidence_text(store):
 def test_nul_character_is_stored_without_moving_offsets(store):
     text = "Header\x00junk. Russia launched 12 drones, the air force said."
     ev = span(text, "Russia launched 12 drones, the air force said.")
-    doc = Document("nul-1", text, published=date(2025, 3, 5), facts=(Fact("nul-1", "munitions", "launched", 12, ev, weapon="drone"),))
+    doc = Document(
+        "nul-1",
+        text,
+        published=date(2025, 3, 5),
+        facts=(Fact("nul-1", "munitions", "launched", 12, ev, weapon="drone"),),
+    )
     assert store.add(doc).status == "new"
     assert store.claims()[0].evidence_text == "Russia launched 12 drones, the air force said."
     assert len(store.document("nul-1").text) == len(text)
@@ -275,7 +364,16 @@ def test_fact_filters(store):
 def test_pages_have_totals_and_a_capped_limit(store):
     text = "Russia launched 7 drones, the air force said."
     for i in range(12):
-        store.add(Document(f"d{i:02}", text + f" ({i})", published=date(2025, 3, 1), facts=(Fact(f"d{i:02}", "munitions", "launched", 7, (0, 45), weapon="drone", date="2025-03-01"),)))
+        store.add(
+            Document(
+                f"d{i:02}",
+                text + f" ({i})",
+                published=date(2025, 3, 1),
+                facts=(
+                    Fact(f"d{i:02}", "munitions", "launched", 7, (0, 45), weapon="drone", date="2025-03-01"),
+                ),
+            )
+        )
     page = store.facts(Query(limit=5, offset=10))
     assert (page.total, page.limit, page.offset, len(page.items)) == (12, 5, 10, 2)
     all_ids = [sf.id for sf in store.facts(Query(limit=100)).items]
@@ -330,9 +428,45 @@ def make_events(store) -> list[Event]:
         admin1=("UA-63",),
         documents=("kharkiv-1",),
         figures=(
-            EventFigure("munitions", "launched", "drone", None, None, None, 40, None, "consistent", (fid[("kharkiv-1", "launched")],), sources=("the air force",), history=(("2025-03-01", 40.0),)),
-            EventFigure("munitions", "intercepted", "drone", None, None, 35, 35, 35, "consistent", (fid[("kharkiv-1", "intercepted")],)),
-            EventFigure("casualties", "injured", None, "UA-63", "Kharkiv", None, 2, None, "consistent", (fid[("kharkiv-1", "injured")],), group="people"),
+            EventFigure(
+                "munitions",
+                "launched",
+                "drone",
+                None,
+                None,
+                None,
+                40,
+                None,
+                "consistent",
+                (fid[("kharkiv-1", "launched")],),
+                sources=("the air force",),
+                history=(("2025-03-01", 40.0),),
+            ),
+            EventFigure(
+                "munitions",
+                "intercepted",
+                "drone",
+                None,
+                None,
+                35,
+                35,
+                35,
+                "consistent",
+                (fid[("kharkiv-1", "intercepted")],),
+            ),
+            EventFigure(
+                "casualties",
+                "injured",
+                None,
+                "UA-63",
+                "Kharkiv",
+                None,
+                2,
+                None,
+                "consistent",
+                (fid[("kharkiv-1", "injured")],),
+                group="people",
+            ),
         ),
         checks=("launched 40 = intercepted 35 + 5 unaccounted",),
         label="Drones over Kharkiv",
@@ -344,8 +478,32 @@ def make_events(store) -> list[Event]:
         admin1=("UA-12",),
         documents=("dnipro-1",),
         figures=(
-            EventFigure("munitions", "launched", "missile", None, None, 5, 5, 6, "revised", (fid[("dnipro-1", "launched")],), sources=("Ukraine's Air Force",), history=(("2025-03-02", 4.0), ("2025-03-02", 5.0))),
-            EventFigure("casualties", "killed", None, "UA-12", "Dnipro", None, 1, None, "consistent", (fid[("dnipro-1", "killed")],)),
+            EventFigure(
+                "munitions",
+                "launched",
+                "missile",
+                None,
+                None,
+                5,
+                5,
+                6,
+                "revised",
+                (fid[("dnipro-1", "launched")],),
+                sources=("Ukraine's Air Force",),
+                history=(("2025-03-02", 4.0), ("2025-03-02", 5.0)),
+            ),
+            EventFigure(
+                "casualties",
+                "killed",
+                None,
+                "UA-12",
+                "Dnipro",
+                None,
+                1,
+                None,
+                "consistent",
+                (fid[("dnipro-1", "killed")],),
+            ),
         ),
     )
     odesa = Event(
@@ -355,9 +513,35 @@ def make_events(store) -> list[Event]:
         admin1=("UA-51",),
         documents=("odesa-1",),
         figures=(
-            EventFigure("casualties", "killed", None, "UA-51", "Odesa", None, 3, None, "conflict", (fid[("odesa-1", "killed")], fid[("kharkiv-1", "injured")]), unit=None, group="people"),
-            EventFigure("munitions", "hit", "missile", "UA-51", None, 1, 1, None, "consistent", (fid[("odesa-1", "hit")],)),
-            EventFigure("damage", "damaged", None, "UA-51", None, None, 1, None, "consistent", (), unit="buildings"),
+            EventFigure(
+                "casualties",
+                "killed",
+                None,
+                "UA-51",
+                "Odesa",
+                None,
+                3,
+                None,
+                "conflict",
+                (fid[("odesa-1", "killed")], fid[("kharkiv-1", "injured")]),
+                unit=None,
+                group="people",
+            ),
+            EventFigure(
+                "munitions",
+                "hit",
+                "missile",
+                "UA-51",
+                None,
+                1,
+                1,
+                None,
+                "consistent",
+                (fid[("odesa-1", "hit")],),
+            ),
+            EventFigure(
+                "damage", "damaged", None, "UA-51", None, None, 1, None, "consistent", (), unit="buildings"
+            ),
         ),
     )
     return [night, dnipro, odesa]
@@ -385,7 +569,14 @@ def test_replace_events_round_trip(store):
 def test_replace_events_is_all_or_nothing(store):
     evs = make_events(store)
     store.replace_events(evs)
-    bad = Event("bad", "2025-03-05", "UA", (), (), (EventFigure("munitions", "launched", None, None, None, None, 1, None, "consistent", (999_999,)),))
+    bad = Event(
+        "bad",
+        "2025-03-05",
+        "UA",
+        (),
+        (),
+        (EventFigure("munitions", "launched", None, None, None, None, 1, None, "consistent", (999_999,)),),
+    )
     with pytest.raises(StoreError):
         store.replace_events([evs[0], bad])
     assert store.events(Query()).total == 3  # the old set is still there
@@ -407,7 +598,10 @@ def test_event_filters(store):
     assert keys(weapon="missile") == ["2025-03-02", "2025-03-04"]
     assert keys(weapon="missile", measure="intercepted") == []
     assert keys(source="governor") == ["2025-03-02", "2025-03-04"]
-    assert keys(source="mayor") == ["2025-03-01", "2025-03-04"]  # Odesa's conflict figure cites a Kharkiv fact
+    assert keys(source="mayor") == [
+        "2025-03-01",
+        "2025-03-04",
+    ]  # Odesa's conflict figure cites a Kharkiv fact
     assert keys(doc_id="dnipro-1") == ["2025-03-02"]
     assert keys(country="UA") == ["2025-03-01", "2025-03-02", "2025-03-04"]
     assert keys(country="RU") == []
@@ -426,9 +620,14 @@ def test_timeseries_sums_event_figures(store):
     assert by_day["2025-03-01"] == {"launched": 40, "intercepted": 35, "injured": 2}
     assert by_day["2025-03-02"] == {"launched": 5, "killed": 1}
     assert by_day["2025-03-04"] == {"killed": 3, "hit": 1}  # damage is not a total measure
-    assert [p.date for p in store.timeseries(Query(date_from="2025-03-02", date_to="2025-03-02"))] == ["2025-03-02"]
+    assert [p.date for p in store.timeseries(Query(date_from="2025-03-02", date_to="2025-03-02"))] == [
+        "2025-03-02"
+    ]
     assert store.timeseries(Query(admin1="UA-12")) == [type(points[0])("2025-03-02", {"killed": 1})]
-    assert {p.date: p.values for p in store.timeseries(Query(weapon="missile"))} == {"2025-03-02": {"launched": 5}, "2025-03-04": {"hit": 1}}
+    assert {p.date: p.values for p in store.timeseries(Query(weapon="missile"))} == {
+        "2025-03-02": {"launched": 5},
+        "2025-03-04": {"hit": 1},
+    }
 
 
 def test_timeseries_falls_back_to_facts_without_events(store):
@@ -483,6 +682,7 @@ def _run_threads(n: int, target) -> list:
 def test_concurrent_writers_store_each_document_once(store_url):
     stores = [open_store(store_url), open_store(store_url)]  # two stores: two connection pools
     try:
+
         def work(i: int):
             s = stores[i % 2]
             shared = s.add(kharkiv_doc("shared"))
@@ -503,6 +703,7 @@ def test_concurrent_writers_store_each_document_once(store_url):
 def test_concurrent_revisions_get_distinct_numbers(store_url):
     stores = [open_store(store_url), open_store(store_url)]
     try:
+
         def work(i: int):
             return stores[i % 2].add(kharkiv_doc("contested", text=KHARKIV + f" Update {i}.")).revision
 

@@ -34,7 +34,9 @@ BACKENDS = [
     "sqlite",
     pytest.param(
         "postgresql",
-        marks=pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"PostgreSQL API tests not run: set {PG_ENV}"),
+        marks=pytest.mark.skipif(
+            not os.environ.get(PG_ENV), reason=f"PostgreSQL API tests not run: set {PG_ENV}"
+        ),
     ),
 ]
 
@@ -87,7 +89,14 @@ def assert_error(r, status: int) -> dict:
 
 def test_openapi_lists_every_endpoint_and_docs_are_served(client):
     spec = client.get("/openapi.json").json()
-    for path in (*LISTS, "/api/events/{key}", "/api/documents/{doc_id}", "/api/timeseries", "/api/regions", "/api/health"):
+    for path in (
+        *LISTS,
+        "/api/events/{key}",
+        "/api/documents/{doc_id}",
+        "/api/timeseries",
+        "/api/regions",
+        "/api/health",
+    ):
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/documents"]
     assert client.get("/docs").status_code == 200
@@ -158,7 +167,11 @@ def test_event_filters(client, params, expect):
 
 def test_fact_filters_and_every_field(client):
     body = client.get("/api/facts", params={"measure": "killed"}).json()
-    assert body["total"] == 3 and {f["doc_id"] for f in body["items"]} == {"belgorod-drones", "odesa-missiles", "dnipro-strike"}
+    assert body["total"] == 3 and {f["doc_id"] for f in body["items"]} == {
+        "belgorod-drones",
+        "odesa-missiles",
+        "dnipro-strike",
+    }
     f = body["items"][0]
     for field in ("id", "doc", "kind", "measure", "value", "low", "high", "qualifier", "country", "weapon", "admin1",
                   "place", "unit", "group", "date", "source", "evidence", "span", "members", "historical", "role",
@@ -244,7 +257,7 @@ def test_bad_filters_are_422_naming_the_field(client, params, field):
 INJECTIONS = (
     "' OR '1'='1",
     "'; DROP TABLE facts; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "UA-63' UNION SELECT sql FROM sqlite_master --",
     "%",
     "_",
@@ -269,11 +282,17 @@ def test_injection_strings_in_filters_never_500_or_leak(client, path, param):
             # no filter value matches an injected string: nothing is returned, nothing is widened
             assert r.json()["total"] == 0, (param, payload)
         lowered = r.text.lower()
-        assert not any(leak in lowered for leak in LEAKS if leak not in payload.lower()), (param, payload, r.text)
+        assert not any(leak in lowered for leak in LEAKS if leak not in payload.lower()), (
+            param,
+            payload,
+            r.text,
+        )
     assert client.get("/api/health").json()["documents"] == len(REPORTS)
 
 
-@pytest.mark.parametrize("payload", ["' OR '1'='1", "x'; DROP TABLE events; --", "%", "../../etc/passwd", "%00", "a%01b"])
+@pytest.mark.parametrize(
+    "payload", ["' OR '1'='1", "x'; DROP TABLE events; --", "%", "../../etc/passwd", "%00", "a%01b"]
+)
 def test_injection_strings_in_paths_are_404(client, payload):
     assert_error(client.get(f"/api/events/{payload}"), 404)
     assert_error(client.get("/api/documents/" + payload.replace("/", "%2F")), 404)
@@ -300,8 +319,14 @@ def test_writes_refused_with_403_when_no_token_is_configured(store):
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Bearer {TOKEN}x"}, {"Authorization": TOKEN},
-     {"Authorization": "Basic czNjcmV0"}, {"Authorization": "Bearer ｓ3cret-token".encode()}],  # fmt: skip
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+        {"Authorization": TOKEN},
+        {"Authorization": "Basic czNjcmV0"},
+        {"Authorization": "Bearer ｓ3cret-token".encode()},
+    ],  # fmt: skip
 )
 def test_writes_need_the_right_token(fresh, headers):
     r = fresh.post("/api/documents", json={"id": "x", "text": KHARKIV}, headers=headers)
@@ -311,10 +336,19 @@ def test_writes_need_the_right_token(fresh, headers):
 
 
 def test_post_stores_extracts_and_rebuilds_events(fresh):
-    r = fresh.post("/api/documents", json={"id": "k1", "text": KHARKIV, "published": "2025-07-01", "url": "https://example.org/k1"}, headers=AUTH)
+    r = fresh.post(
+        "/api/documents",
+        json={"id": "k1", "text": KHARKIV, "published": "2025-07-01", "url": "https://example.org/k1"},
+        headers=AUTH,
+    )
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["ok"] is True and body["result"] == {"doc_id": "k1", "status": "new", "revision": 1, "facts": len(body["facts"])}
+    assert body["ok"] is True and body["result"] == {
+        "doc_id": "k1",
+        "status": "new",
+        "revision": 1,
+        "facts": len(body["facts"]),
+    }
     assert body["events_rebuilt"] is True and body["published"] == "2025-07-01"
     launched = next(f for f in body["facts"] if f["measure"] == "launched")
     assert launched["value"] == 40 and launched["figure_text"] == "40"
@@ -322,12 +356,20 @@ def test_post_stores_extracts_and_rebuilds_events(fresh):
     assert fresh.get("/api/events").json()["total"] == 1
     assert fresh.get("/api/documents/k1").json()["url"] == "https://example.org/k1"
 
-    again = fresh.post("/api/documents", json={"id": "k1", "text": KHARKIV, "published": "2025-07-01"}, headers=AUTH)
+    again = fresh.post(
+        "/api/documents", json={"id": "k1", "text": KHARKIV, "published": "2025-07-01"}, headers=AUTH
+    )
     assert again.status_code == 200 and again.json()["result"]["status"] == "duplicate"
 
     revised = KHARKIV.replace("two people", "three people")
-    rev = fresh.post("/api/documents", json={"id": "k1", "text": revised, "published": "2025-07-01"}, headers=AUTH)
-    assert rev.status_code == 201 and rev.json()["result"]["status"] == "revision" and rev.json()["result"]["revision"] == 2
+    rev = fresh.post(
+        "/api/documents", json={"id": "k1", "text": revised, "published": "2025-07-01"}, headers=AUTH
+    )
+    assert (
+        rev.status_code == 201
+        and rev.json()["result"]["status"] == "revision"
+        and rev.json()["result"]["revision"] == 2
+    )
     injured = fresh.get("/api/facts", params={"measure": "injured"}).json()
     assert [f["value"] for f in injured["items"]] == [3]
 
@@ -363,12 +405,21 @@ def test_post_bad_bodies_are_422(fresh, body):
 
 
 def test_post_malformed_json_is_422(fresh):
-    r = fresh.post("/api/documents", content=b'{"id": "x", "text": ', headers={**AUTH, "Content-Type": "application/json"})
+    r = fresh.post(
+        "/api/documents",
+        content=b'{"id": "x", "text": ',
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     assert_error(r, 422)
 
 
 def test_post_unreadable_report_is_422(fresh):
-    body = assert_error(fresh.post("/api/documents", json={"id": "nav", "html": "<html><nav>Home</nav></html>"}, headers=AUTH), 422)
+    body = assert_error(
+        fresh.post(
+            "/api/documents", json={"id": "nav", "html": "<html><nav>Home</nav></html>"}, headers=AUTH
+        ),
+        422,
+    )
     assert "W014" in body["error"]
 
 
@@ -384,7 +435,9 @@ def test_404_and_405_in_the_error_shape(client):
 
 def test_413_on_a_declared_large_body_before_auth_or_parsing(fresh):
     big = b"{" + b" " * (64 * 1024) + b"}"
-    body = assert_error(fresh.post("/api/documents", content=big, headers={"Content-Type": "application/json"}), 413)
+    body = assert_error(
+        fresh.post("/api/documents", content=big, headers={"Content-Type": "application/json"}), 413
+    )
     assert str(64 * 1024) in body["error"]
 
 
@@ -450,7 +503,13 @@ def test_repeated_filters_combine_on_every_backend(client):
     for path in ("/api/events", "/api/facts", "/api/documents"):
         both = total(path, [("region", "UA-63"), ("region", "UA-51")])
         assert both >= max(total(path, {"region": "UA-63"}), total(path, {"region": "UA-51"})) > 0
-        assert total(path, [("measure", "killed"), ("measure", "injured")]) >= total(path, {"measure": "killed"})
-        assert total(path, [("country", "UA"), ("country", "RU")]) == total(path, {})  # every report is UA or RU
-    regions = client.get("/api/regions", params=[("measure", "killed"), ("measure", "injured")]).json()["items"]
+        assert total(path, [("measure", "killed"), ("measure", "injured")]) >= total(
+            path, {"measure": "killed"}
+        )
+        assert total(path, [("country", "UA"), ("country", "RU")]) == total(
+            path, {}
+        )  # every report is UA or RU
+    regions = client.get("/api/regions", params=[("measure", "killed"), ("measure", "injured")]).json()[
+        "items"
+    ]
     assert regions and all(set(r["totals"]) <= {"killed", "injured"} for r in regions)

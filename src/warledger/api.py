@@ -70,7 +70,13 @@ def extract_text(
     """Run the pipeline over one text; raises a ``WarledgerError`` when it cannot be read.
     ``publisher``: the outlet, when known (else it is read from ``url``'s host)."""
     doc = Document(
-        id=doc_id, text=text, published=parse_date(published), url=url, title=title, origin=doc_id, publisher=publisher
+        id=doc_id,
+        text=text,
+        published=parse_date(published),
+        url=url,
+        title=title,
+        origin=doc_id,
+        publisher=publisher,
     )
     return default_pipeline()(doc)
 
@@ -80,7 +86,9 @@ def extract_documents(docs: Iterable[Document | Skipped]) -> Iterator[Document |
     return default_pipeline().pipe(docs)
 
 
-def extract_paths(paths: Sequence[str | Path], published: str | date | None = None) -> Iterator[Document | Skipped]:
+def extract_paths(
+    paths: Sequence[str | Path], published: str | date | None = None
+) -> Iterator[Document | Skipped]:
     """Read and extract files, directories and JSON Lines, streaming one document at a time."""
     from .ingest import read_paths
 

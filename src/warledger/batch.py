@@ -121,9 +121,25 @@ def process_chunk(chunk: list[tuple[str, str, Any]]) -> list[dict]:
             failure = StageFailure(f"stage batch failed: {type(exc).__name__}: {exc}")
             item = Skipped(doc_id, origin, failure.code, failure.message)
         if isinstance(item, Skipped):
-            out.append({"key": key, "skipped": {"id": item.id, "origin": item.origin, "code": item.code, "reason": item.reason}})
+            out.append(
+                {
+                    "key": key,
+                    "skipped": {
+                        "id": item.id,
+                        "origin": item.origin,
+                        "code": item.code,
+                        "reason": item.reason,
+                    },
+                }
+            )
         else:
-            out.append({"key": key, "doc": document_row(item), "facts": [fact_row(f, i, item) for i, f in enumerate(item.facts)]})
+            out.append(
+                {
+                    "key": key,
+                    "doc": document_row(item),
+                    "facts": [fact_row(f, i, item) for i, f in enumerate(item.facts)],
+                }
+            )
     return out
 
 
@@ -172,6 +188,7 @@ def fact_from_row(row: dict) -> Fact:
 
 
 # --- the output directory ------------------------------------------------------------------
+
 
 def _fsync_dir(path: Path) -> None:
     try:
@@ -285,7 +302,9 @@ def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
         d = r["doc"]
         by_day_docs.setdefault(_day(d["published"]), []).append(d)
         for f in r["facts"]:
-            by_day_facts.setdefault(_day(f["date"]) if _day(f["date"]) != UNKNOWN else _day(f["published"]), []).append(f)
+            by_day_facts.setdefault(
+                _day(f["date"]) if _day(f["date"]) != UNKNOWN else _day(f["published"]), []
+            ).append(f)
     files = []
     for sub, groups, schema in (("facts", by_day_facts, fact_schema), ("documents", by_day_docs, doc_schema)):
         for day, rows in sorted(groups.items()):
@@ -303,11 +322,15 @@ def _write_part(out: Path, n: int, results: list[dict], started: float) -> dict:
         "seconds": round(time.monotonic() - started, 3),
     }
     # the commit point: once this rename is durable, the part exists
-    _atomic_write(out / MANIFEST_DIR / f"{name}.json", lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"))
+    _atomic_write(
+        out / MANIFEST_DIR / f"{name}.json",
+        lambda tmp: tmp.write_text(json.dumps(manifest), encoding="utf-8"),
+    )
     return manifest
 
 
 # --- the job -------------------------------------------------------------------------------
+
 
 @dataclass
 class Summary:
@@ -336,12 +359,18 @@ class Summary:
 
     def lines(self) -> list[str]:
         out = [f"documents read: {self.read}", f"skipped: {sum(self.skipped.values())}"]
-        out += [f"  {code}: {n} (e.g. {self.reasons.get(code, '')})" for code, n in sorted(self.skipped.items())]
+        out += [
+            f"  {code}: {n} (e.g. {self.reasons.get(code, '')})" for code, n in sorted(self.skipped.items())
+        ]
         out += [f"facts: {self.facts}", f"parts: {self.parts}"]
         if self.resumed_items:
             out.append(f"resumed: {self.resumed_items} input items were already committed")
         if self.seconds:
-            out.append(f"seconds: {self.seconds:.1f} ({self.items / self.seconds:.1f} items/s)" if self.seconds else "")
+            out.append(
+                f"seconds: {self.seconds:.1f} ({self.items / self.seconds:.1f} items/s)"
+                if self.seconds
+                else ""
+            )
         return out
 
 
@@ -360,7 +389,9 @@ def iter_inputs(paths: Sequence[str | Path], published: date | None = None) -> I
             yield (item.origin or item.id), item.id, item
 
 
-def _chunks(items: Iterator[tuple[str, str, Any]], done: set[tuple[str, str]], size: int, summary: Summary) -> Iterator[list]:
+def _chunks(
+    items: Iterator[tuple[str, str, Any]], done: set[tuple[str, str]], size: int, summary: Summary
+) -> Iterator[list]:
     chunk: list = []
     for origin, doc_id, item in items:
         if (origin, doc_id) in done:
@@ -402,7 +433,9 @@ def _local_results(chunks: Iterator[list], workers: int, window: int) -> Iterato
                 fut.cancel()
 
 
-def _ray_results(chunks: Iterator[list], workers: int, window: int, address: str | None) -> Iterator[list[dict]]:
+def _ray_results(
+    chunks: Iterator[list], workers: int, window: int, address: str | None
+) -> Iterator[list[dict]]:
     """Chunk results from Ray tasks, at most ``window`` in flight."""
     try:
         import ray
@@ -438,7 +471,9 @@ def _check_job(out: Path, paths: Sequence[str | Path]) -> None:
     if path.exists():
         old = json.loads(path.read_text(encoding="utf-8"))
         if old.get("inputs") != job["inputs"]:
-            raise BatchError(f"{out} holds the output of another batch (inputs {old.get('inputs')}); use a new --out")
+            raise BatchError(
+                f"{out} holds the output of another batch (inputs {old.get('inputs')}); use a new --out"
+            )
         return
     _atomic_write(path, lambda tmp: tmp.write_text(json.dumps(job), encoding="utf-8"))
 
@@ -506,6 +541,7 @@ def run_batch(
 
 
 # --- reading the output back ---------------------------------------------------------------
+
 
 def iter_output(out: str | Path) -> Iterator[Document]:
     """The documents (with their facts) of a batch's committed parts, one part at a time."""

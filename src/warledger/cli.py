@@ -21,7 +21,9 @@ from . import __version__
 from .errors import WarledgerError
 from .model import Document, Skipped
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn war news into sourced, verifiable facts.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Turn war news into sourced, verifiable facts."
+)
 
 
 def _print_version(value: bool) -> None:
@@ -33,7 +35,8 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Turn war news into sourced, verifiable facts."""
@@ -58,7 +61,11 @@ def _document_json(doc: Document) -> dict:
         "published": doc.published.isoformat() if doc.published else None,
         "origin": doc.origin,
         "facts": [
-            {**f.to_json(), "evidence_text": text[f.evidence[0] : f.evidence[1]], "figure": text[f.span[0] : f.span[1]] if f.span else None}
+            {
+                **f.to_json(),
+                "evidence_text": text[f.evidence[0] : f.evidence[1]],
+                "figure": text[f.span[0] : f.span[1]] if f.span else None,
+            }
             for f in doc.facts
         ],
         "sentences": len(doc.sentences),
@@ -78,7 +85,9 @@ def _table(docs: list[Document]) -> None:
             table.add_column(col)
         for f in doc.facts:
             what = f.weapon or f.unit or f.group or ""
-            where = ", ".join(filter(None, [f.place, f.admin1])) or ("; ".join(f.members) if f.members else "national")
+            where = ", ".join(filter(None, [f.place, f.admin1])) or (
+                "; ".join(f.members) if f.members else "national"
+            )
             value = f"{f.value:g}" + (" (background)" if f.historical else "")
             table.add_row(f.kind, f.measure, what, value, f.qualifier, where, f.date or "", f.source or "")
         console.print(table)
@@ -86,9 +95,19 @@ def _table(docs: list[Document]) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl[.gz]), directories, or - for JSON Lines on stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="facts: SCHEMA.md JSON Lines; json: full documents; table: for a person.")] = Format.facts,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .html, .jsonl[.gz]), directories, or - for JSON Lines on stdin."),
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="facts: SCHEMA.md JSON Lines; json: full documents; table: for a person."
+        ),
+    ] = Format.facts,
 ) -> None:
     """Extract the facts of one report or many."""
     from .api import extract_paths, parse_date
@@ -151,7 +170,9 @@ def eval_(
     pred: Annotated[Path | None, typer.Option(help="Score this facts file instead of extracting.")] = None,
     fold: Annotated[
         list[int] | None,
-        typer.Option(help="Score only the reports of this fold (crc32(id) % 3, GENERALISING.md); repeatable."),
+        typer.Option(
+            help="Score only the reports of this fold (crc32(id) % 3, GENERALISING.md); repeatable."
+        ),
     ] = None,
 ) -> None:
     """Extract a corpus and score it against gold facts (the rules of score.py)."""

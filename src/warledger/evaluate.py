@@ -72,8 +72,13 @@ SOURCE_FILLER = frozenset(
     "ukraine ukrainian russia russian country".split()
 )
 SOURCE_SAME = {
-    "forces": "force", "defense": "defence", "emergencies": "emergency", "officials": "official",
-    "authorities": "authority", "ministry's": "ministry", "governor's": "governor",
+    "forces": "force",
+    "defense": "defence",
+    "emergencies": "emergency",
+    "officials": "official",
+    "authorities": "authority",
+    "ministry's": "ministry",
+    "governor's": "governor",
 }
 
 
@@ -100,7 +105,9 @@ class GoldDoc:
     @property
     def reference_date(self) -> str | None:
         """The report's own attack: its earliest dated gold fact, else its publication date."""
-        dated = [f["date"][:10] for f in self.facts if isinstance(f.get("date"), str) and len(f["date"]) >= 10]
+        dated = [
+            f["date"][:10] for f in self.facts if isinstance(f.get("date"), str) and len(f["date"]) >= 10
+        ]
         return min([d for d in (sorted(dated)[:1] + [self.published]) if d], default=None)
 
     @classmethod
@@ -140,7 +147,14 @@ class Counts:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f1, 4),
+        }
 
 
 def _codes(code: str | None) -> set[str]:
@@ -200,7 +214,10 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             k = gold.key(p)
             if k is None:
                 continue  # is_scored let only the keyed kinds through
-            hit = next((g for g in open_gold.get(k, []) if id(g) not in used and _same(g["value"], p.get("value"))), None)
+            hit = next(
+                (g for g in open_gold.get(k, []) if id(g) not in used and _same(g["value"], p.get("value"))),
+                None,
+            )
             if hit is None:
                 left[k].append(p)
                 continue
@@ -230,7 +247,11 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
                 counts[g["kind"]].fn += 1
                 notes.append(f"{doc_id}: MISSED {_brief(g)}")
     rows: dict[str, Any] = {k: counts[k].row() for k in KINDS}
-    total = Counts(sum(c.tp for c in counts.values()), sum(c.fp for c in counts.values()), sum(c.fn for c in counts.values()))
+    total = Counts(
+        sum(c.tp for c in counts.values()),
+        sum(c.fp for c in counts.values()),
+        sum(c.fn for c in counts.values()),
+    )
     rows["all"] = total.row()
     rows["qualifier_agreement"] = round(agree / matched_total, 4) if matched_total else None
     rows["source_agreement"] = round(source_agree / matched_total, 4) if matched_total else None
@@ -239,7 +260,9 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
 
 
 def _brief(f: dict) -> str:
-    return json.dumps({x: f.get(x) for x in ("kind", "measure", "country", "weapon", "admin1", "place", "value")})
+    return json.dumps(
+        {x: f.get(x) for x in ("kind", "measure", "country", "weapon", "admin1", "place", "value")}
+    )
 
 
 def load_gold(path: Path) -> dict[str, GoldDoc]:
@@ -262,7 +285,9 @@ def format_table(rows: dict) -> str:
     lines = [f"{'kind':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"]
     for kind in (*KINDS, "all"):
         r = rows[kind]
-        lines.append(f"{kind:<12}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
+        lines.append(
+            f"{kind:<12}{r['tp']:>5}{r['fp']:>5}{r['fn']:>5}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+        )
     lines.append(
         f"docs {rows['docs']}, qualifier agreement {rows['qualifier_agreement']}, "
         f"source agreement {rows['source_agreement']}"

@@ -207,11 +207,22 @@ SHELLING = "Shelling/artillery/missile attack"
 # artillery are shelling/artillery/missile attacks.
 AIR_WEAPONS = frozenset({"drone", "guided_bomb", "aircraft"})
 # words of the evidence that say which, when an event counts no munitions ("a drone hit a house")
-AIR_WORDS = re.compile(r"\b(drones?|shaheds?|gerans?|uavs?|air ?strikes?|glide bombs?|guided bombs?|kabs?|aerial bombs?)\b", re.I)
-GROUND_WORDS = re.compile(r"\b(missiles?|shelling|shelled|artillery|rockets?|mlrs|iskanders?|kalibrs?|s-300)\b", re.I)
+AIR_WORDS = re.compile(
+    r"\b(drones?|shaheds?|gerans?|uavs?|air ?strikes?|glide bombs?|guided bombs?|kabs?|aerial bombs?)\b", re.I
+)
+GROUND_WORDS = re.compile(
+    r"\b(missiles?|shelling|shelled|artillery|rockets?|mlrs|iskanders?|kalibrs?|s-300)\b", re.I
+)
 # The attacker of each attacked territory (``Fact.country``), in ACLED's actor names.
 ATTACKER = {"UA": "Military Forces of Russia (2000-)", "RU": "Military Forces of Ukraine (2019-)"}
-COUNTRY_NAMES = {"UA": "Ukraine", "RU": "Russia", "BY": "Belarus", "MD": "Moldova", "PL": "Poland", "RO": "Romania"}
+COUNTRY_NAMES = {
+    "UA": "Ukraine",
+    "RU": "Russia",
+    "BY": "Belarus",
+    "MD": "Moldova",
+    "PL": "Poland",
+    "RO": "Romania",
+}
 ISO3 = {"UA": "UKR", "RU": "RUS", "BY": "BLR", "MD": "MDA", "PL": "POL", "RO": "ROU"}
 ISO_NUMERIC = {"UA": 804, "RU": 643, "BY": 112, "MD": 498, "PL": 616, "RO": 642}
 ACLED_REGION = "Europe"  # ACLED's region of every country above
@@ -255,7 +266,9 @@ def _gazetteer():
     return gaz()
 
 
-def _locate(event: Event, region: str | None, facts: dict[int, Fact]) -> tuple[str, float | None, float | None, int | None]:
+def _locate(
+    event: Event, region: str | None, facts: dict[int, Fact]
+) -> tuple[str, float | None, float | None, int | None]:
     """Where an event (or its part in ``region``) happened: the settlement its facts name most
     often, else the region's capital; (location, lat, lon, geo_precision)."""
     ids = {i for fig in event.figures for i in fig.claims}
@@ -263,7 +276,11 @@ def _locate(event: Event, region: str | None, facts: dict[int, Fact]) -> tuple[s
         (f.place, f.lat, f.lon)
         for i, f in facts.items()
         # a settlement named: a figure geocoded only to its region has no point of its own
-        if i in ids and f.place and f.lat is not None and f.lon is not None and (region is None or f.admin1 == region)
+        if i in ids
+        and f.place
+        and f.lat is not None
+        and f.lon is not None
+        and (region is None or f.admin1 == region)
     )
     if places:
         (name, lat, lon), _ = places.most_common(1)[0]
@@ -329,12 +346,17 @@ def _timestamp(docs: _Texts, event: Event) -> int | None:
     return max(times) if times else None
 
 
-def _rows(event: Event, only: str | tuple[str, ...] | None) -> list[tuple[str | None, list[EventFigure], float]]:
+def _rows(
+    event: Event, only: str | tuple[str, ...] | None
+) -> list[tuple[str | None, list[EventFigure], float]]:
     """(region, figures, fatalities) per row: one per region the event touches, then a
     national row for what the national figures state beyond the regions' (a national toll of
     7 over regional ones of 4 leaves 3 for it; an event with national figures only is one
     national row). ``only``: the region(s) the export is filtered to."""
-    killed = lambda figs: sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)  # noqa: E731
+
+    def killed(figs: list[EventFigure]) -> float:
+        return sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)
+
     rows: list[tuple[str | None, list[EventFigure], float]] = []
     for region in event.admin1:
         figs = [f for f in event.figures if f.admin1 == region]
@@ -368,7 +390,9 @@ def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
         sub_event = _sub_event_type(event, by_id)
         stamp = _timestamp(docs, event)
         for region, figures, fatalities in _rows(event, query.admin1):
-            location, lat, lon, precision = _locate(event, region, facts) if region else ("", None, None, None)
+            location, lat, lon, precision = (
+                _locate(event, region, facts) if region else ("", None, None, None)
+            )
             if region is None and not location:
                 location = COUNTRY_NAMES.get(event.country, event.country)
             place = gaz.region(region) if region else None
@@ -400,10 +424,14 @@ def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
                 "actor1": ATTACKER.get(event.country, ""),
                 "assoc_actor_1": "",
                 "inter1": INTER_EXTERNAL,
-                "actor2": f"Civilians ({COUNTRY_NAMES.get(event.country, event.country)})" if civilians else "",
+                "actor2": f"Civilians ({COUNTRY_NAMES.get(event.country, event.country)})"
+                if civilians
+                else "",
                 "assoc_actor_2": "",
                 "inter2": inter2,
-                "interaction": int(f"{min(INTER_EXTERNAL, inter2)}{max(INTER_EXTERNAL, inter2)}") if inter2 else INTER_EXTERNAL * 10,
+                "interaction": int(f"{min(INTER_EXTERNAL, inter2)}{max(INTER_EXTERNAL, inter2)}")
+                if inter2
+                else INTER_EXTERNAL * 10,
                 "civilian_targeting": CIVILIAN_TARGETING if civilians else "",
                 "iso": ISO_NUMERIC.get(event.country, ""),
                 "region": ACLED_REGION,
@@ -443,7 +471,9 @@ def event_features(store: Store, query: Query) -> Iterator[dict[str, Any]]:
     gaz = _gazetteer()
     for event in iter_pages(store.events, query):
         location, lat, lon, precision = _locate(event, None, claims.facts(event))
-        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        geometry = (
+            {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        )
         yield {
             "type": "Feature",
             "id": event.key,

@@ -95,7 +95,10 @@ class Tally:
         ]
         if self.undated:
             out.append(f"undated: {len(self.undated)} (stored; they join no event)")
-            out.extend(f"  {doc_id}: no publication date and no dated figure; give --published" for doc_id in self.undated)
+            out.extend(
+                f"  {doc_id}: no publication date and no dated figure; give --published"
+                for doc_id in self.undated
+            )
         if self.events is None:
             out.append(f"events: {self.events_note}")
         else:
@@ -177,7 +180,11 @@ def ingest(
             tally.skipped.append(f"skipped {item.origin}: [{item.code}] {item.reason}")
             continue
         pending.append(item)
-        if item.published is None and any(f.kind != "regions" for f in item.facts) and not any(f.date for f in item.facts):
+        if (
+            item.published is None
+            and any(f.kind != "regions" for f in item.facts)
+            and not any(f.date for f in item.facts)
+        ):
             tally.undated.append(item.id)
         if len(pending) >= batch:
             flush()
@@ -272,8 +279,12 @@ def _span(b: EventBlock) -> tuple[int, int]:
 
 def _same(a: EventBlock, b: EventBlock) -> bool:
     members_known = a.members is not None and b.members is not None
-    return (a.event == b.event and a.first_day == b.first_day and a.last_day == b.last_day
-            and (not members_known or tuple(sorted(a.members or ())) == tuple(sorted(b.members or ()))))
+    return (
+        a.event == b.event
+        and a.first_day == b.first_day
+        and a.last_day == b.last_day
+        and (not members_known or tuple(sorted(a.members or ())) == tuple(sorted(b.members or ())))
+    )
 
 
 def _clusters(days: Iterable[int]) -> Iterator[list[int]]:
@@ -288,7 +299,9 @@ def _clusters(days: Iterable[int]) -> Iterator[list[int]]:
         yield run
 
 
-def update_events(w: Writer, grouped: Callable[[Iterable[Claim]], list[tuple[Event, tuple[int, ...]]]]) -> None:
+def update_events(
+    w: Writer, grouped: Callable[[Iterable[Claim]], list[tuple[Event, tuple[int, ...]]]]
+) -> None:
     """Rebuild the events of the blocks the writer's documents touched (module docstring)."""
     if not w.days and not w.floating:
         return
@@ -314,7 +327,11 @@ def update_events(w: Writer, grouped: Callable[[Iterable[Claim]], list[tuple[Eve
 
 
 def _update_window(
-    w: Writer, country: str, first: int, last: int, nxt: int | None,
+    w: Writer,
+    country: str,
+    first: int,
+    last: int,
+    nxt: int | None,
     grouped: Callable[[Iterable[Claim]], list[tuple[Event, tuple[int, ...]]]],
 ) -> bool:
     """Rebuild the events of ``country`` around the changed days ``first``..``last``;
@@ -344,7 +361,9 @@ def _update_window(
         spans_past = any(_span(x) == (b, b + 1) for x in (*new, *old))
         tail_new = {x.event.key: x for x in new if _touches(x, b - 1, b)}
         tail_old = {x.event.key: x for x in old if _touches(x, b - 1, b)}
-        settled = tail_new.keys() == tail_old.keys() and all(_same(tail_new[k], tail_old[k]) for k in tail_new)
+        settled = tail_new.keys() == tail_old.keys() and all(
+            _same(tail_new[k], tail_old[k]) for k in tail_new
+        )
         if settled and not spans_past:
             break
         b += 1
@@ -366,8 +385,9 @@ def _rebuild_from(w: Writer, country: str, grouped: Callable[[Iterable[Claim]], 
     return False
 
 
-def _floating_may_join(w: Writer, country: str, stored: Sequence[EventBlock], keep: Sequence[EventBlock],
-                       by_id: dict[int, Claim]) -> bool:
+def _floating_may_join(
+    w: Writer, country: str, stored: Sequence[EventBlock], keep: Sequence[EventBlock], by_id: dict[int, Claim]
+) -> bool:
     """Whether a claim with no date and no publication date (R6b) might join, or stop joining,
     one of the window's events, old or new: it joins the one event of its region whose
     reports name the same kind of target, on any day, so then the country is rebuilt whole.
@@ -386,7 +406,9 @@ def _floating_may_join(w: Writer, country: str, stored: Sequence[EventBlock], ke
         return False
     ids = {m for x in (*stored, *keep) for m in (x.members or ())}
     missing = sorted(ids - by_id.keys())  # members of old events whose report was revised since
-    texts = [by_id[i].evidence_text for i in ids if i in by_id] + [c.evidence_text for c in w.claims_by_id(missing)]
+    texts = [by_id[i].evidence_text for i in ids if i in by_id] + [
+        c.evidence_text for c in w.claims_by_id(missing)
+    ]
     named: set[str] = set()
     for evidence in texts:
         named |= _targets(evidence or "")
@@ -404,4 +426,13 @@ def _rebuild_country(w: Writer, country: str, grouped: Callable[[Iterable[Claim]
     w.replace_blocks([x.event.key for x in w.blocks(country)], new)
 
 
-__all__ = ["BATCH_DOCS", "Added", "Tally", "add_document", "ingest", "rebuild", "store_batch", "update_events"]
+__all__ = [
+    "BATCH_DOCS",
+    "Added",
+    "Tally",
+    "add_document",
+    "ingest",
+    "rebuild",
+    "store_batch",
+    "update_events",
+]

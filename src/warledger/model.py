@@ -292,5 +292,7 @@ class Event:
     admin1: tuple[str, ...]  # regions the event touches
     documents: tuple[str, ...]
     figures: tuple[EventFigure, ...]
-    checks: tuple[str, ...] = ()  # arithmetic notes: "launched 502 = intercepted 430 + hit 69 + 3 unaccounted"
+    checks: tuple[
+        str, ...
+    ] = ()  # arithmetic notes: "launched 502 = intercepted 430 + hit 69 + 3 unaccounted"
     label: str = ""

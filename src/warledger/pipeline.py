@@ -40,7 +40,9 @@ class Pipeline:
         for stage in stages:
             missing = [r for r in stage.requires if r not in have]
             if missing:
-                raise PipelineError(f"stage {stage.name!r} requires {missing} but no earlier stage assigns them")
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {missing} but no earlier stage assigns them"
+                )
             have.update(stage.assigns)
         self.stages = tuple(stages)
 

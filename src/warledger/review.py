@@ -107,4 +107,14 @@ def review_dict(r: Review) -> dict[str, Any]:
     }
 
 
-__all__ = ["ACTIONS", "CONFIRM", "CORRECT", "REJECT", "Review", "apply", "corrected", "fact_key", "review_dict"]
+__all__ = [
+    "ACTIONS",
+    "CONFIRM",
+    "CORRECT",
+    "REJECT",
+    "Review",
+    "apply",
+    "corrected",
+    "fact_key",
+    "review_dict",
+]

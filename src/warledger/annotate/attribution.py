@@ -42,9 +42,13 @@ def _names_someone(phrase: str) -> bool:
 UNNAMED = ""
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
 # words that end a source phrase when walking back from the verb
-_STOP_BACK = frozenset({"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with"})
+_STOP_BACK = frozenset(
+    {"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with"}
+)
 # trailing words that describe the channel, not the source
-_CHANNEL = re.compile(r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$")
+_CHANNEL = re.compile(
+    r"\s+(?:on|in|via|through)\s+(?:the\s+)?(?:messaging\s+app\s+)?(?:Telegram|Facebook|X|Twitter|social media|a statement|television|TV)\b.*$"
+)
 # Sources that name no speaker ("preliminary data", "reports"), and who shared them, if said.
 _UNNAMED = re.compile(
     r"(?i:(?:the\s+)?(?:preliminary|initial|updated|latest|early|unconfirmed|local|media|official)?\s*"
@@ -65,7 +69,7 @@ MAX_APPOSITIVE_WORDS = 9
 
 
 def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] | None:
-    """"Yuriy Malashko, the regional governor of Zaporizhzhia, said" and "The Governor of
+    """ "Yuriy Malashko, the regional governor of Zaporizhzhia, said" and "The Governor of
     Kharkiv Oblast, Oleh Synyehubov, reports": the name and the appositive that a comma
     closes right before the verb, as one source."""
     close = verb_at
@@ -78,7 +82,13 @@ def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] |
         return None
     appositive = text[open_ + 1 : close - 1].strip()
     words = appositive.split()
-    if not words or len(words) > MAX_APPOSITIVE_WORDS or _VERB.search(appositive) or '"' in appositive or "“" in appositive:
+    if (
+        not words
+        or len(words) > MAX_APPOSITIVE_WORDS
+        or _VERB.search(appositive)
+        or '"' in appositive
+        or "“" in appositive
+    ):
         return None
     head = _source_before(text, start, open_, appositive=False)
     if head is None:
@@ -105,7 +115,14 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
         while b > start and (text[b - 1].isalnum() or text[b - 1] in "’'-."):
             b -= 1
         word = text[b:end]
-        if word.lower() in _STOP_BACK or word.lower() in {"also", "later", "reportedly", "had", "has", "have"}:
+        if word.lower() in _STOP_BACK or word.lower() in {
+            "also",
+            "later",
+            "reportedly",
+            "had",
+            "has",
+            "have",
+        }:
             if words:
                 break
             pos = b
@@ -123,7 +140,7 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
 
 def _clean(phrase: str) -> str:
     phrase = _CHANNEL.sub("", phrase)
-    return phrase.strip(" ,.\"“”")
+    return phrase.strip(' ,."“”')
 
 
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
@@ -154,12 +171,16 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if found:
             s, phrase = found
             phrase = _clean(phrase)
-            if phrase and (phrase[0].isupper() or phrase.split(" ")[0].lower() in SOURCE_OPENERS or _names_someone(phrase)):
+            if phrase and (
+                phrase[0].isupper()
+                or phrase.split(" ")[0].lower() in SOURCE_OPENERS
+                or _names_someone(phrase)
+            ):
                 out.append((s, s + len(phrase), phrase))
                 continue
         # inverted: ', said Governor X' / '"...," the air force said'
         after = m.end()
-        tail = text[after:min(end, after + 80)]
+        tail = text[after : min(end, after + 80)]
         mt = re.match(r"\s+((?:[A-Z][\w’'.-]*\s?){1,6})", tail)
         if mt and text[max(start, m.start() - 2) : m.start()].strip() in {",", "”", '"'}:
             phrase = _clean(mt.group(1))
@@ -195,7 +216,9 @@ class AttributionStage:
         text = doc.text
         out: list[Attribution] = []
         last: str | None = None
-        named: list[str] = []  # every source named so far, for "Lysak said" after "Serhiy Lysak, the governor"
+        named: list[
+            str
+        ] = []  # every source named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue

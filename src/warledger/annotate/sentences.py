@@ -46,7 +46,7 @@ def _is_heading(line: str) -> bool:
     stripped = _TRAILING_CREDITS.sub("", line.strip())
     if not stripped or len(stripped) > 140:
         return False
-    if stripped[-1] in ".!?\"”’:;,":
+    if stripped[-1] in '.!?"”’:;,':
         return False
     words = stripped.split()
     return len(words) <= 16 and not stripped.startswith(("•", "-", "*"))

@@ -27,12 +27,20 @@ class Engine(StrEnum):
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="WARC/WARC.gz crawls, .jsonl[.gz], files or directories.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="WARC/WARC.gz crawls, .jsonl[.gz], files or directories.")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output directory (Parquet, partitioned by date).")],
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = max(1, (__import__("os").cpu_count() or 2) - 1),
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = max(
+        1, (__import__("os").cpu_count() or 2) - 1
+    ),
     engine: Annotated[Engine, typer.Option(help="local: a process pool; ray: Ray tasks.")] = Engine.local,
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (default: a local Ray instance).")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (default: a local Ray instance).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")
+    ] = None,
     part_size: Annotated[int, typer.Option(help="Input items per committed part file.")] = 500,
     part_seconds: Annotated[float, typer.Option(help="Commit a part at least this often (seconds).")] = 30.0,
 ) -> None:
@@ -55,7 +63,9 @@ def batch(
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.fields[docs]} documents, {task.fields[skipped]} skipped, {task.fields[facts]} facts, {task.fields[parts]} parts"),
+        TextColumn(
+            "{task.fields[docs]} documents, {task.fields[skipped]} skipped, {task.fields[facts]} facts, {task.fields[parts]} parts"
+        ),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
@@ -66,7 +76,9 @@ def batch(
             task = progress.add_task("extracting", docs=0, skipped=0, facts=0, parts=0)
 
             def show(s) -> None:
-                progress.update(task, docs=s.read, skipped=sum(s.skipped.values()), facts=s.facts, parts=s.parts)
+                progress.update(
+                    task, docs=s.read, skipped=sum(s.skipped.values()), facts=s.facts, parts=s.parts
+                )
 
             summary = run_batch(
                 inputs, out, workers=workers, engine=engine.value, address=address, published=when,
@@ -85,7 +97,10 @@ def batch(
 
 def load(
     out: Annotated[Path, typer.Argument(help="A `warledger batch` output directory.")],
-    db: Annotated[str | None, typer.Option("--db", help="SQLite file path or database URL (default as for `warledger ingest`).")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="SQLite file path or database URL (default as for `warledger ingest`)."),
+    ] = None,
 ) -> None:
     """Store a batch's Parquet output in the ledger, with its events."""
     from .. import ledger

@@ -31,19 +31,34 @@ class ExportFormat(StrEnum):
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts; corrections-csv: analysts' reviews."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: facts; acled-csv: events in ACLED's columns; geojson: events as points; parquet: facts; corrections-csv: analysts' reviews.",
+        ),
     ],
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLite file path or database URL. Default: $WARLEDGER_DB, else ledger.db in the user data directory."),
+        typer.Option(
+            "--db",
+            help="SQLite file path or database URL. Default: $WARLEDGER_DB, else ledger.db in the user data directory.",
+        ),
     ] = None,
     out: Annotated[str, typer.Option("--out", "-o", help="File to write, or - for stdout.")] = "-",
-    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).")
+    ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = None,
-    region: Annotated[str | None, typer.Option(help="ISO 3166-2 code (UA-63) or an oblast's English name.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="ISO 3166-2 code (UA-63) or an oblast's English name.")
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="munitions, casualties, damage or regions.")] = None,
-    measure: Annotated[str | None, typer.Option(help="launched, intercepted, hit, killed, injured, ...")] = None,
-    weapon: Annotated[str | None, typer.Option(help="drone, missile, cruise_missile, ballistic_missile, ...")] = None,
+    measure: Annotated[
+        str | None, typer.Option(help="launched, intercepted, hit, killed, injured, ...")
+    ] = None,
+    weapon: Annotated[
+        str | None, typer.Option(help="drone, missile, cruise_missile, ballistic_missile, ...")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Substring of the attributed source, any case.")] = None,
 ) -> None:
     """Export the ledger's facts or events for spreadsheets, GIS and ACLED-style analysis."""
@@ -59,7 +74,13 @@ def export(
 
     try:
         query = build_query(
-            date_from=date_from, date_to=date_to, region=region, kind=kind, measure=measure, weapon=weapon, source=source
+            date_from=date_from,
+            date_to=date_to,
+            region=region,
+            kind=kind,
+            measure=measure,
+            weapon=weapon,
+            source=source,
         )
     except QueryError as exc:
         raise fail(str(exc), 2) from None
@@ -91,7 +112,9 @@ def export(
         raise fail(f"export failed: {exc}", 1) from None
     finally:
         store.close()
-    what = {"csv": "facts", "parquet": "facts", "acled-csv": "rows", "corrections-csv": "reviews"}.get(fmt.value, "events")
+    what = {"csv": "facts", "parquet": "facts", "acled-csv": "rows", "corrections-csv": "reviews"}.get(
+        fmt.value, "events"
+    )
     print(f"exported {n} {what}" + ("" if out == "-" else f" to {out}"), file=sys.stderr)
 
 

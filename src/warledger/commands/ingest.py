@@ -63,13 +63,23 @@ def count_reports(paths: Sequence[str]) -> int | None:
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl[.gz]), directories, or - for JSON Lines on stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .html, .jsonl[.gz]), directories, or - for JSON Lines on stdin."),
+    ],
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLite file path or database URL (sqlite:///..., postgresql://...). Default: $WARLEDGER_DB, else ledger.db in the user data directory."),
+        typer.Option(
+            "--db",
+            help="SQLite file path or database URL (sqlite:///..., postgresql://...). Default: $WARLEDGER_DB, else ledger.db in the user data directory.",
+        ),
     ] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for reports that carry none.")] = None,
-    batch: Annotated[int, typer.Option(min=1, help="Reports per transaction (each with the events it touches).")] = BATCH_DOCS,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for reports that carry none.")
+    ] = None,
+    batch: Annotated[
+        int, typer.Option(min=1, help="Reports per transaction (each with the events it touches).")
+    ] = BATCH_DOCS,
 ) -> None:
     """Extract reports and store them in the ledger, with the events they touch."""
     from rich.console import Console
@@ -107,12 +117,17 @@ def ingest(
     else:
         columns += [TextColumn("{task.completed} reports")]
     columns.append(TimeElapsedColumn())
-    progress = Progress(*columns, console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
+    progress = Progress(
+        *columns, console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
+    )
     try:
         with progress:
             task = progress.add_task("ingesting", total=total)
             ledger.ingest(
-                store, extract_paths(paths, published=when), batch=batch, tally=tally,
+                store,
+                extract_paths(paths, published=when),
+                batch=batch,
+                tally=tally,
                 on_item=lambda _: progress.advance(task),
             )
     except WarledgerError as exc:

@@ -16,13 +16,20 @@ import typer
 def serve(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLite file path or database URL. Default: $WARLEDGER_DB, else ledger.db in the user data directory."),
+        typer.Option(
+            "--db",
+            help="SQLite file path or database URL. Default: $WARLEDGER_DB, else ledger.db in the user data directory.",
+        ),
     ] = None,
-    host: Annotated[str, typer.Option(help="Interface to listen on; 127.0.0.1 keeps the server to this machine.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; 127.0.0.1 keeps the server to this machine.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(help="Bearer token that writes (POST /api/documents, POST /api/facts/{id}/review) must present. Default: $WARLEDGER_TOKEN; none: writes refused."),
+        typer.Option(
+            help="Bearer token that writes (POST /api/documents, POST /api/facts/{id}/review) must present. Default: $WARLEDGER_TOKEN; none: writes refused."
+        ),
     ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over the ledger."""
@@ -50,7 +57,10 @@ def serve(
         raise typer.Exit(2)
     print(f"ledger: {getattr(store, 'safe_url', store.url)}", file=sys.stderr)
     if not settings.writes_enabled:
-        print("writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents and reviews", file=sys.stderr)
+        print(
+            "writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents and reviews",
+            file=sys.stderr,
+        )
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -16,7 +16,16 @@ from .text import Token
 if TYPE_CHECKING:
     from .figures import Figure
 
-_LUMP_PAIRS = ("killed or injured", "killed or wounded", "dead or injured", "dead or wounded", "killed and injured", "killed and wounded", "dead and injured", "dead and wounded")
+_LUMP_PAIRS = (
+    "killed or injured",
+    "killed or wounded",
+    "dead or injured",
+    "dead or wounded",
+    "killed and injured",
+    "killed and wounded",
+    "dead and injured",
+    "dead and wounded",
+)
 
 
 def lumped(tokens: list[Token], fig: Figure) -> bool:
@@ -43,7 +52,11 @@ def group_of(tokens: list[Token], fig: Figure) -> str:
     words = [head]
     k = fig.head - 1
     # keep noun-like modifiers ("railway workers", "foreign mercenaries"), drop adjectives of number
-    while k >= fig.i1 and tokens[k].low in NP_FILLERS and tokens[k].low not in {"other", "more", "additional", "the", "of", "all", "total"}:
+    while (
+        k >= fig.i1
+        and tokens[k].low in NP_FILLERS
+        and tokens[k].low not in {"other", "more", "additional", "the", "of", "all", "total"}
+    ):
         words.insert(0, tokens[k].low)
         k -= 1
     if head in PERSON_NOUNS and len(words) > 1 and words[0] in {"russian", "ukrainian", "local"}:

@@ -32,12 +32,35 @@ if TYPE_CHECKING:
 SCOPE = {"rail_delay": "clause", "trains_delayed": "clause", "sites_hit": "sentence"}
 
 HIT_WORDS = frozenset(
-    {"hit", "hitting", "struck", "striking", "targeted", "damaged", "damaging", "attacked", "recorded", "strikes", "destroyed"}
+    {
+        "hit",
+        "hitting",
+        "struck",
+        "striking",
+        "targeted",
+        "damaged",
+        "damaging",
+        "attacked",
+        "recorded",
+        "strikes",
+        "destroyed",
+    }
 )
 BUILDING_DAMAGE_WORDS = frozenset(
     {
-        "damaged", "damaging", "destroyed", "destroying", "hit", "struck", "targeted", "ruined", "collapsed", "damages",
-        "shattered", "strike", "strikes",
+        "damaged",
+        "damaging",
+        "destroyed",
+        "destroying",
+        "hit",
+        "struck",
+        "targeted",
+        "ruined",
+        "collapsed",
+        "damages",
+        "shattered",
+        "strike",
+        "strikes",
     }
 )
 # Words that say a supply was cut (as tokens: "Power was restored to 12,000 consumers" is no outage).
@@ -73,7 +96,9 @@ def _nearest_utility(tokens: list[Token], fig: Figure) -> str | None:
     return best[1] if best else None
 
 
-def classify(tokens: list[Token], fig: Figure, head: str | None, lowered: str) -> tuple[str, str, float] | None:
+def classify(
+    tokens: list[Token], fig: Figure, head: str | None, lowered: str
+) -> tuple[str, str, float] | None:
     """(measure, unit, factor) when the figure is damage, else None."""
     if head is None:
         return None

@@ -50,7 +50,16 @@ from .lexicon import (
 from .text import Token
 
 HEAD_NOUNS = (
-    set(MUNITION_NOUNS) | set(WEAPON_NAME_NOUNS) | set(VEHICLE_NOUNS) | HIT_NOUNS | PERSON_NOUNS | set(POWER_UNITS) | SITE_NOUNS | BUILDING_NOUNS | HOUR_NOUNS | TRAIN_NOUNS
+    set(MUNITION_NOUNS)
+    | set(WEAPON_NAME_NOUNS)
+    | set(VEHICLE_NOUNS)
+    | HIT_NOUNS
+    | PERSON_NOUNS
+    | set(POWER_UNITS)
+    | SITE_NOUNS
+    | BUILDING_NOUNS
+    | HOUR_NOUNS
+    | TRAIN_NOUNS
 )
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
@@ -59,10 +68,65 @@ SUBSET_WORDS = frozenset({"including", "includes", "among", "incl"})
 SUBSET_HEADS = frozenset({"injured", "dead", "killed", "wounded", "victims", "casualties"})
 OF_SKIP = frozenset({"the", "its", "their", "country", "those", "these", "all", "'", "’"})
 # Words a headless number may sit behind: "the death toll rose to nine".
-TOLL_SKIP = frozenset({"to", "at", "rose", "risen", "has", "have", "had", "climbed", "increased", "reached", "now", "stands", "stood", "is", "was", "jumped", "grew", "been"})
+TOLL_SKIP = frozenset(
+    {
+        "to",
+        "at",
+        "rose",
+        "risen",
+        "has",
+        "have",
+        "had",
+        "climbed",
+        "increased",
+        "reached",
+        "now",
+        "stands",
+        "stood",
+        "is",
+        "was",
+        "jumped",
+        "grew",
+        "been",
+    }
+)
 # words that never modify a following noun ("killed two people" must not read "killed" as one)
-_NOT_MODIFIERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from", "were", "was", "had", "have", "has", "are", "is", "be", "been", "killed", "injured", "wounded", "including", "than", "while", "which", "who", "that"})
-TOLL_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"})
+_NOT_MODIFIERS = frozenset(
+    {
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "with",
+        "from",
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "are",
+        "is",
+        "be",
+        "been",
+        "killed",
+        "injured",
+        "wounded",
+        "including",
+        "than",
+        "while",
+        "which",
+        "who",
+        "that",
+    }
+)
+TOLL_VERBS = frozenset(
+    {"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"}
+)
 _BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
 _COMPOUND_AREA = frozenset({"square-metre", "square-meter", "sq-m", "square-metres", "square-meters"})
@@ -111,7 +175,11 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
     while k < n and skipped <= MAX_NP_GAP:
         t = tokens[k]
         low = t.low
-        if low in ("sq", "sq.", "square") and k + 1 < n and tokens[k + 1].low in ("m", "meters", "metres", "m."):
+        if (
+            low in ("sq", "sq.", "square")
+            and k + 1 < n
+            and tokens[k + 1].low in ("m", "meters", "metres", "m.")
+        ):
             return k + 1
         if low in _COMPOUND_AREA:  # "a 9,000-square-metre warehouse"
             return k
@@ -121,7 +189,11 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
             return None  # "five armoured vehicles" count no munition
         if low in HEAD_NOUNS:
             # a compound ends at its last noun: "Shahed drones", "attack drones"
-            while k + 1 < n and tokens[k + 1].low in MUNITION_NOUNS and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS):
+            while (
+                k + 1 < n
+                and tokens[k + 1].low in MUNITION_NOUNS
+                and (low in MUNITION_NOUNS or low in WEAPON_NAME_NOUNS)
+            ):
                 k += 1
                 low = tokens[k].low
             if k + 1 < n and tokens[k + 1].low in HIT_NOUNS and low in MUNITION_NOUNS:
@@ -130,13 +202,25 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
             continue
-        if low in _COORDINATORS and k > j and k + 1 < n and _modifier(tokens[k + 1]) and _modifier(tokens[k - 1]):
+        if (
+            low in _COORDINATORS
+            and k > j
+            and k + 1 < n
+            and _modifier(tokens[k + 1])
+            and _modifier(tokens[k - 1])
+        ):
             # "53 ballistic and cruise missiles", "40 ballistic, cruise and guided missiles": one
             # noun phrase whose modifiers are coordinated (a number after "and" starts another)
             k += 1
             skipped += 1
             continue
-        if low in NP_FILLERS or t.text in _QUOTES or "-" in t.text or "/" in t.text or (t.text[:1].isupper() and k > j - 1):
+        if (
+            low in NP_FILLERS
+            or t.text in _QUOTES
+            or "-" in t.text
+            or "/" in t.text
+            or (t.text[:1].isupper() and k > j - 1)
+        ):
             k += 1
             skipped += 1
             continue
@@ -149,17 +233,20 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
     return None
 
 
-
 _COORDINATORS = frozenset({"and", "or", ","})
 
 
 def _modifier(t: Token) -> bool:
     """A word that can modify a munition or person noun: not a number, verb or function word."""
-    return (t.low in NP_FILLERS or t.low in WEAPON_MODIFIERS) and t.low not in _NOT_MODIFIERS and not t.low[:1].isdigit()
+    return (
+        (t.low in NP_FILLERS or t.low in WEAPON_MODIFIERS)
+        and t.low not in _NOT_MODIFIERS
+        and not t.low[:1].isdigit()
+    )
 
 
 def _shares_next_head(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
-    """"18 ballistic and seven cruise missiles": only modifiers and a coordinator stand
+    """ "18 ballistic and seven cruise missiles": only modifiers and a coordinator stand
     between a headless number and the next number, whose head it shares."""
     between = tokens[f.i1 : nxt.i0]
     if not between or between[-1].low not in _COORDINATORS:
@@ -176,16 +263,22 @@ MAX_RELATIVE_REACH = 5
 
 
 def _among_the(tokens: list[Token], f: Figure, number_at: set[int]) -> bool:
-    """"12 children were among the injured", "two rescuers are among the dead"."""
+    """ "12 children were among the injured", "two rescuers are among the dead"."""
     k = (f.head if f.head is not None else f.end_tok) + 1
     words = [t.low for t in tokens[k : k + 4]]
     if len(words) >= 3 and words[0] in _BE and words[1] == "among" and (k + 2) in number_at:
         return True  # "two children were among 11 people injured"
-    return len(words) == 4 and words[0] in _BE and words[1] == "among" and words[2] == "the" and words[3] in SUBSET_HEADS
+    return (
+        len(words) == 4
+        and words[0] in _BE
+        and words[1] == "among"
+        and words[2] == "the"
+        and words[3] in SUBSET_HEADS
+    )
 
 
 def _is_age(tokens: list[Token], i0: int) -> bool:
-    """"aged 45 and 61", "ages 7 to 12": the number is an age."""
+    """ "aged 45 and 61", "ages 7 to 12": the number is an age."""
     for k in range(i0 - 1, max(-1, i0 - 9), -1):
         low = tokens[k].low
         if low in ("aged", "ages", "age"):
@@ -211,7 +304,9 @@ def _verb(fig: Figure, tokens: list[Token], k: int) -> str:
     return tokens[k].low
 
 
-def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False) -> str | None:
+def govern(
+    tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_only: bool = False
+) -> str | None:
     """The trigger word of ``table`` that governs the figure, or None."""
     n = len(tokens)
     clause = tokens[fig.i0].clause if fig.i0 < n else 0
@@ -227,7 +322,11 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     passive = False
     if k < n and tokens[k].low in MORE_WORDS and fig.head is None:
         k += 1  # "with over 170 more injured", "and nine others wounded"
-    while k < n and steps < 5 and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS):
+    while (
+        k < n
+        and steps < 5
+        and (tokens[k].low in AUXILIARIES or tokens[k].text in _QUOTES or tokens[k].low in NEGATORS)
+    ):
         if tokens[k].low in NEGATORS:
             return None  # "two ballistic missiles were not intercepted"
         passive = passive or tokens[k].low in _BE
@@ -236,8 +335,15 @@ def govern(tokens: list[Token], fig: Figure, table: dict[str, str], adjacent_onl
     # "missiles launched by Russia" modifies the noun; "were downed by air defences" is the verb;
     # "downed 59 of 84 drones fired overnight": with a verb before the number in its clause, a
     # participle after the noun (no auxiliary) is a reduced relative of the noun, not its verb
-    reduced = table is MUNITION_TRIGGERS and not passive and steps == 0 and _trigger_before(tokens, fig, table)
-    if k < n and tokens[k].low in table and not reduced and (passive or not (k + 1 < n and tokens[k + 1].low == "by")):
+    reduced = (
+        table is MUNITION_TRIGGERS and not passive and steps == 0 and _trigger_before(tokens, fig, table)
+    )
+    if (
+        k < n
+        and tokens[k].low in table
+        and not reduced
+        and (passive or not (k + 1 < n and tokens[k + 1].low == "by"))
+    ):
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass
         else:
@@ -309,11 +415,14 @@ def _leads_to_number(t: Token) -> bool:
     figure of the same list ("with 45 missiles and 450 drones")."""
     low = t.low
     return (
-        low in NUMBER_LEAD or low[:1].isdigit() or low in _COORDINATORS or low in MUNITION_NOUNS
-        or low in WEAPON_MODIFIERS or low in WEAPON_NAME_NOUNS or low in NP_FILLERS
+        low in NUMBER_LEAD
+        or low[:1].isdigit()
+        or low in _COORDINATORS
+        or low in MUNITION_NOUNS
+        or low in WEAPON_MODIFIERS
+        or low in WEAPON_NAME_NOUNS
+        or low in NP_FILLERS
     )
-
-
 
 
 def analyse(
@@ -344,7 +453,10 @@ def analyse(
         by_start[i0] = f
     for f in figs:
         if (
-            f.i1 < len(tokens) and f.value == 1 and tokens[f.i0].low == "one" and tokens[f.i1].low == "of"
+            f.i1 < len(tokens)
+            and f.value == 1
+            and tokens[f.i0].low == "one"
+            and tokens[f.i1].low == "of"
             and not (f.i1 + 1 < len(tokens) and (f.i1 + 1) in by_start)
         ):
             continue  # "one of the buildings", "one of the largest": not a count ("one of two missiles" is)
@@ -358,10 +470,15 @@ def analyse(
         # subsets: "including seven children", "among them two children"
         if f.i0 > 0 and tokens[f.i0 - 1].low in SUBSET_WORDS or _in_including_list(tokens, f.i0):
             f.subset = True
-        elif f.i0 > 1 and tokens[f.i0 - 1].low in ("them", "whom") and tokens[f.i0 - 2].low in ("among", "of"):
+        elif (
+            f.i0 > 1 and tokens[f.i0 - 1].low in ("them", "whom") and tokens[f.i0 - 2].low in ("among", "of")
+        ):
             f.subset = True  # "34 people were injured, among them four children"
         # "430 of 502 drones", "18 of the 23 drones", "six of the drones", "27 out of 46"
-        if j < len(tokens) and (tokens[j].low == "of" or (tokens[j].low == "out" and j + 1 < len(tokens) and tokens[j + 1].low == "of")):
+        if j < len(tokens) and (
+            tokens[j].low == "of"
+            or (tokens[j].low == "out" and j + 1 < len(tokens) and tokens[j + 1].low == "of")
+        ):
             k = j + 1 if tokens[j].low == "of" else j + 2
             while k < len(tokens) and tokens[k].low in OF_SKIP:
                 k += 1
@@ -410,7 +527,9 @@ def analyse(
         if f.kind:
             previous = f
         if (hedged or not_attack) and f.kind == "casualties":
-            f.kind = None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
+            f.kind = (
+                None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
+            )
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs))
     _merge_composites(tokens, figs)
@@ -439,12 +558,17 @@ MAX_LIST_REACH = 10
 
 
 def _in_including_list(tokens: list[Token], i0: int) -> bool:
-    """"a dozen buildings including a bank, a hotel and two residential buildings": a number
+    """ "a dozen buildings including a bank, a hotel and two residential buildings": a number
     inside the list that an "including" opens is a part of the total before it."""
     clause = tokens[i0].clause
     for k in range(i0 - 1, max(-1, i0 - 1 - MAX_LIST_REACH), -1):
         t = tokens[k]
-        if t.clause != clause or t.low[:1].isdigit() or t.low in MUNITION_TRIGGERS or t.low in CASUALTY_TRIGGERS:
+        if (
+            t.clause != clause
+            or t.low[:1].isdigit()
+            or t.low in MUNITION_TRIGGERS
+            or t.low in CASUALTY_TRIGGERS
+        ):
             return False
         if t.low == "and" and k > 0 and tokens[k - 1].text == ",":
             return False  # "killed, including a child, and 35 are injured": the insertion closed
@@ -458,16 +582,29 @@ def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
     the second's noun, keeping its own modifiers), and "Of the 74 drones, 52 were shot down"
     (the part takes the total's noun; the total is what was launched)."""
     for f, nxt in zip(figs, figs[1:], strict=False):
-        if f.head is None and nxt.head is not None and f.qualifier != VAGUE and _shares_next_head(tokens, f, nxt):
+        if (
+            f.head is None
+            and nxt.head is not None
+            and f.qualifier != VAGUE
+            and _shares_next_head(tokens, f, nxt)
+        ):
             f.head = nxt.head
             f.flags.add("shared-head")
             f.mods_end = nxt.i0 - 1
             f.end_tok = nxt.end_tok
-        opens = f.i0 > 0 and tokens[f.i0 - 1].low == "of" or (f.i0 > 1 and tokens[f.i0 - 1].low == "the" and tokens[f.i0 - 2].low == "of")
+        opens = (
+            f.i0 > 0
+            and tokens[f.i0 - 1].low == "of"
+            or (f.i0 > 1 and tokens[f.i0 - 1].low == "the" and tokens[f.i0 - 2].low == "of")
+        )
         first = f.i0 - (1 if tokens[f.i0 - 1].low == "of" else 2) if f.i0 > 0 else 0
         if (
             opens
-            and (first == 0 or tokens[first - 1].text == "," or tokens[first].clause != tokens[first - 1].clause)
+            and (
+                first == 0
+                or tokens[first - 1].text == ","
+                or tokens[first].clause != tokens[first - 1].clause
+            )
             and f.head is not None
             and nxt.head is None
             and 0 < nxt.i0 - f.end_tok <= 2
@@ -491,11 +628,17 @@ def _hit_weapon(tokens: list[Token], f: Figure, last_weapon: str | None) -> str 
     return last_weapon
 
 
-def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | None, last_weapon: str | None = None) -> None:
+def _classify(
+    tokens: list[Token], f: Figure, lowered: str, previous: Figure | None, last_weapon: str | None = None
+) -> None:
     head_word = tokens[f.head].low if f.head is not None else None
     if head_word in HIT_NOUNS:
         # "15 hits in the city", "three missile strikes on Vinnytsia": impacts of a weapon
-        weapon = _hit_weapon(tokens, f, previous.weapon if previous is not None and previous.kind == "munitions" else last_weapon)
+        weapon = _hit_weapon(
+            tokens,
+            f,
+            previous.weapon if previous is not None and previous.kind == "munitions" else last_weapon,
+        )
         if weapon is not None and not f.subset:
             # "launched more than 20 missile strikes" sizes the attack; otherwise strikes are hits
             launched = munitions.measure_of(govern(tokens, f, MUNITION_TRIGGERS)) == "launched"
@@ -544,7 +687,12 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
     if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
         inherited = previous.weapon
         f.kind = "munitions"
-    if head_word in MUNITION_NOUNS or head_word in WEAPON_NAME_NOUNS or head_word in VEHICLE_NOUNS or f.kind == "munitions":
+    if (
+        head_word in MUNITION_NOUNS
+        or head_word in WEAPON_NAME_NOUNS
+        or head_word in VEHICLE_NOUNS
+        or f.kind == "munitions"
+    ):
         f.kind = "munitions"
         f.weapon = inherited or munitions.weapon_class(
             tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end
@@ -558,7 +706,12 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
                 f.measure = "launched"  # "300 drones and 25 missiles struck eight regions" sizes the attack
             if "of-carried" in f.flags and f.measure is None:
                 f.measure = None  # "52 of them" with no verb of its own states nothing
-            if f.measure is None and "relative" in f.flags and previous is not None and previous.kind == "munitions":
+            if (
+                f.measure is None
+                and "relative" in f.flags
+                and previous is not None
+                and previous.kind == "munitions"
+            ):
                 f.measure = previous.measure  # "shot down 57 drones, 27 of them over Belgorod"
                 f.scope = "clause"
             if f.subset and f.measure is None:
@@ -597,7 +750,9 @@ def _classify(tokens: list[Token], f: Figure, lowered: str, previous: Figure | N
         return
     # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
     # governs the number ("killed three people … and cut power to 120,000 consumers")
-    person = head_word in PERSON_NOUNS and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is not None
+    person = (
+        head_word in PERSON_NOUNS and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is not None
+    )
     d = None if person else damage.classify(tokens, f, head_word, lowered)
     if d is not None:
         if f.subset:
@@ -638,7 +793,7 @@ MAX_SUBSET_PLACE_REACH = 10
 
 
 def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
-    """"two civilians in Odesa": a place preposition and a capitalised name after the figure,
+    """ "two civilians in Odesa": a place preposition and a capitalised name after the figure,
     before any comma or further number."""
     for k in range(f.end_tok + 1, min(len(tokens) - 1, f.end_tok + 1 + MAX_SUBSET_PLACE_REACH)):
         t = tokens[k]
@@ -650,13 +805,32 @@ def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
 
 
 def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
-    """"shot down all 29 drones" states two figures: 29 launched and 29 intercepted."""
+    """ "shot down all 29 drones" states two figures: 29 launched and 29 intercepted."""
     out = []
     for f in figs:
-        if f.kind == "munitions" and f.measure == "intercepted" and f.i0 > 0 and tokens[f.i0 - 1].low == "all":
-            twin = Figure(q=f.q, sent=f.sent, i0=f.i0, i1=f.i1, head=f.head, kind="munitions", measure="launched",
-                          weapon=f.weapon, value=f.value, low=f.low, high=f.high, qualifier=f.qualifier,
-                          clause=f.clause, end_tok=f.end_tok, scope=f.scope)
+        if (
+            f.kind == "munitions"
+            and f.measure == "intercepted"
+            and f.i0 > 0
+            and tokens[f.i0 - 1].low == "all"
+        ):
+            twin = Figure(
+                q=f.q,
+                sent=f.sent,
+                i0=f.i0,
+                i1=f.i1,
+                head=f.head,
+                kind="munitions",
+                measure="launched",
+                weapon=f.weapon,
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                qualifier=f.qualifier,
+                clause=f.clause,
+                end_tok=f.end_tok,
+                scope=f.scope,
+            )
             twin.flags = set(f.flags)
             out.append(twin)
     return out
@@ -678,15 +852,29 @@ def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
     if not totals or any(f.kind == "munitions" and f.measure == "intercepted" for f in figs):
         return []
     total = totals[-1]
-    twin = Figure(q=total.q, sent=total.sent, i0=total.i0, i1=total.i1, head=total.head, kind="munitions",
-                  measure="intercepted", weapon=total.weapon, value=total.value, low=total.low, high=total.high,
-                  qualifier=total.qualifier, clause=total.clause, end_tok=total.end_tok, scope=total.scope)
+    twin = Figure(
+        q=total.q,
+        sent=total.sent,
+        i0=total.i0,
+        i1=total.i1,
+        head=total.head,
+        kind="munitions",
+        measure="intercepted",
+        weapon=total.weapon,
+        value=total.value,
+        low=total.low,
+        high=total.high,
+        qualifier=total.qualifier,
+        clause=total.clause,
+        end_tok=total.end_tok,
+        scope=total.scope,
+    )
     twin.flags = set(total.flags) | {"all-of-them"}
     return [twin]
 
 
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
-    """"Three women and five men were killed": one figure of 8."""
+    """ "Three women and five men were killed": one figure of 8."""
     for a, b in zip(figs, figs[1:], strict=False):
         if a.kind != "casualties" or b.kind != "casualties" or a.measure != b.measure or a.head is None:
             continue
@@ -715,16 +903,30 @@ _SINGULAR = re.compile(
 # "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
 # "the death of a civilian": the noun.
 _SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+an?\s+(?:" + _AGE + r"\s+){0,2}"
-    + _PERSON_SINGULAR + r"\b"
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+an?\s+(?:"
+    + _AGE
+    + r"\s+){0,2}"
+    + _PERSON_SINGULAR
+    + r"\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
-_ANOTHER = re.compile(r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+|is\s+)?(injured|wounded|hurt|killed)\b")
+_ANOTHER = re.compile(
+    r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+|is\s+)?(injured|wounded|hurt|killed)\b"
+)
 
 
 _VERB_BASE = {
-    "died": "killed", "dies": "killed", "killed": "killed", "killing": "killed", "kills": "killed", "death": "killed",
-    "injured": "injured", "injuring": "injured", "injures": "injured", "wounded": "wounded", "wounding": "wounded",
+    "died": "killed",
+    "dies": "killed",
+    "killed": "killed",
+    "killing": "killed",
+    "kills": "killed",
+    "death": "killed",
+    "injured": "injured",
+    "injuring": "injured",
+    "injures": "injured",
+    "wounded": "wounded",
+    "wounding": "wounded",
     "wounds": "wounded",
 }
 
@@ -743,7 +945,15 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
                 verb = _VERB_BASE.get(verb, verb)
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
-            f = Figure(q=q, sent=sent, i0=i0, i1=i0 + 1, value=1.0, kind="casualties", measure=CASUALTY_TRIGGERS[verb])
+            f = Figure(
+                q=q,
+                sent=sent,
+                i0=i0,
+                i1=i0 + 1,
+                value=1.0,
+                kind="casualties",
+                measure=CASUALTY_TRIGGERS[verb],
+            )
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
             f.group = "people" if rx is _ANOTHER else m.group(1)

@@ -12,13 +12,36 @@ import re
 
 # Munitions: noun -> weapon class when the noun alone decides it.
 MUNITION_NOUNS: dict[str, str] = {
-    "drone": "drone", "drones": "drone", "uav": "drone", "uavs": "drone", "shahed": "drone",
-    "shaheds": "drone", "geran": "drone", "gerans": "drone", "gerbera": "drone", "gerberas": "drone",
-    "decoy": "drone", "decoys": "drone", "lancet": "drone", "lancets": "drone", "fpv": "drone",
-    "missile": "missile", "missiles": "missile", "rocket": "missile", "rockets": "missile",
-    "bomb": "guided_bomb", "bombs": "guided_bomb", "kab": "guided_bomb", "kabs": "guided_bomb",
-    "aircraft": "aircraft", "bomber": "aircraft", "bombers": "aircraft", "warplanes": "aircraft",
-    "jets": "aircraft", "planes": "aircraft", "fighters-bombers": "aircraft",
+    "drone": "drone",
+    "drones": "drone",
+    "uav": "drone",
+    "uavs": "drone",
+    "shahed": "drone",
+    "shaheds": "drone",
+    "geran": "drone",
+    "gerans": "drone",
+    "gerbera": "drone",
+    "gerberas": "drone",
+    "decoy": "drone",
+    "decoys": "drone",
+    "lancet": "drone",
+    "lancets": "drone",
+    "fpv": "drone",
+    "missile": "missile",
+    "missiles": "missile",
+    "rocket": "missile",
+    "rockets": "missile",
+    "bomb": "guided_bomb",
+    "bombs": "guided_bomb",
+    "kab": "guided_bomb",
+    "kabs": "guided_bomb",
+    "aircraft": "aircraft",
+    "bomber": "aircraft",
+    "bombers": "aircraft",
+    "warplanes": "aircraft",
+    "jets": "aircraft",
+    "planes": "aircraft",
+    "fighters-bombers": "aircraft",
 }
 # "41 unmanned aerial vehicles": nouns that are munitions only after these modifiers.
 VEHICLE_NOUNS: dict[str, str] = {"vehicles": "drone", "vehicle": "drone"}
@@ -27,19 +50,50 @@ DRONE_VEHICLE_MODIFIERS = frozenset({"aerial", "unmanned"})
 # Words in a munition noun phrase that make its class more precise. Checked left to right
 # over the phrase (and a few words after the head: "missiles, including 16 ballistic").
 WEAPON_MODIFIERS: dict[str, str] = {
-    "cruise": "cruise_missile", "kh-101": "cruise_missile", "kh-555": "cruise_missile",
-    "kh-55": "cruise_missile", "kalibr": "cruise_missile", "kh-59": "cruise_missile",
-    "kh-69": "cruise_missile", "iskander-k": "cruise_missile", "x-101": "cruise_missile",
-    "kh-22": "cruise_missile", "kh-32": "cruise_missile", "onyx": "cruise_missile",
-    "oniks": "cruise_missile", "ballistic": "ballistic_missile", "iskander-m": "ballistic_missile",
-    "kn-23": "ballistic_missile", "kinzhal": "ballistic_missile", "zircon": "ballistic_missile",
-    "tsirkon": "ballistic_missile", "tochka": "ballistic_missile", "tochka-u": "ballistic_missile",
-    "guided": "guided_bomb", "glide": "guided_bomb", "umpk": "guided_bomb", "kab": "guided_bomb",
-    "s-300": "missile", "s-400": "missile", "anti-aircraft": "missile",
-    "shahed": "drone", "geran": "drone", "gerbera": "drone", "kamikaze": "drone", "attack": "drone",
-    "strike": "drone", "unmanned": "drone", "tu-95": "aircraft", "tu-95ms": "aircraft",
-    "tu-22m3": "aircraft", "tu-160": "aircraft", "mig-31": "aircraft", "mig-31k": "aircraft",
-    "su-34": "aircraft", "su-35": "aircraft", "strategic": "aircraft",
+    "cruise": "cruise_missile",
+    "kh-101": "cruise_missile",
+    "kh-555": "cruise_missile",
+    "kh-55": "cruise_missile",
+    "kalibr": "cruise_missile",
+    "kh-59": "cruise_missile",
+    "kh-69": "cruise_missile",
+    "iskander-k": "cruise_missile",
+    "x-101": "cruise_missile",
+    "kh-22": "cruise_missile",
+    "kh-32": "cruise_missile",
+    "onyx": "cruise_missile",
+    "oniks": "cruise_missile",
+    "ballistic": "ballistic_missile",
+    "iskander-m": "ballistic_missile",
+    "kn-23": "ballistic_missile",
+    "kinzhal": "ballistic_missile",
+    "zircon": "ballistic_missile",
+    "tsirkon": "ballistic_missile",
+    "tochka": "ballistic_missile",
+    "tochka-u": "ballistic_missile",
+    "guided": "guided_bomb",
+    "glide": "guided_bomb",
+    "umpk": "guided_bomb",
+    "kab": "guided_bomb",
+    "s-300": "missile",
+    "s-400": "missile",
+    "anti-aircraft": "missile",
+    "shahed": "drone",
+    "geran": "drone",
+    "gerbera": "drone",
+    "kamikaze": "drone",
+    "attack": "drone",
+    "strike": "drone",
+    "unmanned": "drone",
+    "tu-95": "aircraft",
+    "tu-95ms": "aircraft",
+    "tu-22m3": "aircraft",
+    "tu-160": "aircraft",
+    "mig-31": "aircraft",
+    "mig-31k": "aircraft",
+    "su-34": "aircraft",
+    "su-35": "aircraft",
+    "strategic": "aircraft",
 }
 
 # Missile names that are nouns themselves ("fired three Kh-22s", "two Kalibrs were downed"):
@@ -70,14 +124,35 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 
 # Damage heads: noun -> (measure, unit). "people" and "homes" are decided by the trigger.
 POWER_UNITS: dict[str, str] = {
-    "consumers": "consumers", "customers": "consumers", "subscribers": "consumers",
-    "households": "households", "homes": "households", "people": "people", "residents": "people",
-    "families": "households", "users": "consumers", "clients": "consumers", "apartments": "households",
+    "consumers": "consumers",
+    "customers": "consumers",
+    "subscribers": "consumers",
+    "households": "households",
+    "homes": "households",
+    "people": "people",
+    "residents": "people",
+    "families": "households",
+    "users": "consumers",
+    "clients": "consumers",
+    "apartments": "households",
 }
 SITE_NOUNS = frozenset(
     {
-        "sites", "locations", "targets", "facilities", "objects", "places", "site", "location", "enterprises", "enterprise",
-        "stations", "substations", "plants", "refineries", "depots",
+        "sites",
+        "locations",
+        "targets",
+        "facilities",
+        "objects",
+        "places",
+        "site",
+        "location",
+        "enterprises",
+        "enterprise",
+        "stations",
+        "substations",
+        "plants",
+        "refineries",
+        "depots",
     }
 )
 # Strikes counted as impacts ("15 hits in the city", "three missile strikes on Vinnytsia",
@@ -91,8 +166,16 @@ BUILDING_NOUNS = frozenset(
     """.split()
 )
 AREA_UNITS: dict[str, float] = {  # unit -> factor to square metres
-    "sq m": 1.0, "sq. m": 1.0, "sq.m": 1.0, "square meters": 1.0, "square metres": 1.0,
-    "m2": 1.0, "m²": 1.0, "hectares": 10_000.0, "hectare": 10_000.0, "ha": 10_000.0,
+    "sq m": 1.0,
+    "sq. m": 1.0,
+    "sq.m": 1.0,
+    "square meters": 1.0,
+    "square metres": 1.0,
+    "m2": 1.0,
+    "m²": 1.0,
+    "hectares": 10_000.0,
+    "hectare": 10_000.0,
+    "ha": 10_000.0,
 }
 HOUR_NOUNS = frozenset({"hours", "hour", "hrs"})
 TRAIN_NOUNS = frozenset({"trains", "train", "services", "routes"})
@@ -116,30 +199,89 @@ NP_FILLERS = frozenset(
 # --- triggers -------------------------------------------------------------------------
 
 MUNITION_TRIGGERS: dict[str, str] = {
-    "launched": "launched", "launch": "launched", "launches": "launched", "launching": "launched",
-    "fired": "launched", "fire": "launched", "firing": "launched", "fires": "launched",
-    "used": "launched", "using": "launched", "sent": "launched", "attacked": "launched",
-    "included": "launched", "deployed": "launched", "detected": "launched", "targeted": "launched",
-    "targeting": "launched", "dropped": "launched", "dropping": "launched", "attacks": "launched",
-    "attack": "launched", "involving": "launched", "involved": "launched", "with": "launched",
-    "shot": "intercepted", "downed": "intercepted", "downing": "intercepted", "destroyed": "intercepted",
-    "destroying": "intercepted", "intercepted": "intercepted", "intercepting": "intercepted",
-    "neutralised": "intercepted", "neutralized": "intercepted", "repelled": "intercepted",
-    "eliminated": "intercepted", "shooting": "intercepted", "downs": "intercepted",
-    "hit": "hit", "hitting": "hit", "struck": "hit", "striking": "hit", "reached": "hit", "hits": "hit",
-    "lost": "lost", "jammed": "lost", "disrupted": "lost", "disrupting": "lost", "suppressed": "lost",
-    "redirected": "lost", "diverted": "lost", "failed": "lost",
+    "launched": "launched",
+    "launch": "launched",
+    "launches": "launched",
+    "launching": "launched",
+    "fired": "launched",
+    "fire": "launched",
+    "firing": "launched",
+    "fires": "launched",
+    "used": "launched",
+    "using": "launched",
+    "sent": "launched",
+    "attacked": "launched",
+    "included": "launched",
+    "deployed": "launched",
+    "detected": "launched",
+    "targeted": "launched",
+    "targeting": "launched",
+    "dropped": "launched",
+    "dropping": "launched",
+    "attacks": "launched",
+    "attack": "launched",
+    "involving": "launched",
+    "involved": "launched",
+    "with": "launched",
+    "shot": "intercepted",
+    "downed": "intercepted",
+    "downing": "intercepted",
+    "destroyed": "intercepted",
+    "destroying": "intercepted",
+    "intercepted": "intercepted",
+    "intercepting": "intercepted",
+    "neutralised": "intercepted",
+    "neutralized": "intercepted",
+    "repelled": "intercepted",
+    "eliminated": "intercepted",
+    "shooting": "intercepted",
+    "downs": "intercepted",
+    "hit": "hit",
+    "hitting": "hit",
+    "struck": "hit",
+    "striking": "hit",
+    "reached": "hit",
+    "hits": "hit",
+    "lost": "lost",
+    "jammed": "lost",
+    "disrupted": "lost",
+    "disrupting": "lost",
+    "suppressed": "lost",
+    "redirected": "lost",
+    "diverted": "lost",
+    "failed": "lost",
 }
 
 CASUALTY_TRIGGERS: dict[str, str] = {
-    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "dead": "killed",
-    "died": "killed", "dying": "killed", "deaths": "killed", "perished": "killed", "lives": "killed",
-    "fatalities": "killed", "fatality": "killed", "bodies": "killed",
-    "injured": "injured", "injuring": "injured", "injures": "injured", "injure": "injured",
-    "wounded": "injured", "wounding": "injured", "wounds": "injured", "hurt": "injured",
-    "hospitalised": "injured", "hospitalized": "injured", "hospital": "injured", "injuries": "injured",
-    "hospitalisation": "injured", "hospitalization": "injured",
-    "missing": "missing", "unaccounted": "missing",
+    "killed": "killed",
+    "killing": "killed",
+    "kills": "killed",
+    "kill": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "dying": "killed",
+    "deaths": "killed",
+    "perished": "killed",
+    "lives": "killed",
+    "fatalities": "killed",
+    "fatality": "killed",
+    "bodies": "killed",
+    "injured": "injured",
+    "injuring": "injured",
+    "injures": "injured",
+    "injure": "injured",
+    "wounded": "injured",
+    "wounding": "injured",
+    "wounds": "injured",
+    "hurt": "injured",
+    "hospitalised": "injured",
+    "hospitalized": "injured",
+    "hospital": "injured",
+    "injuries": "injured",
+    "hospitalisation": "injured",
+    "hospitalization": "injured",
+    "missing": "missing",
+    "unaccounted": "missing",
 }
 
 # Words allowed between a noun phrase and the verb it is the subject of ("were reportedly killed").
@@ -152,54 +294,190 @@ AUXILIARIES = frozenset(
 )
 
 # Clause boundary words: a verb on the other side does not govern a number on this side.
-CLAUSE_WORDS = frozenset({"that", "which", "who", "while", "whereas", "but", "although", "though", "when", "where", "whom"})
+CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "while", "whereas", "but", "although", "though", "when", "where", "whom"}
+)
 
 # Combined casualty words: "killed or injured", "casualties" state neither measure.
 LUMPED = frozenset({"casualties", "casualty", "victims"})
 
-POWER_WORDS = frozenset({"power", "electricity", "light", "lights", "blackout", "blackouts", "outage", "outages", "de-energised", "de-energized", "electric", "supply"})
+POWER_WORDS = frozenset(
+    {
+        "power",
+        "electricity",
+        "light",
+        "lights",
+        "blackout",
+        "blackouts",
+        "outage",
+        "outages",
+        "de-energised",
+        "de-energized",
+        "electric",
+        "supply",
+    }
+)
 OTHER_UTILITY_WORDS = frozenset({"heat", "heating", "water", "gas", "heat-supply"})
-FIRE_WORDS = frozenset({"fire", "fires", "flames", "blaze", "blazes", "burning", "burned", "burnt", "engulfed", "ablaze", "burn", "burns"})
+FIRE_WORDS = frozenset(
+    {
+        "fire",
+        "fires",
+        "flames",
+        "blaze",
+        "blazes",
+        "burning",
+        "burned",
+        "burnt",
+        "engulfed",
+        "ablaze",
+        "burn",
+        "burns",
+    }
+)
 # A figure for a whole region, though a town of it was named before ("injuring 11 across the region").
-REGION_WIDE_MARKERS = ("across the region", "throughout the region", "across the oblast", "in the region as a whole", "across the province")
+REGION_WIDE_MARKERS = (
+    "across the region",
+    "throughout the region",
+    "across the oblast",
+    "in the region as a whole",
+    "across the province",
+)
 DELAY_WORDS = frozenset({"delay", "delays", "delayed", "late", "rerouted"})
 
 # --- markers over a sentence or clause -----------------------------------------------
 
 # A figure that adds to an earlier one of the same place and measure.
-ADDITIVE_MARKERS = ("in a later", "in a separate", "in another attack", "in another strike", "a further", "later that day", "later in the day")
+ADDITIVE_MARKERS = (
+    "in a later",
+    "in a separate",
+    "in another attack",
+    "in another strike",
+    "a further",
+    "later that day",
+    "later in the day",
+)
 # A figure that replaces an earlier one ("the toll rose to 12").
-UPDATE_MARKERS = ("rose to", "risen to", "climbed to", "increased to", "has reached", "reached", "later,", "later the", "later confirmed", "as of", "updated", "revised", "now stands", "latest")
+UPDATE_MARKERS = (
+    "rose to",
+    "risen to",
+    "climbed to",
+    "increased to",
+    "has reached",
+    "reached",
+    "later,",
+    "later the",
+    "later confirmed",
+    "as of",
+    "updated",
+    "revised",
+    "now stands",
+    "latest",
+)
 # Cumulative or background figures: not today's attack.
 HISTORICAL_MARKERS = (
-    "since the start", "since the beginning", "since the war", "since the full-scale", "since february 2022",
-    "since the invasion", "so far this year", "this year", "in total since", "since january", "since 2022",
-    "since 2014", "to date", "since the escalation", "previous record", "the previous", "since july",
-    "since last", "last year", "days after", "weeks after", "a day after", "the day after", "a day before",
-    "days before", "weeks before", "weeks ago", "months ago", "years ago", "the following day", "the following days", "the next day", "days earlier", "week earlier",
-    "earlier this month", "since 10", "since 1", "since 2", "since 3", "since 4", "since 5", "since 6",
-    "since 7", "since 8", "since 9", "since october", "since september", "since august", "since june",
-    "since may", "since april", "since march", "since november", "since december",
+    "since the start",
+    "since the beginning",
+    "since the war",
+    "since the full-scale",
+    "since february 2022",
+    "since the invasion",
+    "so far this year",
+    "this year",
+    "in total since",
+    "since january",
+    "since 2022",
+    "since 2014",
+    "to date",
+    "since the escalation",
+    "previous record",
+    "the previous",
+    "since july",
+    "since last",
+    "last year",
+    "days after",
+    "weeks after",
+    "a day after",
+    "the day after",
+    "a day before",
+    "days before",
+    "weeks before",
+    "weeks ago",
+    "months ago",
+    "years ago",
+    "the following day",
+    "the following days",
+    "the next day",
+    "days earlier",
+    "week earlier",
+    "earlier this month",
+    "since 10",
+    "since 1",
+    "since 2",
+    "since 3",
+    "since 4",
+    "since 5",
+    "since 6",
+    "since 7",
+    "since 8",
+    "since 9",
+    "since october",
+    "since september",
+    "since august",
+    "since june",
+    "since may",
+    "since april",
+    "since march",
+    "since november",
+    "since december",
 )
 # Markers that make a whole sentence background.
-SENTENCE_HISTORICAL_MARKERS = ("previous record", "the previous largest", "the previous biggest", "last year", "a year ago", "last month")
+SENTENCE_HISTORICAL_MARKERS = (
+    "previous record",
+    "the previous largest",
+    "the previous biggest",
+    "last year",
+    "a year ago",
+    "last month",
+)
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
 PARAGRAPH_BACKGROUND_OPENERS = (
-    "recall", "as a reminder", "we remind", "we recall", "reminder:", "for reference", "as reported,",
-    "as previously reported", "as was reported", "as we reported",
+    "recall",
+    "as a reminder",
+    "we remind",
+    "we recall",
+    "reminder:",
+    "for reference",
+    "as reported,",
+    "as previously reported",
+    "as was reported",
+    "as we reported",
 )
 # "As Ukrinform reported earlier, …": a recap of an earlier report, whoever's.
-REPORTED_EARLIER = re.compile(r"^as\s(?:[\w’'-]+\s){1,3}(?:reported|wrote|said)\s(?:earlier|previously|before)\b")
+REPORTED_EARLIER = re.compile(
+    r"^as\s(?:[\w’'-]+\s){1,3}(?:reported|wrote|said)\s(?:earlier|previously|before)\b"
+)
 # Section headings whose sections recall other events ("==Background==", "## Context").
 BACKGROUND_HEADINGS = frozenset(
-    {"background", "context", "history", "prelude", "previous attacks", "earlier attacks", "previous strikes", "see also", "references"}
+    {
+        "background",
+        "context",
+        "history",
+        "prelude",
+        "previous attacks",
+        "earlier attacks",
+        "previous strikes",
+        "see also",
+        "references",
+    }
 )
 # A sentence that opens with these is background ("Previously, …", "Last month, …").
 # ("Earlier this week" and "last week" are not: a weekly statement reports those attacks.)
 SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")
 # "Many of us previously condemned the strike on Odesa …": a past statement recalled.
-RECALLED = re.compile(r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b")
+RECALLED = re.compile(
+    r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b"
+)
 
 # Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the
 # front, the cold. A sentence with one of these states no casualty figure.
@@ -211,14 +489,54 @@ NOT_ATTACK_CASUALTIES = re.compile(
 )
 # The objects of "struck" that size an attack rather than count its hits ("300 drones and 25
 # missiles struck eight regions": launched).
-AREA_OBJECTS = frozenset({"regions", "oblasts", "provinces", "cities", "towns", "country", "ukraine", "areas", "region", "oblast"})
+AREA_OBJECTS = frozenset(
+    {"regions", "oblasts", "provinces", "cities", "towns", "country", "ukraine", "areas", "region", "oblast"}
+)
 
 # Speculation: not a stated figure.
 HEDGES = ("may have", "might have", "could have", "potentially", "possibly", "feared", "could be", "may be")
 # Habitual or generic statements name no specific attack.
-GENERIC_MARKERS = ("repeatedly", "regularly", "routinely", "recent russian", "recent attacks", "often", "rarely", "usually")
-NATIONAL_MARKERS = ("ukrainian cities", "cities across", "multiple cities", "several cities", "ukrainian regions", "towns and cities", "across the country", "across ukraine", "nationwide", "in total", "throughout ukraine", "all over ukraine", "across the nation", "in all,", "overall,", "across russia", "over russia", "over russian territory", "across multiple regions", "several regions")
-NEGATIONS = ("no casualties", "no damage", "no injuries", "no one was", "no victims", "no civilian casualties", "no dead")
+GENERIC_MARKERS = (
+    "repeatedly",
+    "regularly",
+    "routinely",
+    "recent russian",
+    "recent attacks",
+    "often",
+    "rarely",
+    "usually",
+)
+NATIONAL_MARKERS = (
+    "ukrainian cities",
+    "cities across",
+    "multiple cities",
+    "several cities",
+    "ukrainian regions",
+    "towns and cities",
+    "across the country",
+    "across ukraine",
+    "nationwide",
+    "in total",
+    "throughout ukraine",
+    "all over ukraine",
+    "across the nation",
+    "in all,",
+    "overall,",
+    "across russia",
+    "over russia",
+    "over russian territory",
+    "across multiple regions",
+    "several regions",
+)
+NEGATIONS = (
+    "no casualties",
+    "no damage",
+    "no injuries",
+    "no one was",
+    "no victims",
+    "no civilian casualties",
+    "no dead",
+)
 
 # --- the side attacked ------------------------------------------------------------------
 
@@ -233,7 +551,9 @@ UKRAINIAN_ATTACKER = (
     r"\b(?:launched|fired|carried\sout|attacked|shelled)\sby\s(?:ukraine|ukrainian)\b",
 )
 # Words of a munition phrase that make Russia its launcher ("three Russian drones", "Iranian-made Shaheds").
-RUSSIAN_MUNITION_WORDS = frozenset({"russian", "iranian", "iranian-made", "shahed", "shaheds", "geran", "gerans", "geran-2"})
+RUSSIAN_MUNITION_WORDS = frozenset(
+    {"russian", "iranian", "iranian-made", "shahed", "shaheds", "geran", "gerans", "geran-2"}
+)
 # Words of a source that speaks for Russia: its claims are Russia's (never merged with Ukraine's),
 # and the drones it says were downed were downed over Russia.
 RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria novosti")
@@ -241,14 +561,63 @@ RUSSIAN_SOURCE_WORDS = ("russia", "russian", "moscow", "kremlin", "tass", "ria n
 UKRAINIAN_DEFENDER = r"\bukrainian\s(?:air\s(?:defen[cs]es?|force)|anti-aircraft|forces\s(?:shot|downed|intercepted|destroyed))\b"
 
 # Place mentions that are not where the attack happened, by the word before them.
-NON_ATTACK_PLACE_CONTEXT = frozenset({"visit", "visited", "visiting", "trip", "travel", "travelled", "traveled", "arriving", "arrived", "fled", "flee", "evacuated", "return", "returned", "withdrew", "talks", "meeting", "summit", "held", "for", "toward", "towards", "residents"})
+NON_ATTACK_PLACE_CONTEXT = frozenset(
+    {
+        "visit",
+        "visited",
+        "visiting",
+        "trip",
+        "travel",
+        "travelled",
+        "traveled",
+        "arriving",
+        "arrived",
+        "fled",
+        "flee",
+        "evacuated",
+        "return",
+        "returned",
+        "withdrew",
+        "talks",
+        "meeting",
+        "summit",
+        "held",
+        "for",
+        "toward",
+        "towards",
+        "residents",
+    }
+)
 
 # A place followed by one of these (capitalised) names a publisher, not a place: "The Kyiv
 # Independent", "Kyiv Post", "The Moscow Times", "Odesa Journal".
-OUTLET_NOUNS = frozenset({"Independent", "Post", "Times", "Journal", "Herald", "Daily", "Tribune", "Gazette", "Telegraph"})
+OUTLET_NOUNS = frozenset(
+    {"Independent", "Post", "Times", "Journal", "Herald", "Daily", "Tribune", "Gazette", "Telegraph"}
+)
 
 # A place followed by these is a government or its officials, not a location ("Moscow says").
-METONYMY_NEXT = frozenset({"said", "says", "has", "have", "is", "denies", "denied", "claims", "claimed", "wants", "rejects", "insists", "authorities", "officials", "accused", "accuses", "warned", "blamed"})
+METONYMY_NEXT = frozenset(
+    {
+        "said",
+        "says",
+        "has",
+        "have",
+        "is",
+        "denies",
+        "denied",
+        "claims",
+        "claimed",
+        "wants",
+        "rejects",
+        "insists",
+        "authorities",
+        "officials",
+        "accused",
+        "accuses",
+        "warned",
+        "blamed",
+    }
+)
 
 
 # --- moved from the modules that read them: phrase structure, sources, geography, time ---
@@ -264,10 +633,34 @@ PREPOSITION_TRIGGERS = frozenset({"with", "involving", "using"})
 
 NUMBER_LEAD = frozenset(
     {
-        "at", "least", "more", "than", "about", "around", "up", "to", "nearly", "almost", "over", "some", "a", "total",
-        "of", "an", "estimated", "roughly", "approximately",
+        "at",
+        "least",
+        "more",
+        "than",
+        "about",
+        "around",
+        "up",
+        "to",
+        "nearly",
+        "almost",
+        "over",
+        "some",
+        "a",
+        "total",
+        "of",
+        "an",
+        "estimated",
+        "roughly",
+        "approximately",
         # "with a massive strike of 40 missiles", "with a combined attack of 90 drones"
-        "massive", "combined", "large-scale", "strike", "attack", "salvo", "barrage", "wave",
+        "massive",
+        "combined",
+        "large-scale",
+        "strike",
+        "attack",
+        "salvo",
+        "barrage",
+        "wave",
     }
 )
 
@@ -276,16 +669,48 @@ WEAK_BEFORE_TRIGGERS = frozenset({"with", "attack", "attacks", "involving", "hos
 
 # Sources that speak for one region: "In Kherson, the regional governor said …" reports the region.
 REGIONAL_SOURCES = (
-    "regional governor", "regional head", "regional administration", "regional military", "oblast", "region's governor",
-    "head of the region", "governor of the", "regional authorities", "regional police", "regional prosecutor",
-    "southern forces", "southern defense forces", "southern defence forces", "operational command", "eastern group",
+    "regional governor",
+    "regional head",
+    "regional administration",
+    "regional military",
+    "oblast",
+    "region's governor",
+    "head of the region",
+    "governor of the",
+    "regional authorities",
+    "regional police",
+    "regional prosecutor",
+    "southern forces",
+    "southern defense forces",
+    "southern defence forces",
+    "operational command",
+    "eastern group",
 )
 
 # ... and sources that speak for one city: with the regional ones, they count munitions for their place.
-CITY_SOURCES = ("military administration", "city administration", "city council", "mayor", "local authorities", "city's", "city authorities")
+CITY_SOURCES = (
+    "military administration",
+    "city administration",
+    "city council",
+    "mayor",
+    "local authorities",
+    "city's",
+    "city authorities",
+)
 
 # Sources that speak for the whole country: their unplaced figures are national.
-NATIONAL_SOURCES = ("air force", "general staff", "defence ministry", "defense ministry", "ministry of defence", "military", "president", "zelensk", "prosecutor general", "armed forces")
+NATIONAL_SOURCES = (
+    "air force",
+    "general staff",
+    "defence ministry",
+    "defense ministry",
+    "ministry of defence",
+    "military",
+    "president",
+    "zelensk",
+    "prosecutor general",
+    "armed forces",
+)
 
 # First-level regions that lie inside another, as reports write them: "Sevastopol, Crimea",
 # "Moscow, Moscow region"; a mention of the outer one does not make a second place.
@@ -297,4 +722,6 @@ WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "
 
 # A superlative before a background marker keeps today's figure today's ("the deadliest attack
 # since July", "the largest single attack of the war to date").
-SUPERLATIVES = frozenset({"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"})
+SUPERLATIVES = frozenset(
+    {"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"}
+)

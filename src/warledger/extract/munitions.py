@@ -35,7 +35,9 @@ def weapon_class(
     ballistic and seven cruise missiles").
     """
     low = tokens[head].low
-    cls = default or MUNITION_NOUNS.get(low) or VEHICLE_NOUNS.get(low) or WEAPON_NAME_NOUNS.get(low, "missile")
+    cls = (
+        default or MUNITION_NOUNS.get(low) or VEHICLE_NOUNS.get(low) or WEAPON_NAME_NOUNS.get(low, "missile")
+    )
     if cls != "missile":
         return cls
     last = head if mods_end is None else mods_end
@@ -56,14 +58,14 @@ def measure_of(trigger: str | None) -> str | None:
     return MUNITION_TRIGGERS.get(trigger)
 
 
-
 def classes_named(tokens: list[Token]) -> set[str]:
     """The missile classes a sentence names anywhere ("16 ballistic", "Kh-101", "Iskander-M")."""
     return {
         cls
         for t in tokens
         for part in t.low.split("/")
-        if (cls := WEAPON_MODIFIERS.get(part) or WEAPON_NAME_NOUNS.get(part)) in ("cruise_missile", "ballistic_missile")
+        if (cls := WEAPON_MODIFIERS.get(part) or WEAPON_NAME_NOUNS.get(part))
+        in ("cruise_missile", "ballistic_missile")
     }
 
 
@@ -78,7 +80,11 @@ def attack_class(tokens: list[Token], numbered: set[int]) -> str | None:
             continue
         named = set()
         k -= 1
-        while k >= 0 and k not in numbered and (tokens[k].low in WEAPON_MODIFIERS or tokens[k].low in WEAPON_NAME_NOUNS):
+        while (
+            k >= 0
+            and k not in numbered
+            and (tokens[k].low in WEAPON_MODIFIERS or tokens[k].low in WEAPON_NAME_NOUNS)
+        ):
             cls = WEAPON_MODIFIERS.get(tokens[k].low) or WEAPON_NAME_NOUNS.get(tokens[k].low)
             if cls in ("cruise_missile", "ballistic_missile"):
                 named.add(cls)
@@ -90,7 +96,10 @@ def attack_class(tokens: list[Token], numbered: set[int]) -> str | None:
     return None
 
 
-_FAMILY_WORDS = {"missile": re.compile(r"\bmissiles?\b", re.IGNORECASE), "drone": re.compile(r"\b(?:drones?|uavs?|shaheds?)\b", re.IGNORECASE)}
+_FAMILY_WORDS = {
+    "missile": re.compile(r"\bmissiles?\b", re.IGNORECASE),
+    "drone": re.compile(r"\b(?:drones?|uavs?|shaheds?)\b", re.IGNORECASE),
+}
 
 
 def named_family(text: str) -> str | None:

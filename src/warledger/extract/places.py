@@ -35,13 +35,11 @@ if TYPE_CHECKING:
     from .figures import Figure
 
 
-
-
 _CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
 
 
 def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """"Kharkiv's Kyivskyi district": the second name is a part of the first; "Dniprovskyi
+    """ "Kharkiv's Kyivskyi district": the second name is a part of the first; "Dniprovskyi
     District, Kherson": a district named like one of Kyiv's is the named city's."""
     out: list[PlaceMention] = []
     for i, m in enumerate(mentions):
@@ -53,12 +51,21 @@ def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention
             and _CITY_DISTRICT_OF.fullmatch(text, m.end, nxt.start)
         ):
             continue
-        if nxt is not None and m.text.lower().startswith("the ") and text[m.end : nxt.start].strip() in (",", ""):
+        if (
+            nxt is not None
+            and m.text.lower().startswith("the ")
+            and text[m.end : nxt.start].strip() in (",", "")
+        ):
             continue  # "the capital, Moscow": the name that follows says which capital
         if out and out[-1].place.level == "settlement" and text[out[-1].end : m.start] in ("'s ", "’s ", " "):
             if text[out[-1].end : m.start] != " " or out[-1].text.endswith(("'s", "’s")):
                 continue
-        if out and out[-1].text.endswith(("'s", "’s")) and out[-1].place.level == "settlement" and 0 <= m.start - out[-1].end <= 1:
+        if (
+            out
+            and out[-1].text.endswith(("'s", "’s"))
+            and out[-1].place.level == "settlement"
+            and 0 <= m.start - out[-1].end <= 1
+        ):
             continue
         out.append(m)
     return out
@@ -80,7 +87,9 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
         if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:
             return replace(m, role="agent")
         return m
-    if nxt is not None and (nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})):
+    if nxt is not None and (
+        nxt.low in METONYMY_NEXT or (nxt.low.endswith("ly") and nxt.low not in {"early"})
+    ):
         return replace(m, role="agent")  # "Moscow says", "Kyiv rarely comments"
     return m
 
@@ -132,7 +141,7 @@ NAMESAKE_MAX_POPULATION = 50_000
 
 
 def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
-    """"Serhiivka, …, Odesa Oblast": of several settlements of one name, the one in a region the
+    """ "Serhiivka, …, Odesa Oblast": of several settlements of one name, the one in a region the
     report names (``regions``, the sentence's first, then the report's)."""
     if m.place.level != "settlement" or not m.place.admin1 or m.place.admin1 in regions:
         return m
@@ -149,7 +158,7 @@ def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
 
 
 def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
-    """"the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
+    """ "the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
     Kharkiv" are in a region, not in the town: keep the region only."""
     if m.place.level != "settlement":
         return m
@@ -162,7 +171,9 @@ def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
     return m
 
 
-NAMED_SETTLEMENT = re.compile(r"\b(?:village|town|settlement|hamlet|city) of ([A-Z][a-z’'-]{2,30}(?: [A-Z][a-z’'-]{2,30})?)")
+NAMED_SETTLEMENT = re.compile(
+    r"\b(?:village|town|settlement|hamlet|city) of ([A-Z][a-z’'-]{2,30}(?: [A-Z][a-z’'-]{2,30})?)"
+)
 
 
 def unlisted_settlements(stext: str, base: int, places: list, infos: list) -> list[PlaceMention]:
@@ -219,8 +230,6 @@ def surface_name(pl: Place, doc: Document) -> str:
     return pl.name
 
 
-
-
 def region_wide(info: SentenceInfo, clause: int) -> bool:
     words = " ".join(t.low for t in info.tokens if t.clause == clause)
     return any(m in words for m in REGION_WIDE_MARKERS)
@@ -252,14 +261,18 @@ def _source_region(info: SentenceInfo, titled: list[PlaceMention], main: tuple[P
         # "Local authorities of the Kharkiv region confirm that …": the attribution's own clause
         at = info.text.find(info.source)
         if at >= 0:
-            inside = [m for m, _ in info.places if at <= m.start - info.sentence.start < at + len(info.source)]
+            inside = [
+                m for m, _ in info.places if at <= m.start - info.sentence.start < at + len(info.source)
+            ]
             picked = _pick(inside) if inside else None
     if picked is None:
         picked = main
     return None if picked is None else (picked[0], False)
 
 
-_PERIOD = re.compile(r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b")
+_PERIOD = re.compile(
+    r"\b(?:past|last|previous)\s(?:24\shours|day|days|week)\b|\bover the day\b|\bduring the day\b"
+)
 
 
 def regional_reading(info: SentenceInfo, pl: Place) -> bool:
@@ -287,7 +300,7 @@ _REGIONAL_TITLE = re.compile(r"\b(?:governor|regional|oblast)\b", re.IGNORECASE)
 
 
 def _governed(m: PlaceMention, info: SentenceInfo) -> PlaceMention:
-    """"Kyiv governor Oleksiy Kuleba": a governor's place is the region they govern."""
+    """ "Kyiv governor Oleksiy Kuleba": a governor's place is the region they govern."""
     if m.place.level != "settlement":
         return m
     base = info.sentence.start
@@ -306,7 +319,6 @@ def _usable(m: PlaceMention) -> bool:
 
 # A munition count this small, unplaced, in a report about one place is that place's strike.
 SINGLE_TARGET_MAX = 10
-
 
 
 def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
@@ -349,13 +361,17 @@ def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | N
         prev = infos[j]
         if prev.sentence.paragraph != info.sentence.paragraph:
             break
-        named = [m for m, _ in prev.places if m.place.level == "settlement" and m.role in ("locative", "title")]
+        named = [
+            m for m, _ in prev.places if m.place.level == "settlement" and m.role in ("locative", "title")
+        ]
         if named:
             return named[-1].place
     return None
 
 
-def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False) -> list[PlaceMention]:
+def _clause_places(
+    info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False
+) -> list[PlaceMention]:
     """Usable places of a clause. Past ``after`` (the figure's end), places that follow an
     "including" (or, with ``parts_cut``, a further number) belong to those parts ("57 drones,
     27 of them over the Belgorod region")."""
@@ -366,31 +382,46 @@ def _clause_places(info: SentenceInfo, clause: int, after: int = -1, parts_cut: 
         for i, t in enumerate(toks):
             # "57 drones, 27 of them over Belgorod" (a part), not "440 drones and 32 missiles at Kyiv"
             coordinated = i > 0 and toks[i - 1].low == "and"
-            further = parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+            further = (
+                parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+            )
             if t.clause == clause and t.start > after and (t.low == "including" or further):
                 cut = t.start
                 if t.low == "including" and i > 0 and toks[i - 1].text == ",":
-                    close = next((j for j in range(i + 1, min(len(toks), i + 11)) if toks[j].text == ","), None)
+                    close = next(
+                        (j for j in range(i + 1, min(len(toks), i + 11)) if toks[j].text == ","), None
+                    )
                     if close is not None:
-                        resume = toks[close].end  # "twenty-five people, including two children, are injured in Budy"
+                        resume = toks[
+                            close
+                        ].end  # "twenty-five people, including two children, are injured in Budy"
                 break
+
     def outside_the_part(m: PlaceMention) -> bool:
         opener = _subset_opener(info, m)
-        return opener is None or (after >= 0 and opener < after <= m.start)  # the figure is in that part itself
+        return opener is None or (
+            after >= 0 and opener < after <= m.start
+        )  # the figure is in that part itself
 
     return [
-        m for m, c in info.places
-        if c == clause and _usable(m) and not launch_origin(info, m) and outside_the_part(m)
+        m
+        for m, c in info.places
+        if c == clause
+        and _usable(m)
+        and not launch_origin(info, m)
+        and outside_the_part(m)
         and (cut is None or m.start < cut or (resume is not None and m.start >= resume))
     ]
 
 
 _FROM = re.compile(r"\bfrom\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,3}$", re.IGNORECASE)
-_LAUNCHED = re.compile(r"\b(?:launched|launch|launches|fired|fires|fire|flew|flying|took\s+off)\b", re.IGNORECASE)
+_LAUNCHED = re.compile(
+    r"\b(?:launched|launch|launches|fired|fires|fire|flew|flying|took\s+off)\b", re.IGNORECASE
+)
 
 
 def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
-    """"two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
+    """ "two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
     the Kursk region": where an attack came from is not where it struck."""
     base = info.sentence.start
     before = info.text[max(0, m.start - base - 60) : m.start - base]
@@ -417,7 +448,9 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if f.clause in info.national_clauses:
         return None
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
-    if f.kind == "casualties" and _THE_CITY.search(" ".join(t.low for t in info.tokens if t.clause == f.clause)):
+    if f.kind == "casualties" and _THE_CITY.search(
+        " ".join(t.low for t in info.tokens if t.clause == f.clause)
+    ):
         # "Kharkiv Mayor Ihor Terekhov said 11 people were injured in the city": the city named before
         named = _last_settlement(info, infos)
         if named is not None:
@@ -494,29 +527,45 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     return main if f.kind in ("casualties", "damage") else None
 
 
-_ADJACENT = re.compile(r"[\s,]{0,3}(?:over|in|near|above|at|on|across)\s{1,3}(?:the\s{1,3})?(?:(?:northern|southern|eastern|western|central|north-eastern|south-eastern|north-western|south-western)\s{1,3})?$")
+_ADJACENT = re.compile(
+    r"[\s,]{0,3}(?:over|in|near|above|at|on|across)\s{1,3}(?:the\s{1,3})?(?:(?:northern|southern|eastern|western|central|north-eastern|south-eastern|north-western|south-western)\s{1,3})?$"
+)
 
 
 def _adjacent_place(f: Figure, info: SentenceInfo):
-    """"21 over the Belgorod region", "two killed in Kharkiv": a place right after the figure."""
+    """ "21 over the Belgorod region", "two killed in Kharkiv": a place right after the figure."""
     if f.end_tok >= len(info.tokens):
         return None
     end = info.tokens[f.end_tok].end
     text = info.text
     base = info.sentence.start
     for i, (m, _) in enumerate(info.places):
-        if m.start > end and m.start - end <= 30 and _usable(m) and _ADJACENT.fullmatch(text, end - base, m.start - base):
+        if (
+            m.start > end
+            and m.start - end <= 30
+            and _usable(m)
+            and _ADJACENT.fullmatch(text, end - base, m.start - base)
+        ):
             # "over the Belgorod and Kursk regions": a list names no single place
             nxt = info.places[i + 1][0] if i + 1 < len(info.places) else None
             # "at Kyiv, Ukraine", "in Sloviansk, Donetsk Oblast": the next name says where the first is
-            locates = nxt is not None and (
-                nxt.place.level == "country" or nxt.place.admin1 in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
-            ) and nxt.place.level != "settlement"
+            locates = (
+                nxt is not None
+                and (
+                    nxt.place.level == "country"
+                    or nxt.place.admin1 in (m.place.admin1, ENCLOSING.get(m.place.admin1 or ""))
+                )
+                and nxt.place.level != "settlement"
+            )
             if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
                 third = info.places[i + 2][0] if i + 2 < len(info.places) else None
                 joint = (
-                    m.place.level == "admin1" and nxt.place.level == "admin1" and m.place.country == nxt.place.country
-                    and not (third is not None and _LIST_JOIN.fullmatch(text, nxt.end - base, third.start - base))
+                    m.place.level == "admin1"
+                    and nxt.place.level == "admin1"
+                    and m.place.country == nxt.place.country
+                    and not (
+                        third is not None and _LIST_JOIN.fullmatch(text, nxt.end - base, third.start - base)
+                    )
                 )
                 if joint:
                     # "four over the Cherkasy and Vinnytsia regions": a joint breakdown of two
@@ -564,8 +613,13 @@ def main_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
     if lead is not None:
         return lead
     mentions = [
-        m for info in infos for m, c in info.places
-        if _usable(m) and c not in info.historical_clauses and not launch_origin(info, m) and not _in_subset(info, m)
+        m
+        for info in infos
+        for m, c in info.places
+        if _usable(m)
+        and c not in info.historical_clauses
+        and not launch_origin(info, m)
+        and not _in_subset(info, m)
     ]
     if not mentions:
         return None
@@ -594,7 +648,10 @@ def _lead_place(infos: list[SentenceInfo]) -> tuple[Place, bool] | None:
         return None
     para = lead[0].sentence.paragraph
     mentions = [
-        m for i in lead if i.sentence.paragraph == para for m, c in i.places
+        m
+        for i in lead
+        if i.sentence.paragraph == para
+        for m, c in i.places
         if _usable(m) and c not in i.historical_clauses and not launch_origin(i, m) and not _in_subset(i, m)
     ]
     return _pick(mentions) if mentions else None

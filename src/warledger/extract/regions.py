@@ -31,7 +31,9 @@ ATTACK_WORDS = frozenset(
     """.split()
 )
 # "in nine of its 24 regions", "in at least 16 of the country's 24 regions", "in 11 regions"
-_COUNT = re.compile(r"^\s+(?:of\s+(?:the\s+country[’']s|its|Ukraine[’']s|the)\s+\d{1,2}\s+)?(?:regions|oblasts|provinces)\b")
+_COUNT = re.compile(
+    r"^\s+(?:of\s+(?:the\s+country[’']s|its|Ukraine[’']s|the)\s+\d{1,2}\s+)?(?:regions|oblasts|provinces)\b"
+)
 
 
 # Russia is named in Ukraine war reports mostly as the attacker ("pressure on Moscow"); a
@@ -49,7 +51,11 @@ def _attack_sentence(info: SentenceInfo) -> bool:
 
 
 def regions_facts(
-    doc: Document, infos: list[SentenceInfo], facts: list[Fact], doc_date: date | None, quantities: list[list[Quantity]]
+    doc: Document,
+    infos: list[SentenceInfo],
+    facts: list[Fact],
+    doc_date: date | None,
+    quantities: list[list[Quantity]],
 ) -> list[Fact]:
     """The regions facts of a report (one per country), from its located facts and its
     attack sentences; ``quantities`` are the report's numbers, per sentence."""
@@ -69,8 +75,10 @@ def regions_facts(
         locatives = []
         previous = None
         for m, clause in info.places:
-            after_inner = previous is not None and ENCLOSING.get(previous.place.admin1 or "") == m.place.admin1 and (
-                doc.text[previous.end : m.start].strip() == ","
+            after_inner = (
+                previous is not None
+                and ENCLOSING.get(previous.place.admin1 or "") == m.place.admin1
+                and (doc.text[previous.end : m.start].strip() == ",")
             )
             previous = m
             if after_inner:
@@ -84,18 +92,34 @@ def regions_facts(
             if launch_origin(info, m):
                 continue  # "drones launched from the Kursk region": where the attack came from
             if m.role == "locative":
-                if m.place.country == "RU" and not any(t.low in STRIKE_WORDS for t in toks) and not ukraine_attacker(info, clause):
+                if (
+                    m.place.country == "RU"
+                    and not any(t.low in STRIKE_WORDS for t in toks)
+                    and not ukraine_attacker(info, clause)
+                ):
                     continue
                 locatives.append(m)
-        titled = [m for m, c in info.places if m.role == "title" and c not in info.historical_clauses and m.place.admin1]
+        titled = [
+            m
+            for m, c in info.places
+            if m.role == "title" and c not in info.historical_clauses and m.place.admin1
+        ]
         chosen = locatives
-        if not locatives and titled and not info.sentence.heading and not any(n in info.lowered for n in NEGATIONS):
+        if (
+            not locatives
+            and titled
+            and not info.sentence.heading
+            and not any(n in info.lowered for n in NEGATIONS)
+        ):
             # an official reporting damage in their own region ("… head stated several
             # establishments were struck"), not a death somewhere else
             if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks) or (
-                ukraine_attacker(info, 0) and any(t.low in STRIKE_WORDS or t.low in ATTACK_WORDS for t in toks)
+                ukraine_attacker(info, 0)
+                and any(t.low in STRIKE_WORDS or t.low in ATTACK_WORDS for t in toks)
             ):
-                chosen = titled  # "The Governor of Smolensk Oblast says a Ukrainian drone attack caused a fire"
+                chosen = (
+                    titled  # "The Governor of Smolensk Oblast says a Ukrainian drone attack caused a fire"
+                )
         for m in chosen:
             if m.place.admin1:
                 members.setdefault(m.place.admin1, m.place.country)
@@ -124,8 +148,14 @@ def regions_facts(
             value, qual = stated
         out.append(
             Fact(
-                doc=doc.id, kind="regions", measure="affected", value=value, evidence=span, qualifier=qual,
-                country=country, members=tuple(sorted(codes)),
+                doc=doc.id,
+                kind="regions",
+                measure="affected",
+                value=value,
+                evidence=span,
+                qualifier=qual,
+                country=country,
+                members=tuple(sorted(codes)),
                 date=attack_date,
                 source=None,
             )

@@ -107,13 +107,19 @@ def extract_facts(doc: Document) -> list[Fact]:
     carry: tuple[Figure, int] | None = None
     # the weapon of the report's last munition figure; before any, the one family it names
     last_weapon: str | None = named_family(doc.text)
-    attack: tuple[str, int, int] | None = None  # the class of "a cruise missile attack": class, paragraph, sentence
+    attack: tuple[str, int, int] | None = (
+        None  # the class of "a cruise missile attack": class, paragraph, sentence
+    )
     known: dict[str, Place] = {}
     # the regions the report names, most named first: they choose between namesake settlements
-    region_counts = Counter(p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1)
+    region_counts = Counter(
+        p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1
+    )
     named_regions = [code for code, _ in region_counts.most_common()]
     recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened
-    background_section = False  # under a "Background" heading  # settlements the report introduced that the gazetteer lacks
+    background_section = (
+        False  # under a "Background" heading  # settlements the report introduced that the gazetteer lacks
+    )
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
@@ -138,7 +144,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         texts = clause_texts(toks)
         named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
         places = [
-            (assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks), clause_of(toks, p.start))
+            (
+                assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks),
+                clause_of(toks, p.start),
+            )
             for p in drop_possessed(p_by_sent[i], text)
         ]
         extra = unlisted_settlements(stext, s.start, places, infos)
@@ -152,7 +161,18 @@ def extract_facts(doc: Document) -> list[Fact]:
         background = historical_clauses(toks, texts, doc_date, d_by_sent[i])
         if recalled_paragraph is not None or background_section or background_sentence(lowered):
             background = set(texts)  # "Recall that …", "Earlier, …": earlier events
-        info = SentenceInfo(i, s, toks, places, national, background, stext, lowered, None, frozenset(q.start for q in q_by_sent[i]))
+        info = SentenceInfo(
+            i,
+            s,
+            toks,
+            places,
+            national,
+            background,
+            stext,
+            lowered,
+            None,
+            frozenset(q.start for q in q_by_sent[i]),
+        )
         infos.append(info)
         if s.heading or not toks:
             continue
@@ -195,7 +215,9 @@ def extract_facts(doc: Document) -> list[Fact]:
         if "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
             country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
         elif (
-            f.kind == "munitions" and f.measure in ("intercepted", "lost") and located is None
+            f.kind == "munitions"
+            and f.measure in ("intercepted", "lost")
+            and located is None
             and russian_source(sources.get(info.index))
         ):
             country = "RU"  # "The Russian military says it shot down 121 drones": over Russia
@@ -212,7 +234,11 @@ def extract_facts(doc: Document) -> list[Fact]:
                 and regional_reading(info, pl)
             ):
                 place, geonameid = None, None  # "In Kherson, the regional governor said …": the region
-        if f.kind == "munitions" and "ukrainian-munition" in f.flags and (admin1 is None or admin1.startswith("RU")):
+        if (
+            f.kind == "munitions"
+            and "ukrainian-munition" in f.flags
+            and (admin1 is None or admin1.startswith("RU"))
+        ):
             country = "RU"
         historical = f.clause in info.historical_clauses
         fdate = figure_date(f, info, d_by_sent[info.index], doc_date, historical)
@@ -229,14 +255,31 @@ def extract_facts(doc: Document) -> list[Fact]:
         s = info.sentence
         facts.append(
             Fact(
-                doc=doc.id, kind=f.kind or "", measure=f.measure or "", value=f.value,
-                evidence=(s.start, s.end), qualifier=f.qualifier, country=country,
-                weapon=f.weapon if f.kind == "munitions" else None, admin1=admin1,
-                place=place if f.kind == "casualties" else None, low=f.low, high=f.high,
-                unit=f.unit, group=f.group, date=fdate,
-                source=fact_source, confidence=confidence_of(doubts), doubts=doubts,
-                historical=historical, geonameid=geonameid, lat=lat, lon=lon,
-                span=(f.q.start, f.q.end), role=role, extractor=EXTRACTOR,
+                doc=doc.id,
+                kind=f.kind or "",
+                measure=f.measure or "",
+                value=f.value,
+                evidence=(s.start, s.end),
+                qualifier=f.qualifier,
+                country=country,
+                weapon=f.weapon if f.kind == "munitions" else None,
+                admin1=admin1,
+                place=place if f.kind == "casualties" else None,
+                low=f.low,
+                high=f.high,
+                unit=f.unit,
+                group=f.group,
+                date=fdate,
+                source=fact_source,
+                confidence=confidence_of(doubts),
+                doubts=doubts,
+                historical=historical,
+                geonameid=geonameid,
+                lat=lat,
+                lon=lon,
+                span=(f.q.start, f.q.end),
+                role=role,
+                extractor=EXTRACTOR,
             )
         )
     facts.extend(regions_facts(doc, infos, facts, doc_date, q_by_sent))

@@ -17,7 +17,9 @@ from .lexicon import CASUALTY_TRIGGERS, CLAUSE_WORDS, MUNITION_TRIGGERS
 
 # Verbs that give a coordinated clause its own statement: the casualty and munition verbs.
 STATEMENT_VERBS = frozenset(
-    w for w in (*CASUALTY_TRIGGERS, *MUNITION_TRIGGERS) if w.endswith("ed") or w in ("hit", "shot", "struck", "lost", "hurt")
+    w
+    for w in (*CASUALTY_TRIGGERS, *MUNITION_TRIGGERS)
+    if w.endswith("ed") or w in ("hit", "shot", "struck", "lost", "hurt")
 )
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'./-]{0,40}|\d+(?:[.,]\d+)*|--|[^\sA-Za-z\d]")
@@ -45,9 +47,27 @@ def _norm(word: str) -> str:
 
 
 # "-ing" words that do not open a participle clause
-NOT_CLAUSE_ING = frozenset({"including", "according", "during", "following", "morning", "evening", "building", "bombing", "shelling", "something", "nothing", "anything", "everything"})
+NOT_CLAUSE_ING = frozenset(
+    {
+        "including",
+        "according",
+        "during",
+        "following",
+        "morning",
+        "evening",
+        "building",
+        "bombing",
+        "shelling",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+    }
+)
 # after ", and": words that start a new clause rather than continue a list
-_CLAUSE_OPENERS = frozenset({"in", "on", "at", "over", "near", "across", "the", "a", "an", "later", "then", "another", "separately"})
+_CLAUSE_OPENERS = frozenset(
+    {"in", "on", "at", "over", "near", "across", "the", "a", "an", "later", "then", "another", "separately"}
+)
 
 
 def _opens_clause(word: str) -> bool:
@@ -91,22 +111,38 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             brk = True
         elif low in CLAUSE_WORDS and out:
             brk = True
-        elif low.endswith("ing") and len(low) > 5 and out and out[-1].text == "," and low not in NOT_CLAUSE_ING:
+        elif (
+            low.endswith("ing") and len(low) > 5 and out and out[-1].text == "," and low not in NOT_CLAUSE_ING
+        ):
             brk = True  # ", killing ..."
-        elif low.endswith("ing") and len(low) > 5 and out and out[-1].low == "and" and low not in NOT_CLAUSE_ING:
+        elif (
+            low.endswith("ing")
+            and len(low) > 5
+            and out
+            and out[-1].low == "and"
+            and low not in NOT_CLAUSE_ING
+        ):
             brk = True  # "... and injuring ..."
         elif low in {"with", "according", "adding", "after"} and out and out[-1].text == ",":
             brk = True
-        elif low == "and" and out and out[-1].text == "," and i + 1 < n and (
-            _opens_clause(raw[i + 1][2])
-            or any(_SPEECH.fullmatch(w[2]) for w in raw[i + 2 : i + 5])
-            or (clause_has_verb and _own_verb(raw[i + 1 : i + 1 + NEW_SUBJECT_REACH]))
+        elif (
+            low == "and"
+            and out
+            and out[-1].text == ","
+            and i + 1 < n
+            and (
+                _opens_clause(raw[i + 1][2])
+                or any(_SPEECH.fullmatch(w[2]) for w in raw[i + 2 : i + 5])
+                or (clause_has_verb and _own_verb(raw[i + 1 : i + 1 + NEW_SUBJECT_REACH]))
+            )
         ):
             brk = True  # ", and in the neighbouring region" (not a list: ", and Pokrovsk")
         if brk:
             clause += 1
             clause_has_verb = False
         # (a list "X, Y, and Z were detected" has its verb after the last item: no clause before it)
-        clause_has_verb = clause_has_verb or low in STATEMENT_VERBS or low in CASUALTY_TRIGGERS or low in MUNITION_TRIGGERS
+        clause_has_verb = (
+            clause_has_verb or low in STATEMENT_VERBS or low in CASUALTY_TRIGGERS or low in MUNITION_TRIGGERS
+        )
         out.append(Token(s, e, t, low, clause))
     return out

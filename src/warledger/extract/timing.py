@@ -43,7 +43,9 @@ WEEK_REVIEW_DAYS = 14
 SUPERLATIVE_REACH = 9
 
 
-def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list) -> set[int]:
+def historical_clauses(
+    tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list
+) -> set[int]:
     """Clauses about something other than the attack reported: cumulative totals, records,
     earlier attacks."""
     out: set[int] = set()
@@ -70,7 +72,11 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
                 out.add(c)
                 break
         # ", when 728 drones were launched": the clause after a past time
-        if text.startswith("when ") and c > 0 and (c - 1 in out or c - 1 in dated or "since" in clause_texts.get(c - 1, "").split()):
+        if (
+            text.startswith("when ")
+            and c > 0
+            and (c - 1 in out or c - 1 in dated or "since" in clause_texts.get(c - 1, "").split())
+        ):
             out.add(c)
     for dm in dates_in:
         c = clause_of(tokens, dm.start)
@@ -79,7 +85,11 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
             if not after_superlative(before):
                 out.add(c)
             continue
-        if doc_date is None or dm.text.lower().startswith(("this ", "earlier this")) or after_superlative(before):
+        if (
+            doc_date is None
+            or dm.text.lower().startswith(("this ", "earlier this"))
+            or after_superlative(before)
+        ):
             continue  # "this year" contains the attack; "the deadliest … this year" is today's
         if days_before(dm.date, doc_date) > reach:
             out.add(c)
@@ -87,21 +97,33 @@ def historical_clauses(tokens: list[Token], clause_texts: dict[int, str], doc_da
 
 
 def opens_background_paragraph(lowered: str) -> bool:
-    """"Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
+    """ "Recall that on July 8 …": the paragraph this sentence opens recalls earlier events."""
     opening = lowered.lstrip(" \"“'*-•")
     return opening.startswith(PARAGRAPH_BACKGROUND_OPENERS) or bool(REPORTED_EARLIER.match(opening))
 
 
 def background_sentence(lowered: str) -> bool:
-    """"Earlier, …", "Many of us previously condemned …": a sentence about an earlier event
+    """ "Earlier, …", "Many of us previously condemned …": a sentence about an earlier event
     (not a toll update: "the toll, previously reported as 10, rose to 16")."""
     if lowered.lstrip(" \"“'*-•").startswith(SENTENCE_BACKGROUND_OPENERS):
         return True
     return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
 
 
-_DAYS_AGO = re.compile(r"\b(\d{1,3}|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+days\s+ago\b")
-_DAY_WORDS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20}
+_DAYS_AGO = re.compile(
+    r"\b(\d{1,3}|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+days\s+ago\b"
+)
+_DAY_WORDS = {
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+}
 
 
 def _days(word: str) -> int:
@@ -116,17 +138,20 @@ def days_before(iso: str, ref: date) -> int:
 
 
 def after_superlative(before: str) -> bool:
-    """"the deadliest strike on the capital since July": the figure is today's."""
+    """ "the deadliest strike on the capital since July": the figure is today's."""
     return bool(SUPERLATIVES & set(before.split()[-SUPERLATIVE_REACH:]))
 
 
-def figure_date(f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None, historical: bool) -> str | None:
+def figure_date(
+    f: Figure, info: SentenceInfo, dates_in: list, doc_date: date | None, historical: bool
+) -> str | None:
     """The day the figure refers to: a date of its clause, else of its sentence, else the report's.
 
     Periods ("since May", "this year") name no day; a background date is only taken for a
     background figure ("in the deadliest attack this year" does not date today's toll)."""
     usable = [
-        dm for dm in dates_in
+        dm
+        for dm in dates_in
         if not dm.text.lower().startswith(("since", "this ", "earlier this"))
         and (historical or doc_date is None or days_before(dm.date, doc_date) <= HISTORICAL_DAYS)
     ]

@@ -59,7 +59,9 @@ def check(doc: Document) -> None:
     """Raise ``PrefilterNotEnglish`` or ``OffTopic`` for a page not worth extracting."""
     sample = doc.text[:SAMPLE_CHARS]
     if len(sample.split(None, MIN_WORDS)) > MIN_WORDS and english_score(sample) < MIN_ENGLISH_SCORE:
-        raise PrefilterNotEnglish(f"not English (English function words {english_score(sample):.0%} of words)")
+        raise PrefilterNotEnglish(
+            f"not English (English function words {english_score(sample):.0%} of words)"
+        )
     if ATTACK_WORDS.search(doc.text) is None and ATTACK_WORDS.search(doc.title or "") is None:
         raise OffTopic("not about attacks (no attack word: drone, missile, strike, shelling, killed, ...)")
 

@@ -418,7 +418,9 @@ def _record(raw: bytes, rec_id: str, origin: str, published: date | None, line_o
             raise BadRecord(f'"{key}" must be a string, not {type(val).__name__}')
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    outlet = obj.get("publisher") if isinstance(obj.get("publisher"), str) and obj["publisher"].strip() else None
+    outlet = (
+        obj.get("publisher") if isinstance(obj.get("publisher"), str) and obj["publisher"].strip() else None
+    )
     rec_date = _parse_date(obj.get("published"))
     notes: tuple[str, ...] = ()
     if obj.get("published") not in (None, "") and rec_date is None:

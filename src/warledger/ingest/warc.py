@@ -55,7 +55,9 @@ class RawPage:
     published: date | None = None  # the caller's date for pages that carry none
 
 
-def read_warc(path: str | Path, published: date | None = None, max_bytes: int = 10_000_000) -> Iterator[Document | Skipped]:
+def read_warc(
+    path: str | Path, published: date | None = None, max_bytes: int = 10_000_000
+) -> Iterator[Document | Skipped]:
     """Stream a ``Document`` or ``Skipped`` for every response record of a WARC file."""
     for item in iter_pages(path, published, max_bytes):
         yield item if isinstance(item, Skipped) else page_item(item)
@@ -78,13 +80,21 @@ def page_document(page: RawPage) -> Document:
     except EncodingError:
         # Crawled pages are often in a legacy charset; the HTTP header names it. Binary data
         # was already refused by _decode (NUL bytes, control characters) before this point.
-        charset = page.charset if page.charset and page.charset.lower().replace("-", "") != "utf8" else "cp1252"
+        charset = (
+            page.charset if page.charset and page.charset.lower().replace("-", "") != "utf8" else "cp1252"
+        )
         try:
             text = page.payload.decode(charset, errors="replace")
         except LookupError:
             text = page.payload.decode("cp1252", errors="replace")
     if page.content_type == "text/plain":
-        return Document(id=page.id, text=_plain(text), published=page.crawled or page.published, url=page.url, origin=page.origin)
+        return Document(
+            id=page.id,
+            text=_plain(text),
+            published=page.crawled or page.published,
+            url=page.url,
+            origin=page.origin,
+        )
     # The page's own date first (published=None), then the crawl's, then the caller's.
     doc = _from_html(text, page.id, page.origin, None, page.url, None)
     if doc.published is None:
@@ -92,7 +102,9 @@ def page_document(page: RawPage) -> Document:
     return doc
 
 
-def iter_pages(path: str | Path, published: date | None = None, max_bytes: int = 10_000_000) -> Iterator[RawPage | Skipped]:
+def iter_pages(
+    path: str | Path, published: date | None = None, max_bytes: int = 10_000_000
+) -> Iterator[RawPage | Skipped]:
     """The response records of a WARC file as ``RawPage`` (or ``Skipped``), in file order."""
     path = Path(path)
     origin = str(path)
@@ -126,7 +138,9 @@ class _Counter:
         self.n = 0
 
 
-def _gzip_pages(fh, origin: str, stem: str, published: date | None, max_bytes: int, counter: _Counter) -> Iterator[RawPage | Skipped]:
+def _gzip_pages(
+    fh, origin: str, stem: str, published: date | None, max_bytes: int, counter: _Counter
+) -> Iterator[RawPage | Skipped]:
     """One gzip member at a time (CC-NEWS: one record per member), so that a corrupt
     record costs only its own member and a truncated file every record before the cut."""
     buf = b""
@@ -186,7 +200,13 @@ def _gzip_pages(fh, origin: str, stem: str, published: date | None, max_bytes: i
 
 
 def _stream_pages(
-    stream, origin: str, stem: str, published: date | None, max_bytes: int, counter: _Counter, where: int | None
+    stream,
+    origin: str,
+    stem: str,
+    published: date | None,
+    max_bytes: int,
+    counter: _Counter,
+    where: int | None,
 ) -> Iterator[RawPage | Skipped]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -207,10 +227,16 @@ def _stream_pages(
         )
 
 
-def _page(rec, origin: str, stem: str, pos: int, n: int, published: date | None, max_bytes: int) -> RawPage | Skipped:
+def _page(
+    rec, origin: str, stem: str, pos: int, n: int, published: date | None, max_bytes: int
+) -> RawPage | Skipped:
     uri = rec.headers.get("WARC-Target-URI") or None
     rid = (rec.record_id or "").strip().strip("<>")
-    doc_id = rid or ("uri:" + hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()[:16] if uri else f"{stem}:{n}")
+    doc_id = rid or (
+        "uri:" + hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        if uri
+        else f"{stem}:{n}"
+    )
     where = f"{origin}@{pos}"
     try:
         expected = rec.content_length

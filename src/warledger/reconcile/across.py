@@ -137,13 +137,22 @@ ROLE_RANK = {"restated": 0, "total": 1, "part": 1, "update": 2}
 # how much a qualifier pins a figure down (R10: "most specific")
 SPECIFICITY = {EXACT: 3, AT_LEAST: 2, MORE_THAN: 2, ABOUT: 2, UP_TO: 2, VAGUE: 0}
 KIND_ORDER = {"munitions": 0, "casualties": 1, "damage": 2, "regions": 3}
-MEASURE_ORDER = {m: i for i, m in enumerate(
-    ("launched", "intercepted", "hit", "lost", "killed", "injured", "missing"))}
-WEAPON_ORDER = {w: i for i, w in enumerate(
-    ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft"))}
+MEASURE_ORDER = {
+    m: i for i, m in enumerate(("launched", "intercepted", "hit", "lost", "killed", "injured", "missing"))
+}
+WEAPON_ORDER = {
+    w: i
+    for i, w in enumerate(
+        ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
+    )
+}
 PLURAL = {
-    "drone": "drones", "missile": "missiles", "cruise_missile": "cruise missiles",
-    "ballistic_missile": "ballistic missiles", "guided_bomb": "guided bombs", "aircraft": "aircraft",
+    "drone": "drones",
+    "missile": "missiles",
+    "cruise_missile": "cruise missiles",
+    "ballistic_missile": "ballistic missiles",
+    "guided_bomb": "guided bombs",
+    "aircraft": "aircraft",
 }
 NO_DATE = 10**9  # an unknown publication date sorts after every known one (R10)
 
@@ -235,9 +244,22 @@ def _prepare(claim: Claim) -> _C:
         tokens.append(("national", f.kind, f.measure))
     pub = claim.published.toordinal() if claim.published else None
     order = (
-        f.country, f.date or "", NO_DATE if pub is None else pub, claim.doc_id,
-        KIND_ORDER.get(f.kind, 9), f.kind, f.measure, f.weapon or "", f.admin1 or "", place, s,
-        f.value, f.qualifier, f.role, f.source or "", claim.fact_id,
+        f.country,
+        f.date or "",
+        NO_DATE if pub is None else pub,
+        claim.doc_id,
+        KIND_ORDER.get(f.kind, 9),
+        f.kind,
+        f.measure,
+        f.weapon or "",
+        f.admin1 or "",
+        place,
+        s,
+        f.value,
+        f.qualifier,
+        f.role,
+        f.source or "",
+        claim.fact_id,
     )
     return _C(claim, _ordinal(f.date), pub, s, fkey, tuple(tokens), regions, order)
 
@@ -289,7 +311,7 @@ def _group_dated(dated: list[_C]) -> list[list[_C]]:
                     groups.union(j, i)
         anchors[block] = first
     # R4 OVERNIGHT_LINK, in date order (R5 prefers the evening before)
-    for (country, day) in sorted(by_day):
+    for country, day in sorted(by_day):
         before = anchors.get((country, day - 1))
         if not before:
             continue
@@ -358,7 +380,9 @@ def _same_target(c: _C, cands: list[int], events: list[list[_C]], days: list[set
     weekday = _WEEKDAY.search(text)
     fits = []
     for n in cands:
-        if weekday and not any(date.fromordinal(d).weekday() == WEEKDAYS.index(weekday.group(1)) for d in days[n] if d):
+        if weekday and not any(
+            date.fromordinal(d).weekday() == WEEKDAYS.index(weekday.group(1)) for d in days[n] if d
+        ):
             continue
         theirs = set().union(*(_targets(m.claim.evidence_text or "") for m in events[n]))
         if mine & theirs:
@@ -462,7 +486,9 @@ def _figure(cs: list[_C]) -> tuple[EventFigure, _C]:
         weapon=f.weapon,
         admin1=f.admin1,
         # a casualty figure's place is part of its key; another kind's only when all agree
-        place=(_place(f.place)[1] if f.place else None) if f.kind == "casualties" or len(places) == 1 else None,
+        place=(_place(f.place)[1] if f.place else None)
+        if f.kind == "casualties" or len(places) == 1
+        else None,
         low=low,
         best=f.value,
         high=high,
@@ -519,10 +545,14 @@ def _checks(figures: Sequence[EventFigure], sides: dict[int, str]) -> tuple[str,
         total = sum(f.best for _, f in stated)
         rest = launched.best - total
         if rest >= 0:
-            out.append(f"{weapon}: launched {_amount(launched, launched.qualifier)} = {terms} + unaccounted {_n(rest)}{note}")
+            out.append(
+                f"{weapon}: launched {_amount(launched, launched.qualifier)} = {terms} + unaccounted {_n(rest)}{note}"
+            )
         else:
             what = f"{terms} = {_n(total)}" if len(stated) > 1 else terms
-            out.append(f"{weapon}: {what} exceeds launched {_amount(launched, launched.qualifier)} by {_n(-rest)}{note}")
+            out.append(
+                f"{weapon}: {what} exceeds launched {_amount(launched, launched.qualifier)} by {_n(-rest)}{note}"
+            )
         i = m.get("intercepted")
         if i is not None and i.best > launched.best:
             out.append(f"{weapon}: intercepted exceeds launched ({_n(i.best)} > {_n(launched.best)})")
@@ -539,8 +569,14 @@ def _amount(fig: EventFigure, qualifier: str) -> str:
     return _n(fig.best)
 
 
-def _label(day: str, country: str, figures: Sequence[EventFigure], quals: dict[int, str],
-           sides: dict[int, str], admin1: Sequence[str]) -> str:
+def _label(
+    day: str,
+    country: str,
+    figures: Sequence[EventFigure],
+    quals: dict[int, str],
+    sides: dict[int, str],
+    admin1: Sequence[str],
+) -> str:
     headline = _headline(figures, sides)
 
     def usable(fig: EventFigure) -> bool:
@@ -596,8 +632,19 @@ def _event(members: list[_C]) -> Event:
         admin1.update(c.regions)
         if c.fact.kind != "regions":  # R7: regions make no figure
             by_key[c.fkey].append(c)
-    keys = sorted(by_key, key=lambda k: (KIND_ORDER.get(k[0], 9), MEASURE_ORDER.get(k[1], 99), k[1],
-                                        k[2] or "", k[3] or "", k[4], k[5] != "UA", k[5]))
+    keys = sorted(
+        by_key,
+        key=lambda k: (
+            KIND_ORDER.get(k[0], 9),
+            MEASURE_ORDER.get(k[1], 99),
+            k[1],
+            k[2] or "",
+            k[3] or "",
+            k[4],
+            k[5] != "UA",
+            k[5],
+        ),
+    )
     figures: list[EventFigure] = []
     quals: dict[int, str] = {}
     sides: dict[int, str] = {}
@@ -608,8 +655,19 @@ def _event(members: list[_C]) -> Event:
         sides[id(fig)] = k[5]
     first = min(members, key=lambda c: (c.tier[0], c.order[3:]))
     f = first.fact
-    seed = "|".join(str(x) for x in (first.tier[0], first.claim.doc_id, f.kind, f.measure, f.weapon,
-                                     f.admin1, first.fkey[4], first.side))
+    seed = "|".join(
+        str(x)
+        for x in (
+            first.tier[0],
+            first.claim.doc_id,
+            f.kind,
+            f.measure,
+            f.weapon,
+            f.admin1,
+            first.fkey[4],
+            first.side,
+        )
+    )
     digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:10]
     return Event(
         key=f"{day}-{country}-{digest}",

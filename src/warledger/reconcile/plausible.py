@@ -93,7 +93,9 @@ def implausible(fact: Fact) -> str | None:
         if is_count and not float(v).is_integer():
             return f"{name} {_fmt(v)} is not a whole count"
         if v > limit:
-            return f"{name} {_fmt(v)} is above {_fmt(limit)} per report" + (" (historical)" if fact.historical else "")
+            return f"{name} {_fmt(v)} is above {_fmt(limit)} per report" + (
+                " (historical)" if fact.historical else ""
+            )
     return None
 
 

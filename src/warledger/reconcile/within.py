@@ -24,6 +24,8 @@ from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, F
 # A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
 AGREE_FACTOR = 1.5
 ABOUT_TOLERANCE = 0.15
+
+
 def side(fact: Fact) -> str:
     return "RU" if russian_source(fact.source) else "UA"
 
@@ -125,10 +127,19 @@ def reconcile_facts(facts: list[Fact]) -> list[Fact]:
         kept = _merge(groups[k])
         merged.extend(kept if isinstance(kept, list) else [kept])
     # a national casualty or damage figure that repeats a placed one is that one
-    placed = {(f.kind, f.measure, f.value, f.group) for f in merged if f.admin1 and f.kind in ("casualties", "damage")}
+    placed = {
+        (f.kind, f.measure, f.value, f.group)
+        for f in merged
+        if f.admin1 and f.kind in ("casualties", "damage")
+    }
     merged = [
-        f for f in merged
-        if not (f.admin1 is None and f.kind in ("casualties", "damage") and (f.kind, f.measure, f.value, f.group) in placed)
+        f
+        for f in merged
+        if not (
+            f.admin1 is None
+            and f.kind in ("casualties", "damage")
+            and (f.kind, f.measure, f.value, f.group) in placed
+        )
     ]
     return merged + out_regions
 

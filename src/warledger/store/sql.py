@@ -150,7 +150,9 @@ def temporary_schema(url: str, prefix: str = "wl_tmp") -> Iterator[str]:
         raise StoreError(f"cannot create schema {name} in {shown}: {_one_line(exc)}") from exc
     try:
         # libpq's "options" sets search_path for every connection of the store's engine
-        yield base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        yield base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+            hide_password=False
+        )
     finally:
         try:
             with engine.begin() as conn:
@@ -310,7 +312,10 @@ class SqlStore:
         if self.backend == "postgresql":
             # Writers of one doc_id queue here, so each reads the row its predecessor
             # committed (a row lock would not do: the row it waits on stops being current).
-            conn.execute(text("SELECT pg_advisory_xact_lock(:ns, hashtext(:doc_id))"), {"ns": _ADD_LOCK, "doc_id": doc.id})
+            conn.execute(
+                text("SELECT pg_advisory_xact_lock(:ns, hashtext(:doc_id))"),
+                {"ns": _ADD_LOCK, "doc_id": doc.id},
+            )
         current = select(documents.c.id, documents.c.revision, documents.c.content_hash).where(
             documents.c.doc_id == doc.id, documents.c.is_current
         )
@@ -362,12 +367,21 @@ class SqlStore:
                     # Two rebuilds at once would each delete the old set and insert the same keys.
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _EVENTS_LOCK})
                     conn.execute(text("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"))
-                for table in (event_claims, event_figures, event_documents, event_regions, events, day_totals):
+                for table in (
+                    event_claims,
+                    event_figures,
+                    event_documents,
+                    event_regions,
+                    events,
+                    day_totals,
+                ):
                     conn.execute(delete(table))
                 _insert_events(conn, blocks if blocks is not None else _blocks_from_figures(conn, events_))
                 _refresh_day_totals(conn, None)
         except IntegrityError as exc:
-            raise StoreError(f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}") from exc
+            raise StoreError(
+                f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}"
+            ) from exc
         except DBAPIError as exc:
             raise StoreError(f"cannot store events in {self.safe_url}: {_one_line(exc)}") from exc
 
@@ -433,7 +447,9 @@ class SqlStore:
                     "action": action, "value": value, "measure": measure, "admin1": admin1, "place": _clean(place),
                     "reviewer": _clean(reviewer) or "", "note": _clean(note), "created_at": datetime.now(UTC),
                 }  # fmt: skip
-                new_id = conn.execute(insert(corrections).values(**values).returning(corrections.c.id)).scalar_one()
+                new_id = conn.execute(
+                    insert(corrections).values(**values).returning(corrections.c.id)
+                ).scalar_one()
                 stored = conn.execute(select(corrections).where(corrections.c.id == new_id)).mappings().one()
                 return _review(stored)
         except DBAPIError as exc:
@@ -503,7 +519,10 @@ class SqlStore:
                 raise StoreError(f"after: not a fact id: {q.after!r}") from None
         with self._read() as conn:
             page = self._page(
-                conn, stmt, q, lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"]),
+                conn,
+                stmt,
+                q,
+                lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"]),
                 after=after,
             )
         last = page.items[-1] if page.items and len(page.items) == page.limit else None
@@ -521,14 +540,18 @@ class SqlStore:
             .order_by(events.c.date.desc().nulls_last(), events.c.key)
         )
         with self._read() as conn:
-            total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+            total = conn.execute(
+                select(func.count()).select_from(stmt.order_by(None).subquery())
+            ).scalar_one()
             limit, offset = _window(q)
             if q.after is not None:
                 # the page after event ``after`` in (date desc, key) order, on the (date, key) index
                 day = conn.execute(select(events.c.date).where(events.c.key == q.after)).first()
                 if day is None:
                     raise StoreError(f"after: no event with key {q.after!r}")
-                stmt = stmt.where(or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after)))
+                stmt = stmt.where(
+                    or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after))
+                )
             keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
             loaded = _load_events(conn, keys)
         nxt = keys[-1] if keys and len(keys) == limit else None
@@ -555,14 +578,23 @@ class SqlStore:
                     .where(*_day_total_conditions(q), _match(day_totals.c.admin1, q.admin1 or ""))
                     .group_by(day_totals.c.date, day_totals.c.measure)
                 )
-                totals: dict[tuple[str, str, str], float] = {("", d, m): float(v or 0) for d, m, v in conn.execute(stmt)}
+                totals: dict[tuple[str, str, str], float] = {
+                    ("", d, m): float(v or 0) for d, m, v in conn.execute(stmt)
+                }
             elif _has_events(conn):
-                stmt = select(
-                    events.c.key, events.c.date, event_figures.c.kind, event_figures.c.measure,
-                    event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
-                ).select_from(
-                    event_figures.join(events, event_figures.c.event_key == events.c.key)
-                ).where(*_figure_conditions(q), events.c.date.is_not(None))
+                stmt = (
+                    select(
+                        events.c.key,
+                        events.c.date,
+                        event_figures.c.kind,
+                        event_figures.c.measure,
+                        event_figures.c.weapon,
+                        event_figures.c.admin1,
+                        event_figures.c.best,
+                    )
+                    .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
+                    .where(*_figure_conditions(q), events.c.date.is_not(None))
+                )
                 totals = _event_totals(conn.execute(stmt).all(), national=q.admin1 is None)
             else:
                 by_fact = (
@@ -584,21 +616,37 @@ class SqlStore:
         q = _checked(query)
         with self._read() as conn:
             if _has_events(conn) and _summarised(q):
-                region, measure, value = day_totals.c.admin1, day_totals.c.measure, func.sum(day_totals.c.value)
+                region, measure, value = (
+                    day_totals.c.admin1,
+                    day_totals.c.measure,
+                    func.sum(day_totals.c.value),
+                )
                 conds = _day_total_conditions(q)
-                conds.append(day_totals.c.admin1 != "" if q.admin1 is None else _match(day_totals.c.admin1, q.admin1))
+                conds.append(
+                    day_totals.c.admin1 != "" if q.admin1 is None else _match(day_totals.c.admin1, q.admin1)
+                )
                 stmt = select(region, measure, value).where(*conds)
             elif _has_events(conn):
-                region, measure, value = event_figures.c.admin1, event_figures.c.measure, func.sum(event_figures.c.best)
-                stmt = select(region, measure, value).select_from(
-                    event_figures.join(events, event_figures.c.event_key == events.c.key)
-                ).where(*_figure_conditions(q))
+                region, measure, value = (
+                    event_figures.c.admin1,
+                    event_figures.c.measure,
+                    func.sum(event_figures.c.best),
+                )
+                stmt = (
+                    select(region, measure, value)
+                    .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
+                    .where(*_figure_conditions(q))
+                )
             else:
                 region, measure, value = facts.c.admin1, facts.c.measure, func.sum(facts.c.value)
-                stmt = select(region, measure, value).select_from(
-                    facts.join(documents, facts.c.document_id == documents.c.id)
-                ).where(*_total_fact_conditions(q))
-            rows = conn.execute(stmt.where(region.is_not(None)).group_by(region, measure).order_by(region, measure)).all()
+                stmt = (
+                    select(region, measure, value)
+                    .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+                    .where(*_total_fact_conditions(q))
+                )
+            rows = conn.execute(
+                stmt.where(region.is_not(None)).group_by(region, measure).order_by(region, measure)
+            ).all()
         out: dict[str, dict[str, float]] = {}
         for a, m, v in rows:
             out.setdefault(a, {})[m] = float(v or 0)
@@ -644,7 +692,9 @@ class Writer:
         if result.status == "duplicate":
             return result
         for f in doc.facts:
-            self._touch(f.country, f.date, f.historical, doc.published, doc.text[f.evidence[0] : f.evidence[1]])
+            self._touch(
+                f.country, f.date, f.historical, doc.published, doc.text[f.evidence[0] : f.evidence[1]]
+            )
         if result.status == "revision":
             evidence = func.substr(
                 documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
@@ -658,7 +708,9 @@ class Writer:
                 self._touch(country, day, historical, published, text_ or "")
         return result
 
-    def _touch(self, country: str, day: str | None, historical: bool, published: date | None, evidence: str) -> None:
+    def _touch(
+        self, country: str, day: str | None, historical: bool, published: date | None, evidence: str
+    ) -> None:
         if historical:
             return  # background figures take part in no event (R1)
         ordinal = _ordinal(day)
@@ -684,21 +736,33 @@ class Writer:
         ordinals), and its undated ones whose report was published ``first+1``..``last-1``."""
         # two queries, each on its own index: an OR of the two would read the whole country
         dated = _claims(
-            self.conn, facts.c.country == country, facts.c.date >= _iso(first), facts.c.date < _iso(last + 1),
-            documents.c.is_current, facts.c.historical.is_(False),
+            self.conn,
+            facts.c.country == country,
+            facts.c.date >= _iso(first),
+            facts.c.date < _iso(last + 1),
+            documents.c.is_current,
+            facts.c.historical.is_(False),
         )
         # the reports of those days first (by their publication date's index), then their facts
         # by document: the country is compared in a form no index serves, so that the planner
         # does not walk every undated fact of the country instead
-        reports = list(self.conn.execute(select(documents.c.id).where(
-            documents.c.published >= date.fromordinal(first + 1), documents.c.published <= date.fromordinal(last - 1),
-            documents.c.is_current,
-        )).scalars())
+        reports = list(
+            self.conn.execute(
+                select(documents.c.id).where(
+                    documents.c.published >= date.fromordinal(first + 1),
+                    documents.c.published <= date.fromordinal(last - 1),
+                    documents.c.is_current,
+                )
+            ).scalars()
+        )
         undated: list[Claim] = []
         for n in range(0, len(reports), 500):
             undated += _claims(
-                self.conn, facts.c.document_id.in_(reports[n : n + 500]), func.coalesce(facts.c.country, "") == country,
-                facts.c.date.is_(None), facts.c.historical.is_(False),
+                self.conn,
+                facts.c.document_id.in_(reports[n : n + 500]),
+                func.coalesce(facts.c.country, "") == country,
+                facts.c.date.is_(None),
+                facts.c.historical.is_(False),
             )
         return sorted(dated + undated, key=lambda c: c.fact_id)
 
@@ -707,8 +771,12 @@ class Writer:
         (read once per transaction: the batch's own are stored before events are rebuilt)."""
         if country not in self._floating_cache:
             self._floating_cache[country] = _claims(
-                self.conn, facts.c.country == country, facts.c.date.is_(None), documents.c.is_current,
-                facts.c.historical.is_(False), documents.c.published.is_(None),
+                self.conn,
+                facts.c.country == country,
+                facts.c.date.is_(None),
+                documents.c.is_current,
+                facts.c.historical.is_(False),
+                documents.c.published.is_(None),
             )
         return self._floating_cache[country]
 
@@ -720,13 +788,17 @@ class Writer:
         return out
 
     def country_claims(self, country: str) -> list[Claim]:
-        return _claims(self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False))
+        return _claims(
+            self.conn, facts.c.country == country, documents.c.is_current, facts.c.historical.is_(False)
+        )
 
     def spanned_days(self, country: str, first: int, last: int) -> set[int]:
         """The days ``d`` in ``first``..``last`` such that a stored event of ``country``
         spans the day before ``d`` and ``d``."""
         stmt = select(events.c.last_day).where(
-            events.c.country == country, events.c.first_day >= _iso(first - 1), events.c.first_day <= _iso(last - 1),
+            events.c.country == country,
+            events.c.first_day >= _iso(first - 1),
+            events.c.first_day <= _iso(last - 1),
             events.c.last_day != events.c.first_day,
         )
         return {o for (d,) in self.conn.execute(stmt) if (o := _ordinal(d)) is not None}
@@ -737,14 +809,19 @@ class Writer:
         conds: list[Any] = [events.c.country == country]
         if first is not None and last is not None:
             # an event spans at most two days (R5), so its first day is at most one before
-            conds += [events.c.first_day >= _iso(first - 1), events.c.first_day <= _iso(last),
-                      events.c.last_day >= _iso(first)]
+            conds += [
+                events.c.first_day >= _iso(first - 1),
+                events.c.first_day <= _iso(last),
+                events.c.last_day >= _iso(first),
+            ]
         rows = self.conn.execute(
             select(events.c.key, events.c.first_day, events.c.last_day, events.c.members).where(*conds)
         ).all()
         loaded = _load_events(self.conn, [r.key for r in rows])
         return [
-            EventBlock(loaded[r.key], r.first_day, r.last_day, None if r.members is None else tuple(r.members))
+            EventBlock(
+                loaded[r.key], r.first_day, r.last_day, None if r.members is None else tuple(r.members)
+            )
             for r in rows
         ]
 
@@ -756,7 +833,10 @@ class Writer:
         for n in range(0, len(old), 500):
             chunk = old[n : n + 500]
             days.update(
-                (d, c) for d, c in self.conn.execute(select(events.c.date, events.c.country).where(events.c.key.in_(chunk)))
+                (d, c)
+                for d, c in self.conn.execute(
+                    select(events.c.date, events.c.country).where(events.c.key.in_(chunk))
+                )
                 if d
             )
             self.conn.execute(delete(events).where(events.c.key.in_(chunk)))
@@ -784,7 +864,13 @@ def _claims(conn: Connection, *conds: Any, doc_id: str | None = None) -> list[Cl
         documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
     )
     stmt = (
-        select(facts, documents.c.published, documents.c.url, documents.c.publisher, evidence.label("evidence_text"))
+        select(
+            facts,
+            documents.c.published,
+            documents.c.url,
+            documents.c.publisher,
+            evidence.label("evidence_text"),
+        )
         .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
         .where(*conds)
         .order_by(facts.c.id)
@@ -807,7 +893,11 @@ def _claims(conn: Connection, *conds: Any, doc_id: str | None = None) -> list[Cl
         latest = {}
         ids = sorted({c.doc_id for c in out})
         for n in range(0, len(ids), 500):
-            stmt_r = select(corrections).where(corrections.c.doc_id.in_(ids[n : n + 500])).order_by(corrections.c.id)
+            stmt_r = (
+                select(corrections)
+                .where(corrections.c.doc_id.in_(ids[n : n + 500]))
+                .order_by(corrections.c.id)
+            )
             latest.update({r.fact_key: r for r in (_review(row) for row in conn.execute(stmt_r).mappings())})
     # an analyst's review decides how a fact takes part (warledger.review)
     return review.apply(out, latest) if latest else out
@@ -828,10 +918,14 @@ def _insert_events(conn: Connection, blocks: Sequence[EventBlock]) -> None:
     figs = [(e, i, fig) for e in events_ for i, fig in enumerate(e.figures)]
     if not figs:
         return
-    ids = conn.execute(
-        insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
-        [_figure_row(e.key, i, fig) for e, i, fig in figs],
-    ).scalars().all()
+    ids = (
+        conn.execute(
+            insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
+            [_figure_row(e.key, i, fig) for e, i, fig in figs],
+        )
+        .scalars()
+        .all()
+    )
     links = [
         {"figure_id": fid, "seq": j, "fact_id": fact_id}
         for fid, (_e, _i, fig) in zip(ids, figs, strict=True)
@@ -846,12 +940,23 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
     the events stored now, by the rule of ``_event_totals``."""
     if days is not None and not days:
         return
-    stmt = select(
-        events.c.key, events.c.date, events.c.country, event_figures.c.kind, event_figures.c.measure,
-        event_figures.c.weapon, event_figures.c.admin1, event_figures.c.best,
-    ).select_from(event_figures.join(events, event_figures.c.event_key == events.c.key)).where(
-        events.c.date.is_not(None), _total_measures(event_figures.c.kind, event_figures.c.measure),
-        event_figures.c.qualifier != VAGUE,  # R13: a figure stated only vaguely is no total
+    stmt = (
+        select(
+            events.c.key,
+            events.c.date,
+            events.c.country,
+            event_figures.c.kind,
+            event_figures.c.measure,
+            event_figures.c.weapon,
+            event_figures.c.admin1,
+            event_figures.c.best,
+        )
+        .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
+        .where(
+            events.c.date.is_not(None),
+            _total_measures(event_figures.c.kind, event_figures.c.measure),
+            event_figures.c.qualifier != VAGUE,  # R13: a figure stated only vaguely is no total
+        )
     )
     if days is None:
         conn.execute(delete(day_totals))
@@ -860,15 +965,23 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
         pairs = sorted(days)
         batches = [pairs[n : n + 200] for n in range(0, len(pairs), 200)]
     for batch in batches:
-        where = [] if batch is None else [or_(*(and_(events.c.date == d, events.c.country == c) for d, c in batch))]
+        where = (
+            []
+            if batch is None
+            else [or_(*(and_(events.c.date == d, events.c.country == c) for d, c in batch))]
+        )
         if batch is not None:
-            conn.execute(delete(day_totals).where(
-                or_(*(and_(day_totals.c.date == d, day_totals.c.country == c) for d, c in batch))
-            ))
+            conn.execute(
+                delete(day_totals).where(
+                    or_(*(and_(day_totals.c.date == d, day_totals.c.country == c) for d, c in batch))
+                )
+            )
         totals: dict[tuple[str, str, str, str, str, str], float] = {}
         groups: dict[tuple[str, str, str, str, str, str], list[tuple[str | None, float]]] = {}
         for key, d, country, kind, measure, weapon, admin1, best in conn.execute(stmt.where(*where)):
-            groups.setdefault((key, d, country, kind, measure, weapon or ""), []).append((admin1, float(best or 0)))
+            groups.setdefault((key, d, country, kind, measure, weapon or ""), []).append(
+                (admin1, float(best or 0))
+            )
         for (_key, d, country, kind, measure, weapon), figs in groups.items():
             whole = [v for a, v in figs if a is None]
             k = (d, country, kind, measure, weapon, "")
@@ -878,10 +991,13 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
                     k = (d, country, kind, measure, weapon, a)
                     totals[k] = totals.get(k, 0.0) + v
         if totals:
-            conn.execute(insert(day_totals), [
-                {"date": d, "country": c, "kind": k, "measure": m, "weapon": w, "admin1": a, "value": v}
-                for (d, c, k, m, w, a), v in totals.items()
-            ])
+            conn.execute(
+                insert(day_totals),
+                [
+                    {"date": d, "country": c, "kind": k, "measure": m, "weapon": w, "admin1": a, "value": v}
+                    for (d, c, k, m, w, a), v in totals.items()
+                ],
+            )
 
 
 def _blocks_from_figures(conn: Connection, events_: Sequence[Event]) -> list[EventBlock]:
@@ -1056,9 +1172,15 @@ def _load_events(conn: Connection, keys: Sequence[str]) -> dict[str, Event]:
     if not keys:
         return {}
     ev_rows = conn.execute(select(events).where(events.c.key.in_(keys))).mappings().all()
-    fig_rows = conn.execute(
-        select(event_figures).where(event_figures.c.event_key.in_(keys)).order_by(event_figures.c.event_key, event_figures.c.seq)
-    ).mappings().all()
+    fig_rows = (
+        conn.execute(
+            select(event_figures)
+            .where(event_figures.c.event_key.in_(keys))
+            .order_by(event_figures.c.event_key, event_figures.c.seq)
+        )
+        .mappings()
+        .all()
+    )
     claims: dict[int, list[int]] = {}
     if fig_rows:
         for fid, fact_id in conn.execute(
@@ -1188,17 +1310,26 @@ def _event_conditions(q: Query) -> list[Any]:
     if q.admin1 is not None:
         conds.append(
             or_(
-                exists().where(event_regions.c.event_key == events.c.key, _match(event_regions.c.admin1, q.admin1)),
-                exists().where(event_figures.c.event_key == events.c.key, _match(event_figures.c.admin1, q.admin1)),
+                exists().where(
+                    event_regions.c.event_key == events.c.key, _match(event_regions.c.admin1, q.admin1)
+                ),
+                exists().where(
+                    event_figures.c.event_key == events.c.key, _match(event_figures.c.admin1, q.admin1)
+                ),
             )
         )
-    fig = [_match(event_figures.c[n], getattr(q, n)) for n in ("kind", "measure", "weapon") if getattr(q, n) is not None]
+    fig = [
+        _match(event_figures.c[n], getattr(q, n))
+        for n in ("kind", "measure", "weapon")
+        if getattr(q, n) is not None
+    ]
     if fig:
         conds.append(exists().where(event_figures.c.event_key == events.c.key, *fig))
     if q.source:
         conds.append(
             exists().where(
-                event_figures.c.event_key == events.c.key, event_figures.c.id.in_(_claims_with_source(q.source))
+                event_figures.c.event_key == events.c.key,
+                event_figures.c.id.in_(_claims_with_source(q.source)),
             )
         )
     if q.doc_id is not None:
@@ -1211,7 +1342,10 @@ def _event_conditions(q: Query) -> list[Any]:
 def _figure_conditions(q: Query) -> list[Any]:
     """WHERE terms on ``event_figures`` joined to ``events``, for the totals (never a vague
     figure: "dozens" is no number to add)."""
-    conds: list[Any] = [_total_measures(event_figures.c.kind, event_figures.c.measure), event_figures.c.qualifier != VAGUE]
+    conds: list[Any] = [
+        _total_measures(event_figures.c.kind, event_figures.c.measure),
+        event_figures.c.qualifier != VAGUE,
+    ]
     if q.date_from:
         conds.append(events.c.date >= q.date_from[:10])
     if q.date_to:
@@ -1264,7 +1398,9 @@ def _event_totals(rows: Sequence[Any], national: bool) -> dict[tuple[str, str, s
     out: dict[tuple[str, str, str], float] = {}
     for (key, d, _kind, measure, _weapon), figures in groups.items():
         whole = [v for a, v in figures if a is None]
-        value = (max(whole) if whole else sum(v for _, v in figures)) if national else sum(v for _, v in figures)
+        value = (
+            (max(whole) if whole else sum(v for _, v in figures)) if national else sum(v for _, v in figures)
+        )
         out[(key, d, measure)] = out.get((key, d, measure), 0.0) + value
     return out
 

@@ -61,17 +61,26 @@ log = logging.getLogger("warledger.webapi")
 # Documented on every route so the OpenAPI schema tells clients (and schemathesis) the error shape.
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Invalid parameters or body"},
-    429: {"model": ErrorOut, "description": "Too many requests from this client: retry after Retry-After seconds"},
+    429: {
+        "model": ErrorOut,
+        "description": "Too many requests from this client: retry after Retry-After seconds",
+    },
     500: {"model": ErrorOut, "description": "Unexpected server error"},
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
-    400: {"model": ErrorOut, "description": "The body cannot be decoded (not UTF-8 JSON) or Content-Length is invalid"},
+    400: {
+        "model": ErrorOut,
+        "description": "The body cannot be decoded (not UTF-8 JSON) or Content-Length is invalid",
+    },
     401: {"model": ErrorOut, "description": "Missing or wrong bearer token"},
     403: {"model": ErrorOut, "description": "Writes are disabled: no token is configured"},
     413: {"model": ErrorOut, "description": "Request body too large"},
 }
-NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorOut, "description": "No such item"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {"model": ErrorOut, "description": "No such item"},
+}
 
 NO_TOKEN_MESSAGE = (
     "writes are disabled: no API token is configured; set WARLEDGER_TOKEN "
@@ -79,7 +88,9 @@ NO_TOKEN_MESSAGE = (
 )
 
 
-def error_response(status: int, error: str, errors: list[Any] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, error: str, errors: list[Any] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """The one error shape, as a response."""
     body = ErrorOut(status=status, error=error, errors=errors or []).model_dump()
     return JSONResponse(body, status_code=status, headers=headers)
@@ -101,14 +112,20 @@ def _filters(
     date_to: DateParam = None,
     region: Annotated[
         ManyParam,
-        Param(description="ISO 3166-2 code (UA-63) or a region's English name (Kharkiv Oblast, Kharkiv); repeat for any of several."),
+        Param(
+            description="ISO 3166-2 code (UA-63) or a region's English name (Kharkiv Oblast, Kharkiv); repeat for any of several."
+        ),
     ] = None,
-    kind: Annotated[ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")] = None,
+    kind: Annotated[
+        ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")
+    ] = None,
     measure: Annotated[
         ManyParam, Param(description=f"One of SCHEMA.md's measures ({', '.join(ALL_MEASURES)}); repeatable.")
     ] = None,
     weapon: Annotated[ManyParam, Param(description=f"One of {', '.join(WEAPONS)}; repeatable.")] = None,
-    source: Annotated[str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")] = None,
+    source: Annotated[
+        str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")
+    ] = None,
     country: Annotated[ManyParam, Param(description="ISO alpha-2 (UA, RU, ...); repeatable.")] = None,
 ) -> dict[str, Any]:
     _refuse_unknown_params(request)
@@ -173,8 +190,12 @@ def _query(filters: dict[str, Any], **more: Any) -> Query:
     except ql.QueryError as err:
         raise RequestValidationError(
             [
-                {"loc": ["query", e["field"]], "msg": e["message"], "type": "value_error",
-                 **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {})}
+                {
+                    "loc": ["query", e["field"]],
+                    "msg": e["message"],
+                    "type": "value_error",
+                    **({"ctx": {"allowed": e["allowed"]}} if e.get("allowed") else {}),
+                }
                 for e in err.errors
             ]  # fmt: skip
         ) from None
@@ -309,7 +330,9 @@ class RateLimit:
                 retry = max(1, math.ceil(wait))
                 what = "reads" if buckets is self.reads else "writes"
                 response = error_response(
-                    429, f"too many {what} from this client: retry in {retry} s", headers={"Retry-After": str(retry)}
+                    429,
+                    f"too many {what} from this client: retry in {retry} s",
+                    headers={"Retry-After": str(retry)},
                 )
                 await response(scope, _no_receive, send)
                 return
@@ -335,7 +358,9 @@ def require_writer(
         raise HTTPException(403, NO_TOKEN_MESSAGE)
     if credentials is None:
         raise HTTPException(
-            401, "missing bearer token: send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+            401,
+            "missing bearer token: send 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
         )
     # compare bytes: compare_digest refuses non-ASCII str, and a header may carry any
     if not hmac.compare_digest(credentials.credentials.encode("utf-8"), token.encode("utf-8")):
@@ -397,8 +422,14 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         filters: Filters,
         limit: Limit = ql.DEFAULT_LIMIT,
         offset: Offset = 0,
-        after: Annotated[str | None, Param(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$",
-                                           description="The previous page's `next`: the page after that event.")] = None,
+        after: Annotated[
+            str | None,
+            Param(
+                max_length=200,
+                pattern=r"^[^\x00-\x1f\x7f]*$",
+                description="The previous page's `next`: the page after that event.",
+            ),
+        ] = None,
     ) -> dict[str, Any]:
         """Events (one attack as several reports describe it) with their reconciled figures."""
         return _keyset(ql.list_events, _query(filters, limit=limit, offset=offset), after)
@@ -414,16 +445,32 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get("/api/facts", response_model=FactPage, responses=ERRORS, tags=["facts"])
     def list_facts(
         filters: Filters,
-        doc_id: Annotated[str | None, Param(max_length=200, description="Only this document's facts.")] = None,
+        doc_id: Annotated[
+            str | None, Param(max_length=200, description="Only this document's facts.")
+        ] = None,
         limit: Limit = ql.DEFAULT_LIMIT,
         offset: Offset = 0,
-        after: Annotated[int | None, Param(ge=0, le=ql.MAX_OFFSET,
-                                           description="The previous page's `next`: facts after that fact id.")] = None,
-        max_confidence: Annotated[float | None, Param(ge=0, le=1, description=(
-            "Only facts the extractor was at most this sure of (its `doubts` say why): the ones to review."))] = None,
+        after: Annotated[
+            int | None,
+            Param(
+                ge=0, le=ql.MAX_OFFSET, description="The previous page's `next`: facts after that fact id."
+            ),
+        ] = None,
+        max_confidence: Annotated[
+            float | None,
+            Param(
+                ge=0,
+                le=1,
+                description=(
+                    "Only facts the extractor was at most this sure of (its `doubts` say why): the ones to review."
+                ),
+            ),
+        ] = None,
     ) -> dict[str, Any]:
         """Current facts (latest revision of each report), every field."""
-        q = dataclasses.replace(_query(filters, doc_id=doc_id, limit=limit, offset=offset), max_confidence=max_confidence)
+        q = dataclasses.replace(
+            _query(filters, doc_id=doc_id, limit=limit, offset=offset), max_confidence=max_confidence
+        )
         return _keyset(ql.list_facts, q, None if after is None else str(after))
 
     def _keyset(fetch: Any, q: Query, after: str | None) -> dict[str, Any]:
@@ -432,14 +479,20 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         except StoreError as err:
             if after is None:
                 raise
-            raise RequestValidationError([{"loc": ["query", "after"], "msg": str(err), "type": "value_error"}]) from None
+            raise RequestValidationError(
+                [{"loc": ["query", "after"], "msg": str(err), "type": "value_error"}]
+            ) from None
 
     @app.get("/api/documents", response_model=DocumentPage, responses=ERRORS, tags=["documents"])
-    def list_documents(filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    def list_documents(
+        filters: Filters, limit: Limit = ql.DEFAULT_LIMIT, offset: Offset = 0
+    ) -> dict[str, Any]:
         """Stored reports (latest revisions), without their text."""
         return ql.list_documents(the_store, _query(filters, limit=limit, offset=offset))
 
-    @app.get("/api/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND, tags=["documents"])
+    @app.get(
+        "/api/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND, tags=["documents"]
+    )
     def get_document(
         doc_id: Annotated[str, Path(max_length=200)],
         revision: Annotated[int | None, Param(ge=1, le=ql.MAX_OFFSET, description="A past revision.")] = None,
@@ -467,7 +520,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         "/api/documents",
         response_model=AddOut,
         status_code=201,
-        responses={**WRITE_ERRORS, 200: {"model": AddOut, "description": "Duplicate: already stored, nothing changed"}},
+        responses={
+            **WRITE_ERRORS,
+            200: {"model": AddOut, "description": "Duplicate: already stored, nothing changed"},
+        },
         dependencies=[Depends(require_writer)],
         tags=["documents"],
     )
@@ -526,7 +582,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get("/api/corrections", response_model=ReviewPage, responses=ERRORS, tags=["reviews"])
     def list_corrections(
         request: Request,
-        doc_id: Annotated[str | None, Param(max_length=200, description="Only this report's reviews.")] = None,
+        doc_id: Annotated[
+            str | None, Param(max_length=200, description="Only this report's reviews.")
+        ] = None,
         limit: Limit = ql.DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> dict[str, Any]:
@@ -600,9 +658,9 @@ def _plain_docs(spec: dict[str, Any]) -> str:
                 + "</li>"
             )
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>warledger API</title></head><body>"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>warledger API</title></head><body>'
         f"<h1>warledger API {escape(str(spec.get('info', {}).get('version', '')))}</h1>"
-        "<p>The full schema is at <a href=\"/openapi.json\">/openapi.json</a>.</p>"
+        '<p>The full schema is at <a href="/openapi.json">/openapi.json</a>.</p>'
         f"<ul>{''.join(items)}</ul></body></html>"
     )
 
@@ -640,15 +698,25 @@ def _install_error_handlers(app: FastAPI) -> None:
             error = "request body cannot be decoded: send UTF-8 JSON"
         elif exc.status_code == 405 and error == "Method Not Allowed":
             error = f"method {request.method} not allowed on {request.url.path}"
-        return error_response(exc.status_code, error.splitlines()[0] if error else "", errors, dict(exc.headers or {}))
+        return error_response(
+            exc.status_code, error.splitlines()[0] if error else "", errors, dict(exc.headers or {})
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         # loc/msg/type only: the offending input is not echoed back (it may be huge, or hostile)
         errors = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            {
+                "loc": [str(p) for p in e.get("loc", ())],
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
             # the values a filter accepts (our own vocabulary, never the client's input)
-            | ({"allowed": [str(a) for a in e["ctx"]["allowed"]]} if isinstance(e.get("ctx"), dict) and "allowed" in e["ctx"] else {})
+            | (
+                {"allowed": [str(a) for a in e["ctx"]["allowed"]]}
+                if isinstance(e.get("ctx"), dict) and "allowed" in e["ctx"]
+                else {}
+            )
             for e in exc.errors()
         ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}

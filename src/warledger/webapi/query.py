@@ -143,7 +143,9 @@ def build_query(
                           "English name such as Kharkiv Oblast", _region_codes())  # fmt: skip
         return code
 
-    def among(field: str, allowed: Sequence[str], fold: Callable[[str], str] = str.lower) -> Callable[[str], str | None]:
+    def among(
+        field: str, allowed: Sequence[str], fold: Callable[[str], str] = str.lower
+    ) -> Callable[[str], str | None]:
         def check(v: str) -> str | None:
             n = fold(v)
             if n not in allowed:
@@ -506,21 +508,41 @@ def review_fact(
     changes = {"value": value, "measure": measure, "region": region, "place": place}
     given = {k: v for k, v in changes.items() if v is not None and v != ""}
     if action == CORRECT and not given:
-        errors.append({"field": "action", "message": "a correction gives at least one of value, measure, region, place"})
+        errors.append(
+            {"field": "action", "message": "a correction gives at least one of value, measure, region, place"}
+        )
     if action != CORRECT and given:
-        errors.append({"field": "action", "message": f"{action} changes nothing: give the new value(s) with action correct"})
+        errors.append(
+            {
+                "field": "action",
+                "message": f"{action} changes nothing: give the new value(s) with action correct",
+            }
+        )
     admin1 = None
     if region:
         admin1 = _region_code(region.strip())
         if admin1 is None:
-            errors.append({"field": "region", "message": f"unknown region {region[:60]!r}", "allowed": list(_region_codes())})
+            errors.append(
+                {
+                    "field": "region",
+                    "message": f"unknown region {region[:60]!r}",
+                    "allowed": list(_region_codes()),
+                }
+            )
     if measure and measure not in ALL_MEASURES:
         errors.append({"field": "measure", "message": f"unknown measure {measure[:40]!r}: must be one of {', '.join(ALL_MEASURES)}",
                        "allowed": list(ALL_MEASURES)})  # fmt: skip
     if errors:
         raise QueryError(errors)
     stored = store.add_correction(
-        fact_id, action, reviewer, value=value, measure=measure or None, admin1=admin1, place=(place or None), note=note
+        fact_id,
+        action,
+        reviewer,
+        value=value,
+        measure=measure or None,
+        admin1=admin1,
+        place=(place or None),
+        note=note,
     )
     from .. import ledger
 
@@ -621,7 +643,14 @@ def add_document(
     from .. import ledger
 
     added = ledger.add_document(
-        store, doc_id=doc_id, text=text, html=html, published=published, url=url, title=title, publisher=publisher
+        store,
+        doc_id=doc_id,
+        text=text,
+        html=html,
+        published=published,
+        url=url,
+        title=title,
+        publisher=publisher,
     )
     doc = added.doc
     return {

@@ -35,7 +35,9 @@ class FactFields(BaseModel):
     kind: str
     measure: str
     value: Number
-    evidence: list[int] = Field(description="[start, end] offsets of the evidence sentence(s) in the document text.")
+    evidence: list[int] = Field(
+        description="[start, end] offsets of the evidence sentence(s) in the document text."
+    )
     qualifier: str
     country: str
     weapon: str | None = None
@@ -54,8 +56,12 @@ class FactFields(BaseModel):
     lon: float | None = None
     span: list[int] | None = Field(default=None, description="[start, end] of the figure itself.")
     role: str = "total"
-    confidence: float = Field(default=1.0, description="The extractor's confidence, 1.0 when it had no doubt.")
-    doubts: list[str] = Field(default=[], description='Its doubts: "guessed-place", "distant-verb", "unattributed".')
+    confidence: float = Field(
+        default=1.0, description="The extractor's confidence, 1.0 when it had no doubt."
+    )
+    doubts: list[str] = Field(
+        default=[], description='Its doubts: "guessed-place", "distant-verb", "unattributed".'
+    )
 
 
 class FactOut(FactFields):
@@ -67,7 +73,9 @@ class FactOut(FactFields):
     region_name: str | None = None
     extractor: str = ""
     url: str | None = Field(default=None, description="The report's address.")
-    publisher: str | None = Field(default=None, description="The outlet that published the report (by its URL's host).")
+    publisher: str | None = Field(
+        default=None, description="The outlet that published the report (by its URL's host)."
+    )
     published: str | None = Field(default=None, description="The report's publication date.")
 
 
@@ -88,7 +96,9 @@ class ReviewOut(BaseModel):
 
 
 class ListedFact(FactOut):
-    review: ReviewOut | None = Field(default=None, description="The latest review of the fact; None: not reviewed.")
+    review: ReviewOut | None = Field(
+        default=None, description="The latest review of the fact; None: not reviewed."
+    )
 
 
 class FactPage(BaseModel):
@@ -96,7 +106,10 @@ class FactPage(BaseModel):
     total: int
     limit: int
     offset: int
-    next: str | None = Field(None, description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.")
+    next: str | None = Field(
+        None,
+        description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.",
+    )
 
 
 class DocumentSummary(BaseModel):
@@ -148,11 +161,19 @@ class FigureOut(BaseModel):
     group: str | None = None
     low: Number | None = Field(default=None, description="None: no report bounds the figure from below.")
     best: Number
-    high: Number | None = Field(default=None, description="None: open, no report bounds it from above (\"at least 7\").")
-    qualifier: str = Field(default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague.")
-    vague: bool = Field(default=False, description="Every report states it only vaguely (\"dozens\"): never in totals.")
+    high: Number | None = Field(
+        default=None, description='None: open, no report bounds it from above ("at least 7").'
+    )
+    qualifier: str = Field(
+        default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague."
+    )
+    vague: bool = Field(
+        default=False, description='Every report states it only vaguely ("dozens"): never in totals.'
+    )
     status: str = Field(description="consistent, conflict or revised")
-    sources: list[str] = Field(description="Who the reports say stated the figure; unattributed claims add none.")
+    sources: list[str] = Field(
+        description="Who the reports say stated the figure; unattributed claims add none."
+    )
     history: list[HistoryPoint]
     claim_ids: list[int]
 
@@ -173,7 +194,9 @@ class EventOut(BaseModel):
     admin1: list[str]
     regions: list[RegionRef]
     documents: list[str]
-    document_info: list[DocumentRef] = Field(default_factory=list, description="The reports: title, url, publisher, date.")
+    document_info: list[DocumentRef] = Field(
+        default_factory=list, description="The reports: title, url, publisher, date."
+    )
     figures: list[FigureOut]
     checks: list[str]
 
@@ -183,7 +206,10 @@ class EventPage(BaseModel):
     total: int
     limit: int
     offset: int
-    next: str | None = Field(None, description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.")
+    next: str | None = Field(
+        None,
+        description="Pass as `after` for the next page (keyset: as fast as the first); null on the last.",
+    )
 
 
 class TextSpan(BaseModel):
@@ -208,7 +234,9 @@ class ClaimOut(BaseModel):
     date: str | None = None
     evidence: TextSpan
     figure: TextSpan | None = None
-    review: str | None = Field(default=None, description="confirm or correct: the latest review reached this claim.")
+    review: str | None = Field(
+        default=None, description="confirm or correct: the latest review reached this claim."
+    )
 
 
 class FigureDetail(FigureOut):
@@ -263,13 +291,19 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=DOC_ID_PATTERN, description="The document's id (a slug: letters, digits, . _ : -).")
+    id: str = Field(
+        pattern=DOC_ID_PATTERN, description="The document's id (a slug: letters, digits, . _ : -)."
+    )
     text: str | None = Field(default=None, min_length=1, description="The report's plain text.")
-    html: str | None = Field(default=None, min_length=1, description="The report's web page; its article text is extracted.")
+    html: str | None = Field(
+        default=None, min_length=1, description="The report's web page; its article text is extracted."
+    )
     published: date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
-    publisher: str | None = Field(default=None, max_length=200, description="The outlet; default: from the URL's host.")
+    publisher: str | None = Field(
+        default=None, max_length=200, description="The outlet; default: from the URL's host."
+    )
 
     @model_validator(mode="after")
     def _one_body(self) -> DocumentIn:
@@ -288,7 +322,9 @@ class ReviewIn(BaseModel):
     reviewer: str = Field(min_length=1, max_length=200, description="Who reviews (a name or handle).")
     value: float | None = Field(default=None, ge=0, le=1e12, description="correct: the right figure.")
     measure: str | None = Field(default=None, max_length=64, description="correct: the right measure.")
-    region: str | None = Field(default=None, max_length=200, description="correct: the right region (code or name).")
+    region: str | None = Field(
+        default=None, max_length=200, description="correct: the right region (code or name)."
+    )
     place: str | None = Field(default=None, max_length=200, description="correct: the right settlement.")
     note: str | None = Field(default=None, max_length=2000, description="Why.")
 

@@ -63,7 +63,9 @@ class Settings(BaseModel):
     db: str | None = Field(default=None, description="Store URL; None: the store's default location.")
     token: str | None = Field(default=None, description="Bearer token for writes; None: writes are refused.")
     max_body: int = Field(default=DEFAULT_MAX_BODY, ge=1, description="Largest request body, in bytes.")
-    rate: str = Field(default=DEFAULT_RATE, description="Reads per client IP: 'N/minute' (second, hour) or 'off'.")
+    rate: str = Field(
+        default=DEFAULT_RATE, description="Reads per client IP: 'N/minute' (second, hour) or 'off'."
+    )
     write_rate: str = Field(default=DEFAULT_WRITE_RATE, description="Writes per client IP, the same way.")
 
     @field_validator("rate", "write_rate")

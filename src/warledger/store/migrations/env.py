@@ -15,7 +15,9 @@ from warledger.store.schema import metadata
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("warledger migrations run through warledger.store.open_store(), which passes a connection")
+    raise RuntimeError(
+        "warledger migrations run through warledger.store.open_store(), which passes a connection"
+    )
 
 context.configure(
     connection=connection,

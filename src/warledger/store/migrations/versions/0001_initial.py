@@ -160,7 +160,10 @@ def upgrade() -> None:
         sa.Column("fact_id", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("figure_id", "seq", name="pk_event_claims"),
         sa.ForeignKeyConstraint(
-            ["figure_id"], ["event_figures.id"], name="fk_event_claims_figure_id_event_figures", ondelete="CASCADE"
+            ["figure_id"],
+            ["event_figures.id"],
+            name="fk_event_claims_figure_id_event_figures",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(["fact_id"], ["facts.id"], name="fk_event_claims_fact_id_facts"),
     )
@@ -168,5 +171,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("event_claims", "event_figures", "event_documents", "event_regions", "events", "facts", "documents"):
+    for table in (
+        "event_claims",
+        "event_figures",
+        "event_documents",
+        "event_regions",
+        "events",
+        "facts",
+        "documents",
+    ):
         op.drop_table(table)

@@ -45,7 +45,9 @@ def upgrade() -> None:
         sa.Column("weapon", sa.String(64), nullable=False),
         sa.Column("admin1", sa.String(16), nullable=False),
         sa.Column("value", sa.Float, nullable=False),
-        sa.PrimaryKeyConstraint("date", "country", "kind", "measure", "weapon", "admin1", name="pk_day_totals"),
+        sa.PrimaryKeyConstraint(
+            "date", "country", "kind", "measure", "weapon", "admin1", name="pk_day_totals"
+        ),
     )
     op.create_index("ix_day_totals_admin1_date", "day_totals", ["admin1", "date"])
     _fill_day_totals()
@@ -63,15 +65,19 @@ TOTALS = {"munitions": ("launched", "intercepted", "hit"), "casualties": ("kille
 
 def _fill_day_totals() -> None:
     conn = op.get_bind()
-    rows = conn.execute(sa.text(
-        "SELECT e.key, e.date, e.country, f.kind, f.measure, f.weapon, f.admin1, f.best "
-        "FROM event_figures f JOIN events e ON e.key = f.event_key "
-        "WHERE e.date IS NOT NULL AND f.qualifier != 'vague'"
-    )).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT e.key, e.date, e.country, f.kind, f.measure, f.weapon, f.admin1, f.best "
+            "FROM event_figures f JOIN events e ON e.key = f.event_key "
+            "WHERE e.date IS NOT NULL AND f.qualifier != 'vague'"
+        )
+    ).all()
     groups: dict[tuple, list[tuple]] = {}
     for key, day, country, kind, measure, weapon, admin1, best in rows:
         if measure in TOTALS.get(kind, ()):
-            groups.setdefault((key, day, country, kind, measure, weapon or ""), []).append((admin1, float(best or 0)))
+            groups.setdefault((key, day, country, kind, measure, weapon or ""), []).append(
+                (admin1, float(best or 0))
+            )
     totals: dict[tuple, float] = {}
     for (_key, day, country, kind, measure, weapon), figs in groups.items():
         whole = [v for a, v in figs if a is None]
@@ -82,11 +88,17 @@ def _fill_day_totals() -> None:
                 k = (day, country, kind, measure, weapon, a)
                 totals[k] = totals.get(k, 0.0) + v
     if totals:
-        table = sa.table("day_totals", *(sa.column(c) for c in ("date", "country", "kind", "measure", "weapon", "admin1", "value")))
-        op.bulk_insert(table, [
-            {"date": d, "country": c, "kind": k, "measure": m, "weapon": w, "admin1": a, "value": v}
-            for (d, c, k, m, w, a), v in totals.items()
-        ])
+        table = sa.table(
+            "day_totals",
+            *(sa.column(c) for c in ("date", "country", "kind", "measure", "weapon", "admin1", "value")),
+        )
+        op.bulk_insert(
+            table,
+            [
+                {"date": d, "country": c, "kind": k, "measure": m, "weapon": w, "admin1": a, "value": v}
+                for (d, c, k, m, w, a), v in totals.items()
+            ],
+        )
 
 
 def downgrade() -> None:
