@@ -69,7 +69,8 @@ class Tally:
     facts: int = 0
     skipped: list[str] = field(default_factory=list)  # one line per skipped report
     # reports stored with figures but no date anywhere (no publication date, no dated figure):
-    # they join no event (across.py R1, R6), so the summary names them
+    # they join an event only by a target another report dated (across.py R1, R6b), so the
+    # summary names them
     undated: list[str] = field(default_factory=list)
     events: int | None = None
     events_note: str = ""
@@ -94,7 +95,9 @@ class Tally:
             f"facts stored: {self.facts}",
         ]
         if self.undated:
-            out.append(f"undated: {len(self.undated)} (stored; they join no event)")
+            out.append(
+                f"undated: {len(self.undated)} (stored; with no date, an event takes them only by a shared target)"
+            )
             out.extend(
                 f"  {doc_id}: no publication date and no dated figure; give --published"
                 for doc_id in self.undated
