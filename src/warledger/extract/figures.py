@@ -804,6 +804,18 @@ def _own_place_follows(tokens: list[Token], f: Figure) -> bool:
     return False
 
 
+def _twin(f: Figure, measure: str) -> Figure:
+    """The same munition figure read as another measure ("all 29 drones were shot down": 29
+    launched too), on the same number and words."""
+    twin = Figure(
+        q=f.q, sent=f.sent, i0=f.i0, i1=f.i1, head=f.head, kind="munitions", measure=measure, weapon=f.weapon,
+        value=f.value, low=f.low, high=f.high, qualifier=f.qualifier, clause=f.clause, end_tok=f.end_tok,
+        scope=f.scope,
+    )  # fmt: skip
+    twin.flags = set(f.flags)
+    return twin
+
+
 def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
     """ "shot down all 29 drones" states two figures: 29 launched and 29 intercepted."""
     out = []
@@ -814,25 +826,7 @@ def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
             and f.i0 > 0
             and tokens[f.i0 - 1].low == "all"
         ):
-            twin = Figure(
-                q=f.q,
-                sent=f.sent,
-                i0=f.i0,
-                i1=f.i1,
-                head=f.head,
-                kind="munitions",
-                measure="launched",
-                weapon=f.weapon,
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                qualifier=f.qualifier,
-                clause=f.clause,
-                end_tok=f.end_tok,
-                scope=f.scope,
-            )
-            twin.flags = set(f.flags)
-            out.append(twin)
+            out.append(_twin(f, "launched"))
     return out
 
 
@@ -852,24 +846,8 @@ def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
     if not totals or any(f.kind == "munitions" and f.measure == "intercepted" for f in figs):
         return []
     total = totals[-1]
-    twin = Figure(
-        q=total.q,
-        sent=total.sent,
-        i0=total.i0,
-        i1=total.i1,
-        head=total.head,
-        kind="munitions",
-        measure="intercepted",
-        weapon=total.weapon,
-        value=total.value,
-        low=total.low,
-        high=total.high,
-        qualifier=total.qualifier,
-        clause=total.clause,
-        end_tok=total.end_tok,
-        scope=total.scope,
-    )
-    twin.flags = set(total.flags) | {"all-of-them"}
+    twin = _twin(total, "intercepted")
+    twin.flags.add("all-of-them")
     return [twin]
 
 
