@@ -193,16 +193,21 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
     return out
 
 
-def _introduced(source: str, named: list[str]) -> str:
+def _introduced(source: str, by_word: dict[str, str]) -> str:
     """A surname alone ("Lysak said") is the source the report introduced in full before it
-    ("Serhiy Lysak, the regional governor"), title and all."""
-    words = source.split()
-    if len(words) != 1 or not source[:1].isupper():
+    ("Serhiy Lysak, the regional governor"), title and all: ``by_word`` maps each word of the
+    sources named so far to the latest of them that has it."""
+    if len(source.split()) != 1 or not source[:1].isupper():
         return source
-    for earlier in reversed(named):
-        if earlier != source and re.search(rf"\b{re.escape(source)}\b", earlier):
-            return earlier
-    return source
+    return by_word.get(source, source)
+
+
+def _index(source: str, by_word: dict[str, str]) -> None:
+    """Record ``source`` under each of its words (a one-word source introduces nobody)."""
+    if len(source.split()) > 1:
+        # its words, and its names as written ("O'Brien," -> "O'Brien")
+        for w in {*re.findall(r"\w+", source), *(t.strip(",.;:") for t in source.split())}:
+            by_word[w] = source
 
 
 class AttributionStage:
@@ -216,9 +221,8 @@ class AttributionStage:
         text = doc.text
         out: list[Attribution] = []
         last: str | None = None
-        named: list[
-            str
-        ] = []  # every source named so far, for "Lysak said" after "Serhiy Lysak, the governor"
+        # every word of the sources named so far, for "Lysak said" after "Serhiy Lysak, the governor"
+        by_word: dict[str, str] = {}
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue
@@ -230,8 +234,8 @@ class AttributionStage:
                     if last is None:
                         continue
                     source = last
-                source = _introduced(source, named)
-                named.append(source)
+                source = _introduced(source, by_word)
+                _index(source, by_word)
                 last = source
                 out.append(Attribution(s, e, source, i))
                 break

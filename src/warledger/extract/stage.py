@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from .. import __version__
+from ..annotate.attribution import SPEECH_VERBS
 from ..model import Document, Fact, Place
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
@@ -78,7 +79,7 @@ class ExtractStage:
 #   the attribution layer could not name.
 DOUBT_COST = {"guessed-place": 0.3, "distant-verb": 0.2, "unattributed": 0.2}
 DISTANT_VERB = 8
-_REPORTED = re.compile(r"\b(?:said|says|reported|reports|told|stated|according to|claimed|announced)\b")
+_REPORTED = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b")  # the attribution layer's verbs of saying
 
 
 def doubts_of(f: Figure, info: SentenceInfo, located, source: str | None) -> tuple[str, ...]:

@@ -141,8 +141,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             clause += 1
             clause_has_verb = False
         # (a list "X, Y, and Z were detected" has its verb after the last item: no clause before it)
-        clause_has_verb = (
-            clause_has_verb or low in STATEMENT_VERBS or low in CASUALTY_TRIGGERS or low in MUNITION_TRIGGERS
-        )
+        # (STATEMENT_VERBS are drawn from these two tables)
+        clause_has_verb = clause_has_verb or low in CASUALTY_TRIGGERS or low in MUNITION_TRIGGERS
         out.append(Token(s, e, t, low, clause))
     return out
