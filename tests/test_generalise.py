@@ -748,3 +748,89 @@ def test_as_reported_earlier_recaps_another_report():
 def test_the_number_of_people_killed_rising_is_a_toll_update():
     text = "Five people were killed in Uman. The number of people killed in Uman rose to eight."
     assert facts_of(text) == {("casualties", "killed", None, "UA-71", "Uman", 8)}
+
+
+# --- this session's mechanisms (each sentence written for the test) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Passenger trains were delayed by about an hour, the railway company said.", 1.0),
+        ("Some trains on the railway ran an hour and a half late.", 1.5),
+        ("Rail services were delayed by half an hour.", 0.5),
+    ],
+)
+def test_a_delay_of_an_hour_is_one_hour(text, value):
+    assert facts_of(text) == {("damage", "rail_delay", "hours", None, None, value)}
+
+
+def test_an_article_is_a_figure_only_before_hour():
+    # "an hour later" sizes no delay, and "a missile" states no figure
+    assert facts_of("An hour later, a missile hit a school in Uman, injuring four people.") == {
+        ("casualties", "injured", None, "UA-71", "Uman", 4)
+    }
+
+
+def test_the_longest_rail_delay_is_the_largest_statement_not_their_sum():
+    text = "Trains were delayed by up to five hours, the railway said. Two trains were an hour late."
+    got = {f for f in facts_of(text) if f[1] == "rail_delay"}
+    assert got == {("damage", "rail_delay", "hours", None, None, 5)}
+
+
+def test_a_day_of_the_month_after_a_comma_is_a_count_when_no_list_follows():
+    text = "On the night of May 14, 6 people were killed and 17 injured in Sumy."
+    assert facts_of(text, published="2025-05-15") == {
+        ("casualties", "killed", None, "UA-59", "Sumy", 6),
+        ("casualties", "injured", None, "UA-59", "Sumy", 17),
+    }
+    # a list of days still is one: no count of 4 or 5
+    assert facts_of(
+        "On September 3, 4 and 5, drones hit Sumy, injuring two people.", published="2025-09-06"
+    ) == {("casualties", "injured", None, "UA-59", "Sumy", 2)}
+
+
+def test_square_metres_written_sq_m_with_stops():
+    assert facts_of("The total area of the fires was 640 sq. m. Nobody was hurt.") == {
+        ("damage", "fire_area", "sq_m", None, None, 640)
+    }
+
+
+def test_disappearing_from_radar_is_lost():
+    text = "Russia launched 70 drones. Of those, 41 were downed and 22 disappeared from radar."
+    assert facts_of(text) == {
+        ("munitions", "launched", "drone", None, None, 70),
+        ("munitions", "intercepted", "drone", None, None, 41),
+        ("munitions", "lost", "drone", None, None, 22),
+    }
+
+
+def test_a_participle_after_an_earlier_attack_is_background():
+    text = (
+        "Russia launched 55 drones at Odesa overnight. The attack came three days after a strike on "
+        "a market in Kherson, killing seven."
+    )
+    assert facts_of(text) == {("munitions", "launched", "drone", "UA-51", None, 55)}
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "This was reported by the head of the regional police, Petro Marchenko.",
+        "Petro Marchenko, the head of the regional police, reported this on Telegram.",
+        "This was announced by the regional police chief Petro Marchenko.",
+    ],
+)
+def test_a_sentence_that_attributes_the_sentences_before_it(attribution):
+    text = f"Four people were killed and nine injured in Poltava. {attribution}"
+    got = sources_of(text)
+    assert got[("casualties", "killed", 4)] and "Marchenko" in got[("casualties", "killed", 4)]
+    assert "Marchenko" in got[("casualties", "injured", 9)]
+
+
+def test_a_passive_report_names_no_source_unless_its_agent_is_given():
+    assert sources_of("Four people were killed in Poltava. Explosions were reported in the city.") == {
+        ("casualties", "killed", 4): None
+    }
+    got = sources_of("Four people were killed in Poltava, as was reported by the regional police.")
+    assert got == {("casualties", "killed", 4): "regional police"}

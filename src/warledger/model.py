@@ -106,6 +106,8 @@ class Attribution:
     end: int
     source: str
     sentence: int  # index into Document.sentences
+    # "This was reported by X", "X announced this": the statement is the sentences before it
+    retrospective: bool = False
 
 
 @dataclass(frozen=True, slots=True)

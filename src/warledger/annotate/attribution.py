@@ -60,6 +60,15 @@ _NOT_VERB_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
+# "This was reported by the Minister of Internal Affairs Ihor Klymenko": the agent after "by".
+_BY_AGENT = re.compile(r"\s+by\s+")
+_APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s?){1,4}(?=[.;]|$)")
+# A sentence that attributes what came before it: "This was reported by X", "X announced this".
+_RETROSPECTIVE = re.compile(
+    rf"^\W*(?:this|that|it)\s+(?:was|has\s+been|had\s+been|is)\s+(?:{SPEECH_VERBS})\b"
+    rf"|\b(?:{SPEECH_VERBS})\s+(?:this|that)\s*(?:[.,;]|on\b|in\b|via\b|$)",
+    re.IGNORECASE,
+)
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
 
@@ -164,6 +173,20 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
             out.append((s, s + len(phrase), phrase))
     for m in _VERB.finditer(text, start, end):
         if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+            by = _BY_AGENT.match(text, m.end(), end)
+            if by:  # "was reported by the regional police": the agent is the source
+                s = by.end()
+                e = s
+                while e < end and text[e] not in ",.;(\n":
+                    e += 1
+                name = _APPOSED_NAME.match(text, e, end)
+                if name:  # "by the head of the regional police, Petro Marchenko"
+                    e = name.end()
+                phrase = _clean(text[s:e])
+                if phrase.lower().startswith("the "):
+                    phrase, s = phrase[4:], s + 4
+                if phrase and (phrase[0].isupper() or phrase.split(" ")[0].lower() in SOURCE_OPENERS):
+                    out.append((s, s + len(phrase), phrase))
             continue  # "explosions were reported": no source named
         if _NOT_VERB_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue  # "an estimated 35 wounded", "the sovereignty of states": not a verb of saying
@@ -237,6 +260,7 @@ class AttributionStage:
                 source = _introduced(source, by_word)
                 _index(source, by_word)
                 last = source
-                out.append(Attribution(s, e, source, i))
+                retro = bool(_RETROSPECTIVE.search(text[sent.start : sent.end]))
+                out.append(Attribution(s, e, source, i, retrospective=retro))
                 break
         return doc.with_(attributions=tuple(out))

@@ -98,6 +98,15 @@ VAGUE_WORDS: dict[str, float] = {
     "a small number of": 3, "a growing number of": 3,
 }  # fmt: skip
 
+#: A duration named with an article ("about an hour", "half an hour"): the phrase and its
+#: value in hours. Only before "hour" is an article a figure: "a missile" states none.
+SINGULAR_HOURS: dict[str, float] = {
+    "an hour": 1.0,
+    "half an hour": 0.5,
+    "a half hour": 0.5,
+    "an hour and a half": 1.5,
+}
+
 #: "several hundred", "a few dozen": a vague multiplier and a scale.
 VAGUE_SCALES: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
 
@@ -202,6 +211,7 @@ _WORD_PHRASES: list[str] = (
     + list(TENS_WORDS)
     + [k for k in VAGUE_WORDS if k.isascii()]
     + ["half a dozen", "half", "a half", "a dozen", "a hundred", "a thousand", "a million"]
+    + list(SINGULAR_HOURS)
     + [
         f"{n} {d}"
         for n in FRACTION_NUMERATORS
@@ -232,8 +242,11 @@ _DAY_AFTER = re.compile(
     r"(?:\s*(?:,|and|&|or|to|-|–|—)\s*\d{1,2}(?:st|nd|rd|th)?){0,4}\s*(?:st|nd|rd|th)?\s*(?:of\s+)?"
     + _MONTH_ALT
 )
-# The rest of a day list after a month: "September 3-4", "September 3 and 4".
-_DAY_CONTINUATION = re.compile(r"(?:\s*(?:,|and|&|-|–|—|to)\s*\d{1,2}(?!\d)(?:st|nd|rd|th)?){0,4}")
+# The rest of a day list after a month: "September 3-4", "September 3 and 4", "June 3, 4
+# and 5". A list joined by commas ends with "and"/"to": in "June 11, 5 people were killed"
+# the 5 is a count.
+_DAY = r"\d{1,2}(?!\d)(?:st|nd|rd|th)?"
+_DAY_CONTINUATION = re.compile(rf"(?:(?:\s*,\s*{_DAY}){{0,3}}\s*,?\s*(?:and|&|-|–|—|to)\s*{_DAY})?")
 _TIME_AFTER = re.compile(
     r"\s*(?:[ap]\.\s?m\.?|[ap]m\b|o['’]clock\b|hrs\b|hours?\s+(?:local|GMT|UTC|Kyiv)\b)",
     re.IGNORECASE,
@@ -709,6 +722,11 @@ def _dispatch(text: str, m: re.Match[str], lo: int, end: int) -> tuple[Quantity 
     words = key.split()
     if key == "half a dozen":
         return _finish(text, m.start(), m.end(), 6.0, lo, end, words=True)
+    if key in SINGULAR_HOURS:
+        # "delays of about an hour": the article is the figure, "hour" stays its head noun
+        noun = text.lower().index("hour", m.start(), m.end())
+        q, _ = _finish(text, m.start(), len(text[:noun].rstrip()), SINGULAR_HOURS[key], lo, end, words=True)
+        return q, m.end()
     if words[-1] in FRACTION_DENOMINATORS and (len(words) == 2 or key == "half"):
         if _OF_AFTER.match(text, m.end(), end):
             return _fraction(text, m, lo, end)

@@ -61,6 +61,16 @@ def sentence_sources(doc: Document) -> dict[int, str]:
             out[i] = own[i]
         elif last is not None and last[0] == s.paragraph:
             out[i] = last[1]
+    # "This was reported by X": X said the sentences of its paragraph before it that no one
+    # else is said to have said
+    for a in doc.attributions:
+        if not (a.retrospective and a.source):
+            continue
+        paragraph = doc.sentences[a.sentence].paragraph
+        k = a.sentence - 1
+        while k >= 0 and doc.sentences[k].paragraph == paragraph and k not in own:
+            out[k] = a.source
+            k -= 1
     return out
 
 

@@ -105,7 +105,11 @@ def classify(
     clause = tokens[fig.i0].clause
     clause_words = {t.low for t in tokens if t.clause == clause}
     words = {t.low for t in tokens}
-    if head in AREA_UNITS or head in ("m", "meters", "metres") or head.startswith(("square-met", "sq-m")):
+    if (
+        head in AREA_UNITS
+        or head in ("m", "m.", "meters", "metres")
+        or head.startswith(("square-met", "sq-m"))
+    ):
         if words & FIRE_WORDS:
             factor = AREA_UNITS.get(head, 1.0)
             return "fire_area", "sq_m", factor

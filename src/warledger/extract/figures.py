@@ -463,7 +463,12 @@ def analyse(
         if _is_age(tokens, f.i0):
             f.flags.add("not-a-count")  # "two men aged 45 and 61": ages
             continue
-        if f.value < 1 and f.qualifier != VAGUE and not any(c.isdigit() for c in f.q.text):
+        if (
+            f.value < 1
+            and f.qualifier != VAGUE
+            and not any(c.isdigit() for c in f.q.text)
+            and not (f.i1 < len(tokens) and tokens[f.i1].low in HOUR_NOUNS)  # "half an hour"
+        ):
             f.kind = None  # "a third", "half of": a share, not a count ("0.5 hectares" is a measure)
             continue
         j = f.i1

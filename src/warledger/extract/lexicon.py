@@ -250,6 +250,8 @@ MUNITION_TRIGGERS: dict[str, str] = {
     "redirected": "lost",
     "diverted": "lost",
     "failed": "lost",
+    "disappeared": "lost",  # "23 disappeared from radar": lost to electronic warfare
+    "vanished": "lost",
 }
 
 CASUALTY_TRIGGERS: dict[str, str] = {

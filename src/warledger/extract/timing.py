@@ -71,6 +71,11 @@ def historical_clauses(
             if at >= 0 and not after_superlative(text[:at]):
                 out.add(c)
                 break
+        # "two days after Russia struck a hospital, killing five": a participle clause
+        # belongs to the event of the clause it follows
+        if c > 0 and c - 1 in out and _PARTICIPLE_OPENING.match(text):
+            out.add(c)
+            continue
         # ", when 728 drones were launched": the clause after a past time
         if (
             text.startswith("when ")
@@ -109,6 +114,9 @@ def background_sentence(lowered: str) -> bool:
         return True
     return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
 
+
+# A clause opened by a participle of harm ("killing five", "injuring 12 others").
+_PARTICIPLE_OPENING = re.compile(r"^(?:and\s+)?(?:killing|injuring|wounding|leaving|damaging|destroying)\b")
 
 _DAYS_AGO = re.compile(
     r"\b(\d{1,3}|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+days\s+ago\b"

@@ -21,6 +21,10 @@ from dataclasses import replace
 from ..extract.side import russian_source
 from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
 
+# Measures that are the largest of their statements, not their sum: "delays of up to seven
+# hours … three hours on the Lviv line" is a longest delay of 7 (SCHEMA.md: rail_delay).
+LARGEST_OF_STATEMENTS = frozenset({"rail_delay"})
+
 # A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
 AGREE_FACTOR = 1.5
 ABOUT_TOLERANCE = 0.15
@@ -82,6 +86,9 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         if f.value not in seen or (seen[f.value].qualifier == VAGUE and f.qualifier != VAGUE):
             seen[f.value] = f
     distinct = list(seen.values())
+    if len(distinct) > 1 and distinct[0].measure in LARGEST_OF_STATEMENTS:
+        stated = [f for f in distinct if f.qualifier != VAGUE] or distinct
+        return max(stated, key=lambda f: f.value)
     if len(distinct) > 1:
         kept = [f for f in distinct if not _dominated(f, distinct)]
         distinct = kept or distinct
