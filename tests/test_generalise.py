@@ -834,3 +834,59 @@ def test_a_passive_report_names_no_source_unless_its_agent_is_given():
     }
     got = sources_of("Four people were killed in Poltava, as was reported by the regional police.")
     assert got == {("casualties", "killed", 4): "regional police"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One man died in hospital, raising the toll in Uman to eleven.",
+            {("casualties", "killed", None, "UA-71", "Uman", 11)},
+        ),
+        (
+            "Drones struck Poltava, bringing the number of injured in the city to 23.",
+            {("casualties", "injured", None, "UA-53", "Poltava", 23)},
+        ),
+    ],
+)
+def test_a_toll_raised_to_a_number_by_an_earlier_verb_is_an_update(text, expected):
+    assert facts_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A 71-year-old man sustained shrapnel wounds in Nikopol.",
+            {("casualties", "injured", None, "UA-12", "Nikopol", 1)},
+        ),
+        (
+            "A drone hit a bus in Kherson, killing the driver and wounding six passengers.",
+            {
+                ("casualties", "killed", None, "UA-65", "Kherson", 1),
+                ("casualties", "injured", None, "UA-65", "Kherson", 6),
+            },
+        ),
+        (
+            "The strike killed a woman and injured her husband in Irpin.",
+            {
+                ("casualties", "killed", None, "UA-32", "Irpin", 1),
+                ("casualties", "injured", None, "UA-32", "Irpin", 1),
+            },
+        ),
+    ],
+)
+def test_persons_in_the_singular_with_the_possessive_and_sustained_wounds(text, expected):
+    assert facts_of(text) == expected
+
+
+def test_among_the_n_injured_is_a_part():
+    assert facts_of("Three rescuers were among the 12 injured in Izium.") == {
+        ("casualties", "injured", None, "UA-63", "Izium", 12)
+    }
+
+
+def test_an_attack_that_claims_lives_is_no_speaker():
+    assert sources_of("The missile strike claimed the lives of 4 civilians in Pokrovsk.") == {
+        ("casualties", "killed", 4): None
+    }

@@ -147,9 +147,22 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
     return words[0][0], phrase
 
 
+# What an attack is made of, never who speaks: "The strike claimed the lives of five".
+NOT_SPEAKERS = frozenset(
+    """
+    strike strikes attack attacks shelling bombardment missile missiles drone drones explosion explosions
+    blast blasts fire shell shells rocket rockets bomb bombs debris
+    """.split()
+)
+
+
 def _clean(phrase: str) -> str:
     phrase = _CHANNEL.sub("", phrase)
-    return phrase.strip(' ,."“”')
+    phrase = phrase.strip(' ,."“”')
+    words = phrase.split()
+    if words and words[-1].lower() in NOT_SPEAKERS:
+        return ""
+    return phrase
 
 
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:

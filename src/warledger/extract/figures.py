@@ -126,6 +126,15 @@ _NOT_MODIFIERS = frozenset(
 )
 TOLL_VERBS = frozenset(
     {"rose", "risen", "climbed", "increased", "reached", "jumped", "grew", "stands", "stood"}
+    | {
+        "raising",
+        "raised",
+        "bringing",
+        "brought",
+        "pushing",
+        "pushed",
+        "taking",
+    }  # "raising the toll in Odesa to nine"
 )
 _BE = frozenset({"were", "was", "been", "are", "is", "be", "being"})
 NEGATORS = frozenset({"not", "never", "n't", "no"})
@@ -268,6 +277,8 @@ def _among_the(tokens: list[Token], f: Figure, number_at: set[int]) -> bool:
     words = [t.low for t in tokens[k : k + 4]]
     if len(words) >= 3 and words[0] in _BE and words[1] == "among" and (k + 2) in number_at:
         return True  # "two children were among 11 people injured"
+    if len(words) >= 4 and words[0] in _BE and words[1:3] == ["among", "the"] and (k + 3) in number_at:
+        return True  # "two police officers were among the 7 injured"
     return (
         len(words) == 4
         and words[0] in _BE
@@ -358,7 +369,13 @@ def govern(
         if k >= 0 and tokens[k].low == "toll":
             fig.flags.add("toll")  # "raising the death toll to 19": an update
             return "injured" if k > 0 and tokens[k - 1].low in ("injury", "injured") else "killed"
-        if k < fig.i0 - 1 and any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0)):
+        rose_to = any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0))
+        # "raising the toll in Odesa to nine": the verb before the toll, "to" before the number
+        raised_to = tokens[fig.i0 - 1].low == "to" and any(
+            tokens[x].low in TOLL_VERBS and tokens[x].clause == tokens[fig.i0].clause
+            for x in range(max(0, fig.i0 - 12), k)
+        )
+        if k < fig.i0 - 1 and (rose_to or raised_to):
             # "The death toll from a Russian strike on Dnipro on Friday rose to nine"
             for x in range(k, max(-1, k - 25), -1):
                 if tokens[x].clause != tokens[fig.i0].clause:
@@ -876,17 +893,23 @@ _PERSON_SINGULAR = (
     r"(woman|man|child|boy|girl|person|civilian|resident|teenager|pensioner|driver|rescuer|soldier|pilot|"
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse|guard|security\s+guard|farmer|volunteer|"
     r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by|infant|baby|toddler|"
-    r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate)"
+    r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate|"
+    r"wife|husband|son|daughter|mother|father|brother|sister|grandmother|grandfather|neighbour|neighbor)"
 )
 _AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian)"
 _SINGULAR = re.compile(
-    r"\b(?:[Aa]n?)\s+(?:(?:" + _AGE + r"|[A-Z][\w-]{0,20})\s+){0,2}" + _PERSON_SINGULAR + r"\s+"
-    r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies))\b"
+    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:"
+    + _AGE
+    + r"|[A-Z][\w-]{0,20})\s+){0,2}"
+    + _PERSON_SINGULAR
+    + r"\s+"
+    r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies)"
+    r"|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}(injuries|wounds|injury))\b"
 )
 # "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
 # "the death of a civilian": the noun.
 _SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+an?\s+(?:"
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their)\s+(?:"
     + _AGE
     + r"\s+){0,2}"
     + _PERSON_SINGULAR
@@ -911,6 +934,8 @@ _VERB_BASE = {
     "wounded": "wounded",
     "wounding": "wounded",
     "wounds": "wounded",
+    "injuries": "injured",
+    "injury": "injured",
 }
 
 
@@ -924,7 +949,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             if rx is _SINGULAR_OBJECT:
                 verb = _VERB_BASE[m.group(0).split()[0].lower()]
             else:
-                verb = m.group(grp + 1) or m.group(grp + 2)  # "was killed" or "died"
+                verb = next(g for g in m.groups()[grp:] if g)  # "was killed", "died", "sustained injuries"
                 verb = _VERB_BASE.get(verb, verb)
             q = Quantity(start, end, m.group(grp), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
