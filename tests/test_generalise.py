@@ -890,3 +890,25 @@ def test_an_attack_that_claims_lives_is_no_speaker():
     assert sources_of("The missile strike claimed the lives of 4 civilians in Pokrovsk.") == {
         ("casualties", "killed", 4): None
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polish forces shot down three drones that crossed into the country, Poland's operational command said.",
+        "Poland said it shot down three Russian drones that violated its airspace.",
+    ],
+)
+def test_a_third_country_that_downs_drones_is_their_side(text):
+    assert countries_of(text) == {("munitions", "intercepted", 3): "PL"}
+
+
+def test_a_third_country_named_beside_ukraines_count_does_not_take_it():
+    text = "Ukraine's air force said it shot down 30 of 45 drones, while Polish jets were scrambled."
+    assert set(countries_of(text).values()) == {"UA"}
+
+
+def test_a_source_that_names_only_a_country_places_nothing():
+    # was a StopIteration in the place picker, which skipped the whole report
+    doc = doc_of("Air defences shot down six drones, Moldova's defence ministry said.")
+    assert [f.value for f in doc.facts if f.kind == "munitions"] == [6]

@@ -727,3 +727,19 @@ WEEK_REVIEW_MARKERS = ("last week", "past week", "this week", "previous week", "
 SUPERLATIVES = frozenset(
     {"largest", "biggest", "deadliest", "heaviest", "most", "first", "worst", "record", "one"}
 )
+
+
+# Third countries whose forces down drones over their own territory ("Polish forces shot down
+# four drones", "Romania's defence ministry said"): the adjective names the side.
+THIRD_COUNTRY_DEMONYMS: dict[str, str] = {
+    "polish": "PL",
+    "romanian": "RO",
+    "moldovan": "MD",
+    "belarusian": "BY",
+    "hungarian": "HU",
+    "slovak": "SK",
+    "lithuanian": "LT",
+    "latvian": "LV",
+    "estonian": "EE",
+    "finnish": "FI",
+}

@@ -345,7 +345,9 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
     region_mentions = [m.place for m in mentions if m.place.level == "admin1"]
     if region_mentions:
         return region_mentions[0], False
-    return next(iter(settlements.values())), False
+    if settlements:
+        return next(iter(settlements.values())), False
+    return None  # only countries ("Poland's operational command"): no region
 
 
 _THE_CITY = re.compile(r"\b(?:in|on|across|of)\s(?:the|this)\s(?:city|town|village)\b")

@@ -14,7 +14,13 @@ import re
 
 from ..model import Place
 from .context import SentenceInfo
-from .lexicon import RUSSIA_HELD_REGIONS, RUSSIAN_SOURCE_WORDS, UKRAINIAN_ATTACKER, UKRAINIAN_DEFENDER
+from .lexicon import (
+    RUSSIA_HELD_REGIONS,
+    RUSSIAN_SOURCE_WORDS,
+    THIRD_COUNTRY_DEMONYMS,
+    UKRAINIAN_ATTACKER,
+    UKRAINIAN_DEFENDER,
+)
 
 _ATTACKER = re.compile("|".join(UKRAINIAN_ATTACKER))
 _DEFENDER = re.compile(UKRAINIAN_DEFENDER)
@@ -51,3 +57,26 @@ def russian_source(source: str | None) -> bool:
     """Whether a figure's source speaks for Russia ("Russia's defence ministry", "TASS")."""
     low = (source or "").lower()
     return any(w in low for w in RUSSIAN_SOURCE_WORDS)
+
+
+def third_country_defender(info: SentenceInfo, clause: int, i0: int, source: str | None) -> str | None:
+    """The third country whose forces downed an unplaced munition count: "Polish forces shot
+    down four drones", "…, Poland's operational command said". Read from the figure's clause
+    before the figure (its subject) and from the statement's source."""
+    words = [t.low for t in info.tokens[:i0] if t.clause == clause]
+    words += (source or "").lower().replace("'s", " ").split()
+    for w in words:
+        if w in THIRD_COUNTRY_DEMONYMS:
+            return THIRD_COUNTRY_DEMONYMS[w]
+    base = info.sentence.start
+    lo = info.tokens[0].start if info.tokens else base
+    subject_end = info.tokens[i0].start if i0 < len(info.tokens) else base
+    at = info.text.find(source) + base if source and source in info.text else -1
+    for m, c in info.places:
+        if m.place.level != "country" or m.place.country in ("UA", "RU"):
+            continue
+        in_subject = c == clause and lo <= m.start < subject_end
+        in_source = at >= 0 and at <= m.start < at + len(source or "")
+        if in_subject or in_source:
+            return m.place.country
+    return None

@@ -37,7 +37,7 @@ from .places import (
     unlisted_settlements,
 )
 from .regions import regions_facts
-from .side import russian_source, side_attacked
+from .side import russian_source, side_attacked, third_country_defender
 from .text import tokenize
 from .timing import (
     background_sentence,
@@ -213,7 +213,14 @@ def extract_facts(doc: Document) -> list[Fact]:
         admin1 = place = None
         geonameid = lat = lon = None
         country = side_attacked(located[0] if located is not None else None, info, f.clause)
-        if "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
+        third = (
+            third_country_defender(info, f.clause, f.i0, sources.get(info.index))
+            if f.kind == "munitions" and f.measure in ("intercepted", "lost") and located is None
+            else None
+        )
+        if third is not None:
+            country = third  # "Polish forces shot down four (Russian) drones"
+        elif "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
             country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
         elif (
             f.kind == "munitions"
