@@ -155,6 +155,19 @@ def test_unheaded_headline_run_between_paragraphs_dropped():
     assert kept("\n\n".join([PARA1, *heads, PARA2])) == [PARA1, PARA2]
 
 
+def test_a_numbered_list_under_a_most_read_heading_is_a_sidebar():
+    heads = [
+        "1. Mayor opens new bridge in Lutsk",
+        "2. Explosions heard in Rivne as drones fly over",
+        "3. Prices rise",
+    ]
+    text = "\n".join([PARA1, "Most read", *heads])
+    assert kept(text) == [PARA1]
+    # a numbered list of figures under no such heading stays
+    rows = ["1. Two people were killed in Rivne.", "2. Five were injured in Lutsk."]
+    assert kept("\n".join([PARA1, *rows])) == [PARA1, *rows]
+
+
 def test_two_short_lines_are_not_a_sidebar():
     text = "\n".join([PARA1, "Kyiv", "Damage on the ground", PARA2])
     assert kept(text) == [PARA1, "Kyiv", "Damage on the ground", PARA2]

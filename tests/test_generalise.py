@@ -912,3 +912,11 @@ def test_a_source_that_names_only_a_country_places_nothing():
     # was a StopIteration in the place picker, which skipped the whole report
     doc = doc_of("Air defences shot down six drones, Moldova's defence ministry said.")
     assert [f.value for f in doc.facts if f.kind == "munitions"] == [6]
+
+
+def test_where_someone_spoke_is_no_affected_region():
+    text = (
+        "Russian drones hit Chernihiv overnight, injuring two people. The foreign minister said in Lviv "
+        "that the strikes showed Russia had no interest in peace."
+    )
+    assert regions_of(text) == {"UA-74"}

@@ -254,9 +254,7 @@ def _drop_sidebars(text: str, lines: list[Line]) -> None:
                 nxt = lines[j]
                 if nxt.kind == "heading":
                     break
-                if nxt.kind != "drop" and not _title_like(
-                    text[nxt.start : nxt.end].lstrip("•-*–·▪●◦‣ "), loose=True
-                ):
+                if nxt.kind != "drop" and not _title_like(_unbulleted(text[nxt.start : nxt.end]), loose=True):
                     break
                 lines[j] = nxt._replace(kind="drop", reason=nxt.reason or "sidebar")
                 j += 1
@@ -275,6 +273,12 @@ def _drop_sidebars(text: str, lines: list[Line]) -> None:
         if ln.kind in ("prose", "bullet"):
             seen_prose = True
         i += 1
+
+
+def _unbulleted(line: str) -> str:
+    """The line without its bullet: "1. Zelensky visits …" -> "Zelensky visits …"."""
+    m = BULLET.match(line)
+    return line[m.end() :] if m else line
 
 
 def body_spans(text: str) -> tuple[tuple[int, int], ...]:

@@ -591,6 +591,15 @@ NON_ATTACK_PLACE_CONTEXT = frozenset(
     }
 )
 
+# "said in Kyiv", "told reporters in Brussels", "speaking in Odesa": where someone spoke, not
+# where the attack was (the word before "in").
+SPEAKING_BEFORE_IN = frozenset(
+    """
+    said says say told speaking spoke speech announced stated briefing conference reporters journalists
+    remarks interview statement addressed
+    """.split()
+)
+
 # A place followed by one of these (capitalised) names a publisher, not a place: "The Kyiv
 # Independent", "Kyiv Post", "The Moscow Times", "Odesa Journal".
 OUTLET_NOUNS = frozenset(

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
-from .lexicon import ENCLOSING, GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT
+from .lexicon import ENCLOSING, GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT, SPEAKING_BEFORE_IN
 from .places import launch_origin
 from .side import ukraine_attacker
 
@@ -89,6 +89,8 @@ def regions_facts(
             before = toks[i - 1].low if i > 0 else ""
             if before in NON_ATTACK_PLACE_CONTEXT or (i > 1 and toks[i - 2].low in NON_ATTACK_PLACE_CONTEXT):
                 continue
+            if before == "in" and i > 1 and toks[i - 2].low in SPEAKING_BEFORE_IN:
+                continue  # "the minister said in Kyiv that …": where he spoke
             if launch_origin(info, m):
                 continue  # "drones launched from the Kursk region": where the attack came from
             if m.role == "locative":
