@@ -920,3 +920,19 @@ def test_where_someone_spoke_is_no_affected_region():
         "that the strikes showed Russia had no interest in peace."
     )
     assert regions_of(text) == {"UA-74"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed in Lutsk, the agency reported, citing the regional police.",
+        "Citing the regional police, the agency said three people were killed in Lutsk.",
+    ],
+)
+def test_an_outlet_citing_someone_passes_on_their_figure(text):
+    assert sources_of(text) == {("casualties", "killed", 3): "regional police"}
+
+
+def test_citing_preliminary_data_names_no_one_else():
+    got = sources_of("Three people were killed in Lutsk, the agency reported, citing preliminary data.")
+    assert got == {("casualties", "killed", 3): "the agency"}

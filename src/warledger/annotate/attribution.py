@@ -168,6 +168,11 @@ def _clean(phrase: str) -> str:
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """(start, end, source) for each attribution in ``text[start:end]``; source None for a pronoun."""
     out: list[tuple[int, int, str | None]] = []
+    lead = _LEADING_CITING.match(text, start, end)
+    if lead:  # "Citing the regional police, Reuters said …"
+        phrase = _clean(lead.group(1))
+        if phrase and not _UNNAMED.fullmatch(phrase):
+            out.append((lead.start(1), lead.start(1) + len(phrase), phrase))
     for m in _ACCORDING.finditer(text, start, end):
         s = m.end()
         e = s
@@ -226,7 +231,33 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if found is None:
             out.append((m.start(), m.end(), None))
     out.sort()
-    return out
+    return [_cited(text, a, end) for a in out]
+
+
+_LEADING_CITING = re.compile(r"[\s\"“']*(?:Citing|Quoting)\s+(?:the\s+)?([^,.;(\n]{2,80}),")
+# "Reuters reported, citing local officials": the outlet passes on someone else's figure.
+_CITING = re.compile(r",?\s+(?:citing|quoting)\s+(?:the\s+)?")
+
+
+def _cited(text: str, attribution: tuple[int, int, str | None], end: int) -> tuple[int, int, str | None]:
+    """The attribution, or whom it cites right after its verb ("…, Reuters reported, citing
+    local officials" -> "local officials")."""
+    s, e, source = attribution
+    if not source:
+        return attribution
+    verb = _VERB.match(text, e) or _VERB.match(text, e + 1)
+    at = verb.end() if verb else e
+    m = _CITING.match(text, at, end)
+    if not m:
+        return attribution
+    c = m.end()
+    stop = c
+    while stop < end and text[stop] not in ",.;(\n":
+        stop += 1
+    phrase = _clean(text[c:stop])
+    if not phrase or _UNNAMED.fullmatch(phrase):
+        return attribution
+    return c, c + len(phrase), phrase
 
 
 def _introduced(source: str, by_word: dict[str, str]) -> str:
