@@ -936,3 +936,8 @@ def test_an_outlet_citing_someone_passes_on_their_figure(text):
 def test_citing_preliminary_data_names_no_one_else():
     got = sources_of("Three people were killed in Lutsk, the agency reported, citing preliminary data.")
     assert got == {("casualties", "killed", 3): "the agency"}
+
+
+def test_among_the_dead_were_n_is_a_part():
+    text = "Among the dead were three children, officials said, after the strike on Sumy killed 21 people."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-59", "Sumy", 21)}

@@ -272,7 +272,11 @@ MAX_RELATIVE_REACH = 5
 
 
 def _among_the(tokens: list[Token], f: Figure, number_at: set[int]) -> bool:
-    """ "12 children were among the injured", "two rescuers are among the dead"."""
+    """ "12 children were among the injured", "two rescuers are among the dead", and
+    inverted: "Among the dead were two children"."""
+    before = [t.low for t in tokens[max(0, f.i0 - 4) : f.i0]]
+    if len(before) == 4 and before[:2] == ["among", "the"] and before[2] in SUBSET_HEADS and before[3] in _BE:
+        return True
     k = (f.head if f.head is not None else f.end_tok) + 1
     words = [t.low for t in tokens[k : k + 4]]
     if len(words) >= 3 and words[0] in _BE and words[1] == "among" and (k + 2) in number_at:
