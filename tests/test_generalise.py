@@ -941,3 +941,12 @@ def test_citing_preliminary_data_names_no_one_else():
 def test_among_the_dead_were_n_is_a_part():
     text = "Among the dead were three children, officials said, after the strike on Sumy killed 21 people."
     assert facts_of(text) == {("casualties", "killed", None, "UA-59", "Sumy", 21)}
+
+
+def test_a_place_of_deaths_before_a_munition_count_is_not_the_munitions():
+    text = "At least three people are killed in Rivne during an overnight Russian attack involving 40 missiles and 300 drones."
+    assert facts_of(text) == {
+        ("casualties", "killed", None, "UA-56", "Rivne", 3),
+        ("munitions", "launched", "missile", None, None, 40),
+        ("munitions", "launched", "drone", None, None, 300),
+    }

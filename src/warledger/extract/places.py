@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Document, Place, PlaceMention
 from .context import SentenceInfo
 from .lexicon import (
+    CASUALTY_TRIGGERS,
     CITY_SOURCES,
     ENCLOSING,
     METONYMY_NEXT,
@@ -422,6 +423,29 @@ _LAUNCHED = re.compile(
 )
 
 
+# How many words may stand between a casualty verb and the place it governs ("killed in
+# the city of Lviv").
+CASUALTY_PLACE_REACH = 4
+
+
+def _casualty_place(info: SentenceInfo, m: PlaceMention) -> bool:
+    """Whether ``m`` is where people were killed or hurt: "killed in Lviv", "injured in the
+    village of Horodok" (a casualty verb a few words before it)."""
+    at = next((k for k, t in enumerate(info.tokens) if t.start >= m.start), len(info.tokens))
+    for k in range(at - 1, max(-1, at - 1 - CASUALTY_PLACE_REACH), -1):
+        if info.tokens[k].low in CASUALTY_TRIGGERS:
+            return True
+    return False
+
+
+_AGAIN = frozenset({"city", "town", "village", "there", "capital", "port"})
+
+
+def _named_again(info: SentenceInfo, m: PlaceMention, f: Figure) -> bool:
+    """Whether the words between a place and the figure refer back to it ("the city")."""
+    return any(t.low in _AGAIN for t in info.tokens if m.end <= t.start < f.q.start)
+
+
 def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
     """ "two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
     the Kursk region": where an attack came from is not where it struck."""
@@ -440,6 +464,15 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         return adjacent
     # a munition total shares its clause with its per-region parts; people and damage share places
     own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
+    if f.kind == "munitions":
+        # "five people are killed in Lviv during an attack involving 53 missiles": the place
+        # is the deaths', not the munitions'
+        # ("… killed in Kharkiv when Russia attacked the city with 12 drones" names it again)
+        own = [
+            m
+            for m in own
+            if not (m.start < f.q.start and _casualty_place(info, m) and not _named_again(info, m, f))
+        ]
     if own:
         # "two people were killed in Kostiantynivka and one in Pokrovsk": the places between
         # the figure and the next number are its own, before the clause's others
