@@ -950,3 +950,14 @@ def test_a_place_of_deaths_before_a_munition_count_is_not_the_munitions():
         ("munitions", "launched", "missile", None, None, 40),
         ("munitions", "launched", "drone", None, None, 300),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Russian shelling destroyed 6 houses and damaged 21 more in the Kherson region.", 27),
+        ("Three houses were destroyed, and 14 others damaged in the Kherson region.", 17),
+    ],
+)
+def test_more_of_the_same_buildings(text, value):
+    assert facts_of(text) == {("damage", "buildings_damaged", "buildings", "UA-65", None, value)}

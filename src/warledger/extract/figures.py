@@ -774,6 +774,18 @@ def _classify(
         # "nine houses were destroyed and 30 damaged": the same noun
         f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
         return
+    if (
+        head_word in (None, "more", "others")
+        and previous is not None
+        and previous.kind == "damage"
+        and f.i1 < len(tokens)
+        and tokens[f.i1 if head_word is None else f.head].low in ("more", "others")  # type: ignore[index]
+        and f.i0 > 0
+        and tokens[f.i0 - 1].low in damage.BUILDING_DAMAGE_WORDS | {"and", ","}
+    ):
+        # "destroyed nine houses and damaged 27 more": more of the same noun
+        f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
+        return
     # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
     # governs the number ("killed three people … and cut power to 120,000 consumers")
     person = (
