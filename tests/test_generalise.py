@@ -961,3 +961,11 @@ def test_a_place_of_deaths_before_a_munition_count_is_not_the_munitions():
 )
 def test_more_of_the_same_buildings(text, value):
     assert facts_of(text) == {("damage", "buildings_damaged", "buildings", "UA-65", None, value)}
+
+
+def test_a_figure_restated_with_an_attribution_carries_it():
+    text = (
+        "A drone attack on Uman injured nine people on Monday.\n\n"
+        '"Nine people were injured," Governor Ivan Petrenko wrote on Telegram.'
+    )
+    assert sources_of(text) == {("casualties", "injured", 9): "Governor Ivan Petrenko"}

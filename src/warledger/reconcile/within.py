@@ -85,6 +85,10 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
     for f in sorted(group, key=lambda f: f.evidence[0]):
         if f.value not in seen or (seen[f.value].qualifier == VAGUE and f.qualifier != VAGUE):
             seen[f.value] = f
+        elif seen[f.value].source is None and f.source:
+            # "12 injured" in the lead, "Twelve people were injured," the governor wrote: the
+            # figure carries the attribution the report gives it
+            seen[f.value] = replace(seen[f.value], source=f.source)
     distinct = list(seen.values())
     if len(distinct) > 1 and distinct[0].measure in LARGEST_OF_STATEMENTS:
         stated = [f for f in distinct if f.qualifier != VAGUE] or distinct
