@@ -969,3 +969,20 @@ def test_a_figure_restated_with_an_attribution_carries_it():
         '"Nine people were injured," Governor Ivan Petrenko wrote on Telegram.'
     )
     assert sources_of(text) == {("casualties", "injured", 9): "Governor Ivan Petrenko"}
+
+
+def test_a_statement_made_days_later_is_about_the_attack_its_lead_dates():
+    text = (
+        "Madam Chair, on 4 March, Russia launched 310 drones at Ukraine, killing five people in Sumy.\n\n"
+        "On 2 February, a strike on Poltava killed 14 people."
+    )
+    doc = doc_of(text, published="2025-03-18")
+    today = {(f.measure, f.value, f.date) for f in doc.facts if f.kind != "regions" and not f.historical}
+    assert today == {("launched", 310, "2025-03-04"), ("killed", 5, "2025-03-04")}
+
+
+def test_a_lead_that_recalls_a_record_does_not_move_the_attack_date():
+    text = "Russia launched 380 drones overnight, the most since 2 June, when 472 were launched."
+    doc = doc_of(text, published="2025-06-20")
+    today = {(f.measure, f.value) for f in doc.facts if f.kind != "regions" and not f.historical}
+    assert today == {("launched", 380)}

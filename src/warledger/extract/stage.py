@@ -40,6 +40,7 @@ from .regions import regions_facts
 from .side import russian_source, side_attacked, third_country_defender
 from .text import tokenize
 from .timing import (
+    attack_anchor,
     background_sentence,
     document_date,
     figure_date,
@@ -99,11 +100,13 @@ def confidence_of(doubts: tuple[str, ...]) -> float:
 
 def extract_facts(doc: Document) -> list[Fact]:
     text = doc.text
-    doc_date = document_date(doc)
     infos: list[SentenceInfo] = []
     q_by_sent = bucket(doc.sentences, doc.quantities)
     p_by_sent = bucket(doc.sentences, doc.places)
     d_by_sent = bucket(doc.sentences, doc.dates)
+    # the day of the attack the report is about (its publication date, unless its lead dates
+    # the attack earlier: a statement made days later)
+    doc_date = attack_anchor(doc, d_by_sent, [bool(q) for q in q_by_sent])
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
     # the weapon of the report's last munition figure; before any, the one family it names

@@ -9,7 +9,7 @@ than ``HISTORICAL_DAYS`` before the report's own. A superlative keeps today's fi
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..annotate.dates import first_full_date
@@ -176,3 +176,45 @@ def document_date(doc: Document) -> date | None:
     if doc.published is not None:
         return doc.published
     return first_full_date(doc.text)
+
+
+# A statement may report an attack days after it ("On 6 June, Russia launched 400 drones",
+# said at the OSCE on 20 June): its lead's own date is the attack the report is about, and
+# background is measured from it. Up to this many days before publication.
+ANCHOR_MAX_DAYS = 45
+# The lead: the first figure-bearing sentences of the report.
+LEAD_SENTENCES = 2
+_EXPLICIT_DAY = re.compile(
+    r"\d{1,2}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}"
+)
+
+
+def attack_anchor(doc: Document, dates_by_sentence: list[list], numbered: list[bool]) -> date | None:
+    """The day of the attack the report is about: the explicit date ("on 6 June") of its
+    lead's figures when that is more than HISTORICAL_DAYS (and at most ANCHOR_MAX_DAYS)
+    before publication and the lead recalls nothing ("since", "previous record"); else
+    the report's own date."""
+    published = document_date(doc)
+    if published is None:
+        return None
+    seen = 0
+    for i, s in enumerate(doc.sentences):
+        if s.heading or not numbered[i]:
+            continue
+        seen += 1
+        if seen > LEAD_SENTENCES:
+            break
+        lowered = doc.text[s.start : s.end].lower()
+        if any(m in lowered for m in HISTORICAL_MARKERS) or any(
+            m in lowered for m in SENTENCE_HISTORICAL_MARKERS
+        ):
+            continue
+        for dm in dates_by_sentence[i]:
+            if not _EXPLICIT_DAY.search(dm.text) or dm.text.lower().startswith(("since", "this ")):
+                continue
+            gap = days_before(dm.date, published)
+            if HISTORICAL_DAYS < gap <= ANCHOR_MAX_DAYS:
+                return published - timedelta(days=gap)
+            if 0 <= gap <= HISTORICAL_DAYS:
+                return published
+    return published
