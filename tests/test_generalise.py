@@ -986,3 +986,31 @@ def test_a_lead_that_recalls_a_record_does_not_move_the_attack_date():
     doc = doc_of(text, published="2025-06-20")
     today = {(f.measure, f.value) for f in doc.facts if f.kind != "regions" and not f.historical}
     assert today == {("launched", 380)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The toll in Uman rose from 9 to 13.", {("casualties", "killed", None, "UA-71", "Uman", 13)}),
+        (
+            "The number of injured in Uman has increased from 20 to 26.",
+            {("casualties", "injured", None, "UA-71", "Uman", 26)},
+        ),
+    ],
+)
+def test_a_figure_that_went_from_one_value_to_another_is_the_new_one(text, expected):
+    assert facts_of(text) == expected
+
+
+def test_from_x_to_y_without_a_verb_of_change_is_still_a_range():
+    doc = doc_of("From 10 to 15 drones were shot down over Uman.")
+    (f,) = [f for f in doc.facts if f.kind == "munitions"]
+    assert (f.value, f.low, f.high) == (10, 10, 15)
+
+
+def test_an_age_alone_is_a_person():
+    assert facts_of("A drone attack on Romny killed a 9-year-old and injured 6 people.") == {
+        ("casualties", "killed", None, "UA-59", "Romny", 1),
+        ("casualties", "injured", None, "UA-59", "Romny", 6),
+    }
+    assert facts_of("The strike damaged a 50-year-old building in Romny.") == set()

@@ -618,6 +618,17 @@ def _day_of_month_end(text: str, s: int, e: int, lo: int, end: int) -> int | Non
     return None
 
 
+#: Verbs of change before "from X to Y": the figure went from one value to another.
+CHANGE_VERBS = frozenset(
+    "rose risen increased climbed grew jumped went revised raised fell dropped changed updated".split()
+)
+
+
+def _changed_before(text: str, s: int, lo: int) -> bool:
+    pw = _prev_word(text, s, lo)
+    return pw is not None and pw[0].lower() in CHANGE_VERBS
+
+
 def _finish(
     text: str, s: int, e: int, value: float, lo: int, end: int, *, words: bool
 ) -> tuple[Quantity | None, int]:
@@ -639,6 +650,9 @@ def _finish(
     range_end = e
     open_ended = False
     sep = None
+    if opener == "from" and _changed_before(text, before[1], lo):  # type: ignore[index]
+        # "the toll rose from 10 to 16": two figures, the old and the new, not a range
+        return Quantity(s, e, text[s:e], float(value), EXACT), e
     if opener in RANGE_OPENERS:
         sep = (_RANGE_AND if opener == "between" else _RANGE_TO).match(text, e, end)
     else:

@@ -925,11 +925,12 @@ _SINGULAR = re.compile(
 # "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
 # "the death of a civilian": the noun.
 _SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their)\s+(?:"
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their)\s+(?:(?:"
     + _AGE
     + r"\s+){0,2}"
     + _PERSON_SINGULAR
-    + r"\b"
+    # "killed a 7-year-old and injured 11": an age alone is a person
+    + r"|([\w-]{1,20}-(?:year|month)-old)(?=\s*(?:[,.;]|and\b|in\b|on\b|at\b|when\b|after\b)))\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
 _ANOTHER = re.compile(
@@ -960,6 +961,10 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
     base = tokens[0].start if tokens else 0
     for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1)):
         for m in rx.finditer(text):
+            if rx is _SINGULAR_OBJECT and m.group(1) is None:
+                grp = 2  # the age alone ("a 7-year-old")
+            elif rx is _SINGULAR_OBJECT:
+                grp = 1
             start = base + m.start(grp)
             end = base + m.end(grp)
             if rx is _SINGULAR_OBJECT:
@@ -980,7 +985,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             )
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
-            f.group = "people" if rx is _ANOTHER else m.group(1)
+            f.group = "people" if rx is _ANOTHER else m.group(grp)
             if rx is _ANOTHER:
                 f.flags.add("additive")
             out.append(f)
