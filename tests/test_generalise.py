@@ -1014,3 +1014,9 @@ def test_an_age_alone_is_a_person():
         ("casualties", "injured", None, "UA-59", "Romny", 6),
     }
     assert facts_of("The strike damaged a 50-year-old building in Romny.") == set()
+
+
+def test_a_capital_that_condemns_is_its_government():
+    text = "Kyiv condemned the strike on Kherson, which killed three people."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-65", "Kherson", 3)}
+    assert regions_of(text) == {"UA-65"}

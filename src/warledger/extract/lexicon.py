@@ -627,6 +627,18 @@ METONYMY_NEXT = frozenset(
         "accuses",
         "warned",
         "blamed",
+        "condemned",
+        "condemns",
+        "called",
+        "calls",
+        "urged",
+        "urges",
+        "demanded",
+        "demands",
+        "responded",
+        "vowed",
+        "announced",
+        "believes",
     }
 )
 
