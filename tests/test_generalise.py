@@ -1020,3 +1020,10 @@ def test_a_capital_that_condemns_is_its_government():
     text = "Kyiv condemned the strike on Kherson, which killed three people."
     assert facts_of(text) == {("casualties", "killed", None, "UA-65", "Kherson", 3)}
     assert regions_of(text) == {"UA-65"}
+
+
+@pytest.mark.parametrize("noun", ["educational institutions", "shops", "outbuildings", "clinics"])
+def test_more_buildings(noun):
+    assert facts_of(f"Russian shelling damaged 11 {noun} in the Sumy region.") == {
+        ("damage", "buildings_damaged", "buildings", "UA-59", None, 11)
+    }

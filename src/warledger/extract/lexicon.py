@@ -162,7 +162,7 @@ BUILDING_NOUNS = frozenset(
     """
     buildings building houses house homes blocks high-rises high-rise dormitories warehouses
     warehouse schools school kindergartens hospitals churches garages structures dwellings
-    cottages
+    cottages institutions shops stores outbuildings sheds barns hangars clinics universities
     """.split()
 )
 AREA_UNITS: dict[str, float] = {  # unit -> factor to square metres
