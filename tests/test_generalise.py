@@ -1027,3 +1027,25 @@ def test_more_buildings(noun):
     assert facts_of(f"Russian shelling damaged 11 {noun} in the Sumy region.") == {
         ("damage", "buildings_damaged", "buildings", "UA-59", None, 11)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Two people were killed in Lutsk. Six more were injured," Governor Petro Marchenko said.',
+        "“Two people were killed in Lutsk.\n\nSix more were injured,” Governor Petro Marchenko said.",
+    ],
+)
+def test_a_quote_over_several_sentences_is_its_closers_speakers(text):
+    assert sources_of(text) == {
+        ("casualties", "killed", 2): "Governor Petro Marchenko",
+        ("casualties", "injured", 6): "Governor Petro Marchenko",
+    }
+
+
+def test_a_quote_closed_in_its_own_sentence_reaches_no_further_back():
+    text = 'Two people were killed in Lutsk. "Six more were injured," Governor Petro Marchenko said.'
+    assert sources_of(text) == {
+        ("casualties", "killed", 2): None,
+        ("casualties", "injured", 6): "Governor Petro Marchenko",
+    }

@@ -48,6 +48,25 @@ def bucket(sentences, items) -> list[list]:
     return out
 
 
+# A quotation runs over at most this many sentences before the one that attributes it.
+MAX_QUOTE_SENTENCES = 6
+
+
+def _closes_quote(before: str) -> bool:
+    """Whether the text of a sentence before its attribution ends a quote opened earlier:
+    a closing mark with no opening one before it in the sentence."""
+    if "”" in before:
+        return "“" not in before[: before.rfind("”")]
+    return before.count('"') % 2 == 1
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether a sentence opens a quotation it does not close."""
+    if "“" in text:
+        return "”" not in text[text.rfind("“") :]
+    return text.count('"') % 2 == 1
+
+
 def sentence_sources(doc: Document) -> dict[int, str]:
     """The source of each sentence: its own attribution, else the paragraph's previous one."""
     own = {a.sentence: a.source for a in doc.attributions}
@@ -61,6 +80,21 @@ def sentence_sources(doc: Document) -> dict[int, str]:
             out[i] = own[i]
         elif last is not None and last[0] == s.paragraph:
             out[i] = last[1]
+    # '"Two were killed in Uman. Five more were injured," the governor said.': a quote that
+    # the attribution closes began sentences earlier; its speaker said all of it
+    for a in doc.attributions:
+        if not a.source:
+            continue
+        sent = doc.sentences[a.sentence]
+        if not _closes_quote(doc.text[sent.start : a.start]):
+            continue
+        for k in range(a.sentence - 1, max(-1, a.sentence - 1 - MAX_QUOTE_SENTENCES), -1):
+            if k in own:
+                break
+            out[k] = a.source
+            prior = doc.sentences[k]
+            if _opens_quote(doc.text[prior.start : prior.end]):
+                break
     # "This was reported by X": X said the sentences of its paragraph before it that no one
     # else is said to have said
     for a in doc.attributions:
