@@ -1049,3 +1049,16 @@ def test_a_quote_closed_in_its_own_sentence_reaches_no_further_back():
         ("casualties", "killed", 2): None,
         ("casualties", "injured", 6): "Governor Petro Marchenko",
     }
+
+
+def test_an_agency_reporting_with_reference_to_someone_passes_on_their_figure():
+    text = "Shelling injured four people in Nikopol, the agency reports with reference to the regional governor Petro Marchenko."
+    assert sources_of(text) == {("casualties", "injured", 4): "regional governor Petro Marchenko"}
+
+
+def test_reported_on_telegram_by_an_official_named_after_a_comma():
+    text = (
+        "Two people were injured in Poltava. This was reported on Telegram by the head of the regional "
+        "administration, Petro Marchenko, the agency reports."
+    )
+    assert "Marchenko" in (sources_of(text)[("casualties", "injured", 2)] or "")

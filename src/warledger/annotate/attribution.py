@@ -61,8 +61,8 @@ _NOT_VERB_BEFORE = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
 # "This was reported by the Minister of Internal Affairs Ihor Klymenko": the agent after "by".
-_BY_AGENT = re.compile(r"\s+by\s+")
-_APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s?){1,4}(?=[.;]|$)")
+_BY_AGENT = re.compile(r"(?:\s+(?:on|in|via)\s+(?:the\s+)?[A-Z][\w-]+)?\s+by\s+")
+_APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s?){1,4}(?=[.;,]|$)")
 # A sentence that attributes what came before it: "This was reported by X", "X announced this".
 _RETROSPECTIVE = re.compile(
     rf"^\W*(?:this|that|it)\s+(?:was|has\s+been|had\s+been|is)\s+(?:{SPEECH_VERBS})\b"
@@ -236,7 +236,7 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
 
 _LEADING_CITING = re.compile(r"[\s\"“']*(?:Citing|Quoting)\s+(?:the\s+)?([^,.;(\n]{2,80}),")
 # "Reuters reported, citing local officials": the outlet passes on someone else's figure.
-_CITING = re.compile(r",?\s+(?:citing|quoting)\s+(?:the\s+)?")
+_CITING = re.compile(r",?\s+(?:citing|quoting|with\s+reference\s+to|referring\s+to)\s+(?:the\s+)?")
 
 
 def _cited(text: str, attribution: tuple[int, int, str | None], end: int) -> tuple[int, int, str | None]:
