@@ -1062,3 +1062,9 @@ def test_reported_on_telegram_by_an_official_named_after_a_comma():
         "administration, Petro Marchenko, the agency reports."
     )
     assert "Marchenko" in (sources_of(text)[("casualties", "injured", 2)] or "")
+
+
+def test_guided_missiles_of_a_named_cruise_type_are_cruise_missiles():
+    assert facts_of("Russia fired 6 Kh-59/Kh-69 guided missiles at Odesa.") == {
+        ("munitions", "launched", "cruise_missile", "UA-51", None, 6)
+    }

@@ -47,6 +47,8 @@ def weapon_class(
         for part in tok.low.split("/")
         if (mod := WEAPON_MODIFIERS.get(part)) in ("cruise_missile", "ballistic_missile", "guided_bomb")
     }
+    if len(named) > 1:
+        named.discard("guided_bomb")  # "Kh-59/Kh-69 guided missiles": guided missiles, not bombs
     if len(named) == 1 and (found := next(iter(named))) != "guided_bomb":
         return found
     return cls
