@@ -1068,3 +1068,10 @@ def test_guided_missiles_of_a_named_cruise_type_are_cruise_missiles():
     assert facts_of("Russia fired 6 Kh-59/Kh-69 guided missiles at Odesa.") == {
         ("munitions", "launched", "cruise_missile", "UA-51", None, 6)
     }
+
+
+def test_a_settlement_put_in_another_region_than_the_gazetteers_is_that_region():
+    # the gazetteer knows a Pivdennyi only outside the Odesa region: the report's region stands
+    text = "A strike on the port of Pivdennyi in the Odesa region killed three workers."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-51", None, 3)}
+    assert regions_of(text) == {"UA-51"}

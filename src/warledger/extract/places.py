@@ -158,6 +158,28 @@ def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
     return m
 
 
+_IN_REGION = re.compile(r"\s*(?:,|in(?:\s+the)?)\s*")
+
+
+def enclosed_elsewhere(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """ "the port of Pivdennyi in the Odesa region": a settlement the gazetteer places in
+    another region than the one the report puts it in is a place we do not know; it stands for
+    the region the report names (a namesake there would have been chosen already)."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        m, n = out[k], out[k + 1]
+        if (
+            m.place.level == "settlement"
+            and n.place.level == "admin1"
+            and n.place.admin1
+            and m.place.admin1 != n.place.admin1
+            and (m.place.population or 0) < NAMESAKE_MAX_POPULATION
+            and _IN_REGION.fullmatch(text, m.end, n.start)
+        ):
+            out[k] = replace(m, place=n.place)
+    return out
+
+
 def district_to_region(m: PlaceMention, text: str) -> PlaceMention:
     """ "the Nikopol district", "Kupiansk Raion" (a district named after its town) and "near
     Kharkiv" are in a region, not in the town: keep the region only."""

@@ -25,6 +25,7 @@ from .places import (
     assign_role,
     district_to_region,
     drop_possessed,
+    enclosed_elsewhere,
     is_oblast_capital,
     locate,
     main_place,
@@ -147,12 +148,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         toks = tokenize(text, s.start, s.end)
         texts = clause_texts(toks)
         named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
+        chosen = [namesake(p, named_here + named_regions) for p in drop_possessed(p_by_sent[i], text)]
         places = [
-            (
-                assign_role(district_to_region(namesake(p, named_here + named_regions), text), toks),
-                clause_of(toks, p.start),
-            )
-            for p in drop_possessed(p_by_sent[i], text)
+            (assign_role(district_to_region(p, text), toks), clause_of(toks, p.start))
+            for p in enclosed_elsewhere(chosen, text)
         ]
         extra = unlisted_settlements(stext, s.start, places, infos)
         known.update((m.text, m.place) for m in extra)
