@@ -1075,3 +1075,27 @@ def test_a_settlement_put_in_another_region_than_the_gazetteers_is_that_region()
     text = "A strike on the port of Pivdennyi in the Odesa region killed three workers."
     assert facts_of(text) == {("casualties", "killed", None, "UA-51", None, 3)}
     assert regions_of(text) == {"UA-51"}
+
+
+def test_a_headless_part_with_its_own_place_keeps_the_totals_noun_and_verb():
+    assert facts_of("Russian strikes killed seven people overnight, including four in Poltava.") == {
+        ("casualties", "killed", None, None, None, 7),
+        ("casualties", "killed", None, "UA-53", "Poltava", 4),
+    }
+    # a part with no place is no fact of its own
+    assert facts_of("Twelve people were injured, including five in hospital.") == {
+        ("casualties", "injured", None, None, None, 12)
+    }
+
+
+def test_a_person_named_with_who_they_are_counts_one():
+    assert facts_of("Ivan Example, a photographer for a news agency, was wounded in Kupiansk.") == {
+        ("casualties", "injured", None, "UA-63", "Kupiansk", 1)
+    }
+    # hearsay about a named person states no figure
+    assert facts_of("Ivan Example, a member of parliament, is reportedly injured.") == set()
+
+
+def test_a_named_commander_killed_is_a_loss_at_war():
+    text = "Colonel Ivan Example, the deputy commander of an army corps, was killed in the Kursk region."
+    assert facts_of(text) == set()

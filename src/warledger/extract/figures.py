@@ -810,6 +810,17 @@ def _classify(
             return
         if "relative" in f.flags:
             return  # "18 people were injured, 15 of them hospitalized": a part of a total
+        if (
+            head_word is None
+            and f.subset
+            and previous is not None
+            and previous.kind == "casualties"
+            and _own_place_follows(tokens, f)
+        ):
+            # "killed six people, including three in Dnipro": the part keeps the total's noun and verb
+            f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
+            f.flags.add("located-part")
+            return
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
         if trig is None or casualties.lumped(tokens, f):
             return
@@ -932,6 +943,17 @@ _SINGULAR_OBJECT = re.compile(
     # "killed a 7-year-old and injured 11": an age alone is a person
     + r"|([\w-]{1,20}-(?:year|month)-old)(?=\s*(?:[,.;]|and\b|in\b|on\b|at\b|when\b|after\b)))\b"
 )
+# "Dylan Example, a journalist for a news agency, was wounded": a person named with who they
+# are, in the singular.
+_NAMED_PERSON = re.compile(
+    r"\b([A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}),\s(?:an?|the)\s[^,]{2,60},\s"
+    r"(?:was|is|has\s+been|had\s+been)\s(?:(?!reportedly|allegedly|possibly)\w+\s)?(killed|injured|wounded|hurt)\b"
+)
+_MILITARY = re.compile(
+    r"\b(?:general|colonel|major|commander|officer|soldier|army|corps|brigade|battalion|regiment|troops|"
+    r"fighter|marine|sergeant|lieutenant|captain)\b",
+    re.IGNORECASE,
+)
 # "One woman was killed and another injured": "another" counts one more of the same noun.
 _ANOTHER = re.compile(
     r"\b(?:killed|injured|wounded)\s+and\s+(another)\s+(?:was\s+|were\s+|is\s+)?(injured|wounded|hurt|killed)\b"
@@ -959,8 +981,10 @@ _VERB_BASE = {
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     base = tokens[0].start if tokens else 0
-    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1)):
+    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1), (_NAMED_PERSON, 1)):
         for m in rx.finditer(text):
+            if rx is _NAMED_PERSON and _MILITARY.search(text[max(0, m.start() - 30) : m.end()]):
+                continue  # "Major General X, the deputy commander of …, was killed": a loss at war
             if rx is _SINGULAR_OBJECT and m.group(1) is None:
                 grp = 2  # the age alone ("a 7-year-old")
             elif rx is _SINGULAR_OBJECT:
@@ -985,7 +1009,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             )
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
-            f.group = "people" if rx is _ANOTHER else m.group(grp)
+            f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(grp)
             if rx is _ANOTHER:
                 f.flags.add("additive")
             out.append(f)

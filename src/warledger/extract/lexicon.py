@@ -118,7 +118,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     policemen policeman medics medic doctors doctor nurses nurse journalists journalist
     passengers passenger patients patient students student pupils citizens infants
     infant babies baby pensioners pensioner others individuals guests miners farmers drivers
-    driver elderly servicemembers personnel
+    driver elderly servicemembers personnel inmates inmate prisoners detainees police guards
     """.split()
 )
 
