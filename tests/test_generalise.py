@@ -1099,3 +1099,16 @@ def test_a_person_named_with_who_they_are_counts_one():
 def test_a_named_commander_killed_is_a_loss_at_war():
     text = "Colonel Ivan Example, the deputy commander of an army corps, was killed in the Kursk region."
     assert facts_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine launched 30 drones against Russia, including the capital, Moscow.",
+        "Ukraine launched 30 drones against Russia, including Moscow.",
+    ],
+)
+def test_what_including_lists_after_a_munition_total_does_not_place_it(text):
+    assert {(f.measure, f.admin1) for f in doc_of(text).facts if f.kind == "munitions"} == {
+        ("launched", None)
+    }

@@ -416,7 +416,8 @@ def _clause_places(
                     close = next(
                         (j for j in range(i + 1, min(len(toks), i + 11)) if toks[j].text == ","), None
                     )
-                    if close is not None:
+                    if close is not None and close + 1 < len(toks) and toks[close + 1].text[:1].islower():
+                        # (", including the capital, Moscow": an apposition, not a closed insertion)
                         resume = toks[
                             close
                         ].end  # "twenty-five people, including two children, are injured in Budy"
@@ -479,6 +480,12 @@ def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     """(Place, is_settlement) for a figure, or None for a national figure."""
+    # "20 drones against Russia, including the capital, Moscow": what "including" lists after
+    # the figure are its parts, not where the total is
+    including = next((t.start for t in info.tokens if t.start > f.q.end and t.low == "including"), None)
+    listed_after = {
+        m.place.geonameid for m, _ in info.places if including is not None and m.start > including
+    }
     adjacent = _adjacent_place(f, info)
     if adjacent is SPREAD:
         return None  # over several places, one of them not a region we know: national
@@ -533,6 +540,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             and main is not None
             and main[0].country == "RU"
             and "russian-munition" not in f.flags
+            and main[0].geonameid not in listed_after
             and not _national_source(info.source)
         ):
             # a report about drones over one Russian region counts them there (Russia's own
@@ -546,7 +554,11 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         ms = _clause_places(info, c)
         if ms:
             return _pick(ms)
-    later = [m for m, c in info.places if c > f.clause and _usable(m)]
+    later = [
+        m
+        for m, c in info.places
+        if c > f.clause and _usable(m) and (including is None or m.start < including or f.kind != "munitions")
+    ]
     if later:
         return _pick(later)
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
