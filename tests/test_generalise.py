@@ -1112,3 +1112,18 @@ def test_what_including_lists_after_a_munition_total_does_not_place_it(text):
     assert {(f.measure, f.admin1) for f in doc_of(text).facts if f.kind == "munitions"} == {
         ("launched", None)
     }
+
+
+def test_an_attack_thwarted_with_its_munitions_is_intercepted_and_an_opening_frame_places_it():
+    text = "In Russia's Kursk region, which borders Ukraine, the Russian Defence Ministry said it thwarted an attack involving five drones."
+    got = {(f.measure, f.country, f.admin1, f.value) for f in doc_of(text).facts if f.kind == "munitions"}
+    assert got == {("intercepted", "RU", "RU-KRS", 5)}
+
+
+def test_an_attack_made_with_its_munitions_is_still_launched():
+    got = {
+        (f.measure, f.value)
+        for f in doc_of("Russia struck Kyiv in an attack involving 40 drones.").facts
+        if f.kind == "munitions"
+    }
+    assert got == {("launched", 40)}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..model import VAGUE, Quantity
 from . import casualties, damage, munitions
 from .lexicon import (
+    ATTACK_NOUNS,
     AREA_OBJECTS,
     AREA_UNITS,
     AUXILIARIES,
@@ -563,6 +564,22 @@ def analyse(
     return [f for f in figs if f.kind and f.measure]
 
 
+# Verbs that stop an attack as a whole: its munitions ("an attack involving two drones") were
+# intercepted.
+REPELLED = frozenset(
+    {"repelled", "repulsed", "thwarted", "foiled", "prevented", "stopped", "repelling", "thwarting"}
+)
+
+
+def _attack_repelled(tokens: list[Token], f: Figure) -> bool:
+    """ "the ministry thwarted a Ukrainian attack involving two drones": an attack noun right
+    before the figure's preposition, and a verb that stopped it right before that."""
+    for k in range(f.i0 - 1, max(-1, f.i0 - 4), -1):
+        if tokens[k].low in ATTACK_NOUNS:
+            return any(tokens[j].low in REPELLED for j in range(max(0, k - 4), k))
+    return False
+
+
 def _object_is_area(tokens: list[Token], f: Figure, trig: str | None) -> bool:
     """Whether the object of the figure's hit verb is a territory ("struck eight regions",
     "hit Ukraine"), not a target ("struck 14 locations")."""
@@ -728,6 +745,8 @@ def _classify(
         else:
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
+            if trig in PREPOSITION_TRIGGERS and _attack_repelled(tokens, f):
+                f.measure = "intercepted"  # "thwarted an attack involving two drones"
             if f.measure == "hit" and _object_is_area(tokens, f, trig):
                 f.measure = "launched"  # "300 drones and 25 missiles struck eight regions" sizes the attack
             if "of-carried" in f.flags and f.measure is None:

@@ -469,6 +469,30 @@ def _named_again(info: SentenceInfo, m: PlaceMention, f: Figure) -> bool:
     return any(t.low in _AGAIN for t in info.tokens if m.end <= t.start < f.q.start)
 
 
+_FRAME_WORDS = frozenset(
+    {"the", "russia", "ukraine", "russia's", "russia’s", "ukraine's", "ukraine’s", "city", "of", ","}
+)
+
+
+def _opening_frame(info: SentenceInfo) -> tuple[Place, bool] | None:
+    """The place a sentence opens with as its frame ("In the Kherson region, …"): a first
+    clause that is "in" and a place name, nothing else."""
+    toks = info.tokens
+    if len(toks) < 3 or toks[0].low != "in":
+        return None
+    first = [t for t in toks if t.clause == 0]
+    if not first or len(first) > 8:
+        return None
+    ms = [m for m, c in info.places if c == 0 and _usable(m)]
+    if not ms:
+        return None
+    covered = {k for k, t in enumerate(first) if any(m.start <= t.start < m.end for m in ms)}
+    rest = [t.low for k, t in enumerate(first) if k not in covered and k > 0]
+    if any(w not in _FRAME_WORDS for w in rest):
+        return None
+    return _pick(ms)
+
+
 def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
     """ "two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
     the Kursk region": where an attack came from is not where it struck."""
@@ -519,6 +543,9 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         named = _last_settlement(info, infos)
         if named is not None:
             return named, True
+    frame = _opening_frame(info)
+    if frame is not None and f.clause != 0:
+        return frame  # "In Russia's Belgorod region, …, the ministry said it downed two drones"
     if f.scope == "clause":
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
