@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from ..model import VAGUE, Quantity
 from . import casualties, damage, munitions
 from .lexicon import (
-    ATTACK_NOUNS,
     AREA_OBJECTS,
     AREA_UNITS,
+    ATTACK_NOUNS,
     AUXILIARIES,
     BUILDING_NOUNS,
     CASUALTY_TRIGGERS,
