@@ -26,6 +26,7 @@ from .model import Claim, Event, EventFigure, Fact
 from .provenance import publisher, source_scale
 from .review import fact_key, review_dict
 from .store.base import Query, Store, StoredDocument, StoredFact
+from .vocabulary import Kind, Measure, Weapon
 from .webapi.query import document_ref, figure_dict, iter_pages, latest_reviews, num
 
 # --- facts ----------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ SHELLING = "Shelling/artillery/missile attack"
 # ACLED's definitions: strikes by aircraft or drones (loitering munitions such as the Shahed
 # included, and bombs aircraft drop: glide bombs) are air/drone strikes; missiles and
 # artillery are shelling/artillery/missile attacks.
-AIR_WEAPONS = frozenset({"drone", "guided_bomb", "aircraft"})
+AIR_WEAPONS = frozenset({Weapon.DRONE, Weapon.GUIDED_BOMB, Weapon.AIRCRAFT})
 # words of the evidence that say which, when an event counts no munitions ("a drone hit a house")
 AIR_WORDS = re.compile(
     r"\b(drones?|shaheds?|gerans?|uavs?|air ?strikes?|glide bombs?|guided bombs?|kabs?|aerial bombs?)\b", re.I
@@ -297,7 +298,7 @@ def _locate(
 def _killed(figures: list[EventFigure]) -> float:
     """People killed over figures: a national total and the regional ones overlap, so the larger."""
     # a vague toll ("dozens killed") is no count of fatalities
-    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed" and not f.vague]
+    killed = [f for f in figures if f.kind == Kind.CASUALTIES and f.measure == Measure.KILLED and not f.vague]
     national = sum(f.best for f in killed if f.admin1 is None)
     regional = sum(f.best for f in killed if f.admin1 is not None)
     return max(national, regional)
@@ -307,8 +308,8 @@ def _sub_event_type(event: Event, claims: dict[int, Claim]) -> str:
     """One sub-event type per event, by ACLED's definitions: the weapon with the most munitions
     launched (else intercepted or hit) over the whole event; failing any munition figure, the
     weapon words of its reports' sentences; shelling/missile attack when nothing says."""
-    munitions = [f for f in event.figures if f.kind == "munitions" and f.weapon]
-    launched = [f for f in munitions if f.measure == "launched"] or munitions
+    munitions = [f for f in event.figures if f.kind == Kind.MUNITIONS and f.weapon]
+    launched = [f for f in munitions if f.measure == Measure.LAUNCHED] or munitions
     if launched:
         totals: dict[str, float] = {}
         for f in launched:
@@ -355,7 +356,9 @@ def _rows(
     national row). ``only``: the region(s) the export is filtered to."""
 
     def killed(figs: list[EventFigure]) -> float:
-        return sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)
+        return sum(
+            f.best for f in figs if f.kind == Kind.CASUALTIES and f.measure == Measure.KILLED and not f.vague
+        )
 
     rows: list[tuple[str | None, list[EventFigure], float]] = []
     for region in event.admin1:
@@ -406,7 +409,8 @@ def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
             scales = list(dict.fromkeys(sc for sc in (source_scale(u, n) for u, n in reports) if sc))
             speakers = list(dict.fromkeys(s for f in figures for s in f.sources))
             civilians = fatalities > 0 or any(
-                f.kind == "casualties" and f.measure in ("killed", "injured") and not f.vague for f in figures
+                f.kind == Kind.CASUALTIES and f.measure in (Measure.KILLED, Measure.INJURED) and not f.vague
+                for f in figures
             )
             inter2 = INTER_CIVILIANS if civilians else INTER_NONE
             notes = [event.label, *event.checks]

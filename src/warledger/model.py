@@ -12,25 +12,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-# Qualifiers, as SCHEMA.md spells them.
-EXACT = "exact"
-AT_LEAST = "at_least"
-MORE_THAN = "more_than"
-UP_TO = "up_to"
-ABOUT = "about"
-VAGUE = "vague"
-QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, ABOUT, VAGUE)
+from .vocabulary import Kind, Qualifier, Role
 
-KINDS = ("munitions", "casualties", "damage", "regions")
-# SCHEMA.md's measures by kind and its weapon classes: what filters accept and lists offer
-MEASURES: dict[str, tuple[str, ...]] = {
-    "munitions": ("launched", "intercepted", "hit", "lost"),
-    "casualties": ("killed", "injured", "missing"),
-    "damage": ("power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"),
-    "regions": ("affected",),
-}
-ALL_MEASURES: tuple[str, ...] = tuple(m for ms in MEASURES.values() for m in ms)
-WEAPONS = ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
+# Qualifiers, as SCHEMA.md spells them (``vocabulary.Qualifier``), by their old names.
+EXACT = Qualifier.EXACT
+AT_LEAST = Qualifier.AT_LEAST
+MORE_THAN = Qualifier.MORE_THAN
+UP_TO = Qualifier.UP_TO
+ABOUT = Qualifier.ABOUT
+VAGUE = Qualifier.VAGUE
+QUALIFIERS = tuple(Qualifier)
+
+# SCHEMA.md's kinds; its measures and weapon classes are ``warledger.vocabulary``'s, read
+# when needed (a measure may be registered after import)
+KINDS = tuple(Kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +130,8 @@ class Fact:
     lon: float | None = None
     # the character span of the figure itself (inside ``evidence``)
     span: tuple[int, int] | None = None
-    # how the figure relates to others of its key: "total", "part", "update", "restated"
-    role: str = "total"
+    # how the figure relates to others of its key (``vocabulary.Role``)
+    role: str = Role.TOTAL
     extractor: str = ""
     # how sure the extractor is, from its own signals (1.0: nothing doubtful); ``doubts``
     # names them: "guessed-place", "distant-verb", "unattributed" (extract.stage.CONFIDENCE)
@@ -163,7 +158,7 @@ class Fact:
             "source": self.source,
             "evidence": list(self.evidence),
         }
-        if self.kind == "regions":
+        if self.kind == Kind.REGIONS:
             out["members"] = list(self.members)
         if self.historical:
             out["historical"] = True

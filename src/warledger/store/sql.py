@@ -48,7 +48,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from .. import review
+from .. import review, vocabulary
 from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
@@ -69,11 +69,6 @@ MAX_LIMIT = 500
 ADD_RETRIES = 10
 # SQLite waits this long for another writer's lock before giving up ("database is locked").
 BUSY_TIMEOUT_S = 30
-# Measures the time series and region totals add up, by kind.
-TOTAL_MEASURES: dict[str, tuple[str, ...]] = {
-    "munitions": ("launched", "intercepted", "hit"),
-    "casualties": ("killed", "injured"),
-}
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same for every warledger process.
 _MIGRATION_LOCK = 0x776C6467  # "wldg"
@@ -1279,7 +1274,9 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
 
 
 def _total_measures(kind: Any, measure: Any) -> Any:
-    return or_(*(and_(kind == k, measure.in_(ms)) for k, ms in TOTAL_MEASURES.items()))
+    """The measures the time series and region totals add up (``vocabulary``: ``totalled``)."""
+    by_kind = {k: ms for k in vocabulary.KINDS if (ms := vocabulary.totalled(k))}
+    return or_(*(and_(kind == k, measure.in_(ms)) for k, ms in by_kind.items()))
 
 
 def _total_fact_conditions(q: Query) -> list[Any]:

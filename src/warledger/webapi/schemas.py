@@ -286,6 +286,40 @@ class HealthOut(BaseModel):
     writes_enabled: bool
 
 
+class VocabularyKindOut(BaseModel):
+    name: str
+    measures: list[str]
+
+
+class VocabularyMeasureOut(BaseModel):
+    name: str
+    kind: str
+    label: str
+    order: int
+    bound: float | None = Field(description="The largest plausible value per report; null: none.")
+    units: list[str]
+    count: bool = Field(description="A whole count (false: an area or a duration).")
+    scope: str
+    totalled: bool = Field(description="Added up per region and day (/api/regions, /api/timeseries).")
+
+
+class VocabularyWeaponOut(BaseModel):
+    name: str
+    label: str
+    order: int
+    bound: float
+
+
+class VocabularyOut(BaseModel):
+    """SCHEMA.md's names as ``warledger.vocabulary`` defines them, with labels and order."""
+
+    kinds: list[VocabularyKindOut]
+    measures: list[VocabularyMeasureOut]
+    weapons: list[VocabularyWeaponOut]
+    qualifiers: list[str]
+    roles: list[str]
+
+
 class DocumentIn(BaseModel):
     """A report to extract and store: ``text`` or ``html`` (exactly one)."""
 
