@@ -35,6 +35,8 @@ from sqlalchemy import (
     text,
 )
 
+from ..vocabulary import Qualifier
+
 # Stable constraint names, so a later migration can refer to them on both backends.
 metadata = MetaData(
     naming_convention={
@@ -182,7 +184,7 @@ event_figures = Table(
     Column("unit", String(64)),
     Column("group", String(64)),
     # the best claim's qualifier; "vague" figures are never added into totals (migration 0002)
-    Column("qualifier", String(16), nullable=False, server_default="exact"),
+    Column("qualifier", String(16), nullable=False, server_default=str(Qualifier.EXACT)),
     Index("ix_event_figures_event_key", "event_key"),
     Index("ix_event_figures_kind_measure", "kind", "measure"),
     Index("ix_event_figures_admin1", "admin1"),

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..vocabulary import Qualifier
+
 # ints stay ints in JSON (502, not 502.0); a union keeps whichever the query layer produced
 Number = int | float
 
@@ -165,7 +167,8 @@ class FigureOut(BaseModel):
         default=None, description='None: open, no report bounds it from above ("at least 7").'
     )
     qualifier: str = Field(
-        default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague."
+        default=Qualifier.EXACT,
+        description="The best claim's: exact, at_least, more_than, up_to, about, vague.",
     )
     vague: bool = Field(
         default=False, description='Every report states it only vaguely ("dozens"): never in totals.'
