@@ -13,6 +13,7 @@ from collections import Counter
 
 from .. import __version__
 from ..annotate.attribution import SPEECH_VERBS
+from ..annotate.dates import document_date
 from ..model import Document, Fact, Place
 from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
@@ -49,7 +50,6 @@ from .side import russian_source, side_attacked
 from .text import tokenize
 from .timing import (
     background_sentence,
-    document_date,
     figure_date,
     historical_clauses,
     opens_background_paragraph,
