@@ -15,12 +15,12 @@ from typing import Any
 from .vocabulary import Kind, Qualifier, Role
 
 # Qualifiers, as SCHEMA.md spells them (``vocabulary.Qualifier``), by their old names.
-EXACT = Qualifier.EXACT
-AT_LEAST = Qualifier.AT_LEAST
-MORE_THAN = Qualifier.MORE_THAN
-UP_TO = Qualifier.UP_TO
-ABOUT = Qualifier.ABOUT
-VAGUE = Qualifier.VAGUE
+EXACT: str = Qualifier.EXACT
+AT_LEAST: str = Qualifier.AT_LEAST
+MORE_THAN: str = Qualifier.MORE_THAN
+UP_TO: str = Qualifier.UP_TO
+ABOUT: str = Qualifier.ABOUT
+VAGUE: str = Qualifier.VAGUE
 QUALIFIERS = tuple(Qualifier)
 
 # SCHEMA.md's kinds; its measures and weapon classes are ``warledger.vocabulary``'s, read

@@ -134,9 +134,9 @@ __all__ = ["agrees", "build_events", "claim_bounds", "grouped_events", "place_ke
 
 # within-report roles in time order: a restatement repeats an earlier figure, an update
 # supersedes the report's own earlier figure (R10)
-ROLE_RANK = {Role.RESTATED: 0, Role.TOTAL: 1, Role.PART: 1, Role.UPDATE: 2}
+ROLE_RANK: dict[str, int] = {Role.RESTATED: 0, Role.TOTAL: 1, Role.PART: 1, Role.UPDATE: 2}
 # how much a qualifier pins a figure down (R10: "most specific")
-SPECIFICITY = {EXACT: 3, AT_LEAST: 2, MORE_THAN: 2, ABOUT: 2, UP_TO: 2, VAGUE: 0}
+SPECIFICITY: dict[str, int] = {EXACT: 3, AT_LEAST: 2, MORE_THAN: 2, ABOUT: 2, UP_TO: 2, VAGUE: 0}
 # kinds, measures and weapon classes sort and read as the vocabulary orders and labels them
 NO_DATE = 10**9  # an unknown publication date sorts after every known one (R10)
 
