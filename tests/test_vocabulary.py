@@ -368,3 +368,21 @@ def test_the_default_stages_declare_real_fields():
     names = {f.name for f in fields(Document)}
     for stage in default_stages():
         assert set(stage.requires) | set(stage.assigns) <= names, stage.name
+
+
+def test_architecture_names_files_that_exist():
+    """docs/ARCHITECTURE.md's answers point at files of this checkout, one or two per answer."""
+    text = (REPO / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`(src/warledger/[\w/.]+)`", text))
+    assert len(paths) > 15
+    missing = sorted(p for p in paths if not (REPO / p).exists())
+    assert not missing, f"docs/ARCHITECTURE.md names files that do not exist: {missing}"
+    section = text[text.index("## Where to add") :]
+    rows = [
+        line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| to add")
+    ]
+    for row in rows:
+        where = row.split("|")[2]
+        assert 1 <= len(re.findall(r"`src/warledger/[\w/.]+`", where)) <= 2, row
+    for topic in ("weapon name", "oblast alias", "fact kind", "damage measure", "export format"):
+        assert any(topic in row for row in rows), topic
