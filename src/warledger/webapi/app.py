@@ -117,7 +117,7 @@ def _filters(
         ),
     ] = None,
     kind: Annotated[
-        ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")
+        ManyParam, Param(description=f"One of {', '.join(vocabulary.KINDS)}; repeatable.")
     ] = None,
     measure: Annotated[
         ManyParam,

@@ -178,7 +178,7 @@ class FigureOut(BaseModel):
     )
     qualifier: str = Field(
         default=Qualifier.EXACT,
-        description="The best claim's: exact, at_least, more_than, up_to, about, vague.",
+        description=f"The best claim's: {', '.join(Qualifier)}.",
     )
     vague: bool = Field(
         default=False, description='Every report states it only vaguely ("dozens"): never in totals.'
