@@ -103,6 +103,14 @@ class Attribution:
     sentence: int  # index into Document.sentences
 
 
+# SCHEMA.md's fields of a fact, in its order: the ``facts`` output (``Fact.to_json``); every
+# other layout of a fact is derived from the dataclass itself (``warledger.factshape``)
+SCHEMA_FIELDS = (
+    "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high", "qualifier",
+    "unit", "group", "date", "source", "evidence",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One figure, in SCHEMA.md's shape, with its evidence."""
@@ -140,24 +148,11 @@ class Fact:
 
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md object for this fact (the ``facts`` output format)."""
-        out: dict[str, Any] = {
-            "doc": self.doc,
-            "kind": self.kind,
-            "measure": self.measure,
-            "country": self.country,
-            "weapon": self.weapon,
-            "admin1": self.admin1,
-            "place": self.place,
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
-            "qualifier": self.qualifier,
-            "unit": self.unit,
-            "group": self.group,
-            "date": self.date,
-            "source": self.source,
-            "evidence": list(self.evidence),
-        }
+        out: dict[str, Any] = {}
+        for name in SCHEMA_FIELDS:
+            v = getattr(self, name)
+            out[name] = _num(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        out["evidence"] = list(self.evidence)
         if self.kind == Kind.REGIONS:
             out["members"] = list(self.members)
         if self.historical:

@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .. import __version__, vocabulary
+from .. import __version__, factshape, vocabulary
 from ..model import KINDS, Claim, Event, EventFigure, Fact
 from ..provenance import publisher
 from ..review import CORRECT, Review, fact_key, review_dict
@@ -259,14 +259,8 @@ def num(x: float | None) -> float | int | None:
 
 def fact_fields(f: Fact) -> dict[str, Any]:
     """Every field of a ``Fact``, spans as ``[start, end]`` lists, members as a list."""
-    out: dict[str, Any] = {}
-    for field in dataclasses.fields(f):
-        value = getattr(f, field.name)
-        if field.name in ("value", "low", "high"):
-            value = num(value)
-        elif isinstance(value, tuple):
-            value = list(value)
-        out[field.name] = value
+    out = factshape.record(f)
+    out.update(value=num(f.value), low=num(f.low), high=num(f.high))
     return out
 
 
