@@ -698,9 +698,8 @@ def _classify(
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
             if f.measure == Measure.HIT and _object_is_area(tokens, f, trig):
-                f.measure = (
-                    Measure.LAUNCHED
-                )  # "300 drones and 25 missiles struck eight regions" sizes the attack
+                # "300 drones and 25 missiles struck eight regions" sizes the attack
+                f.measure = Measure.LAUNCHED
             if "of-carried" in f.flags and f.measure is None:
                 f.measure = None  # "52 of them" with no verb of its own states nothing
             if (
