@@ -80,3 +80,19 @@ def test_batch_and_export_write_one_parquet_layout(tmp_path):
     for b, e in zip(batch, exported, strict=True):
         assert {c: b[c] for c in factshape.FACT_COLUMNS} == {c: e[c] for c in factshape.FACT_COLUMNS}
         assert b["evidence_text"] == e["evidence_text"] and b["published"] == e["published"]
+
+
+def test_the_migrations_create_the_derived_fact_columns(tmp_path):
+    """The migrations are history and stay as written; the table derived from ``Fact`` must be
+    what they create (names, nullability) on a fresh ledger."""
+    import sqlalchemy as sa
+
+    from warledger.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'm.db'}")
+    migrated = {c["name"]: c for c in sa.inspect(store.engine).get_columns("facts")}
+    derived = {c.name: c for c in factshape.sql_columns()}
+    assert set(derived) <= set(migrated)
+    assert set(migrated) - set(derived) == {"id", "document_id", "doc_id", "revision", "seq"}
+    for name, col in derived.items():
+        assert migrated[name]["nullable"] == col.nullable, name
