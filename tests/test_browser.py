@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from warledger.vocabulary import MEASURES
 from warledger.webapi.app import create_app
 from warledger.webapi.settings import Settings
 from web_fixtures import EVIDENCE, KHARKIV, build_ledger
@@ -112,6 +113,8 @@ def test_dashboard_map_region_click_and_event_evidence(server: str, page) -> Non
     # the chart drew launched and intercepted bars
     assert page.locator("#chart rect.bar.launched").count() >= 2
     assert page.locator("#chart rect.bar.intercepted").count() >= 2
+    # its legend reads the API's vocabulary labels, not a copy of its own
+    assert MEASURES["launched"].label in page.locator("#chart svg").first.text_content()
 
     # another measure re-shades the map
     page.select_option("#measure", "killed")

@@ -13,12 +13,11 @@ from warledger.api import default_stages, extract_text
 from warledger.model import Fact
 from warledger.pipeline import Pipeline
 from warledger.reconcile.plausible import (
-    BOUNDS,
     HISTORICAL_FACTOR,
-    WEAPON_BOUNDS,
     PlausibilityStage,
     implausible,
 )
+from warledger.vocabulary import MEASURES, WEAPONS
 
 from conftest import CORPUS, GOLD, needs_corpus
 
@@ -85,15 +84,15 @@ def fact(kind: str, measure: str, value: float, **kw) -> Fact:
 @pytest.mark.parametrize(
     ("kind", "measure", "weapon", "unit", "limit"),
     [
-        ("munitions", "launched", "drone", None, WEAPON_BOUNDS["drone"]),
-        ("munitions", "launched", "cruise_missile", None, WEAPON_BOUNDS["missile"]),
-        ("munitions", "intercepted", "ballistic_missile", None, WEAPON_BOUNDS["missile"]),
-        ("munitions", "launched", None, None, BOUNDS[("munitions", "*")]),
-        ("casualties", "killed", None, None, BOUNDS[("casualties", "*")]),
-        ("casualties", "missing", None, None, BOUNDS[("casualties", "*")]),
-        ("damage", "power_outage", None, "consumers", BOUNDS[("damage", "power_outage")]),
-        ("damage", "fire_area", None, "sq_m", BOUNDS[("damage", "fire_area")]),
-        ("damage", "rail_delay", None, "hours", BOUNDS[("damage", "rail_delay")]),
+        ("munitions", "launched", "drone", None, WEAPONS["drone"].bound),
+        ("munitions", "launched", "cruise_missile", None, WEAPONS["cruise_missile"].bound),
+        ("munitions", "intercepted", "ballistic_missile", None, WEAPONS["ballistic_missile"].bound),
+        ("munitions", "launched", None, None, MEASURES["launched"].bound),
+        ("casualties", "killed", None, None, MEASURES["killed"].bound),
+        ("casualties", "missing", None, None, MEASURES["missing"].bound),
+        ("damage", "power_outage", None, "consumers", MEASURES["power_outage"].bound),
+        ("damage", "fire_area", None, "sq_m", MEASURES["fire_area"].bound),
+        ("damage", "rail_delay", None, "hours", MEASURES["rail_delay"].bound),
     ],
 )
 def test_each_bound_is_inclusive(kind, measure, weapon, unit, limit):

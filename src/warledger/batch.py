@@ -52,6 +52,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import factshape
 from .errors import StageFailure, WarledgerError
 from .model import Document, Fact, Skipped
 from .provenance import publisher
@@ -71,12 +72,6 @@ JOB_FILE = "_batch.json"
 UNKNOWN = "unknown"
 PARTITION = "day"  # never a column's name: see the module docstring
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-FACT_FIELDS = (
-    "doc", "kind", "measure", "value", "qualifier", "country", "weapon", "admin1", "place", "low", "high",
-    "unit", "group", "date", "source", "historical", "geonameid", "lat", "lon", "role", "extractor", "confidence",
-)  # fmt: skip
-
 
 # --- what workers do ---------------------------------------------------------------------
 
@@ -158,19 +153,16 @@ def document_row(doc: Document) -> dict:
 
 
 def fact_row(f: Fact, seq: int, doc: Document) -> dict:
-    """Every field of ``f`` (so ``load`` can rebuild it exactly), flat, plus its order."""
-    row = {name: getattr(f, name) for name in FACT_FIELDS}
-    row["value"] = float(f.value)
-    row["low"] = None if f.low is None else float(f.low)
-    row["high"] = None if f.high is None else float(f.high)
+    """A row of the one fact layout (``factshape.TABLE_COLUMNS``, the export's too): every
+    field of ``f`` (so ``load`` can rebuild it exactly), its order, evidence and report; a
+    batch has no ledger ids or reviews, so those columns stay empty."""
+    start, end = f.evidence
+    row: dict[str, Any] = dict.fromkeys(factshape.TABLE_COLUMNS)
+    row.update(factshape.record(f))
     row.update(
+        doc_id=doc.id,
         seq=seq,
-        evidence_start=f.evidence[0],
-        evidence_end=f.evidence[1],
-        span_start=f.span[0] if f.span else None,
-        span_end=f.span[1] if f.span else None,
-        members=list(f.members),
-        doubts=list(f.doubts),
+        evidence_text=doc.text[start:end],
         published=doc.published,
         url=doc.url,
         publisher=publisher(doc.url, doc.publisher),
@@ -179,12 +171,11 @@ def fact_row(f: Fact, seq: int, doc: Document) -> dict:
 
 
 def fact_from_row(row: dict) -> Fact:
-    kw = {name: row[name] for name in FACT_FIELDS}
-    kw["evidence"] = (int(row["evidence_start"]), int(row["evidence_end"]))
-    kw["span"] = (int(row["span_start"]), int(row["span_end"])) if row["span_start"] is not None else None
-    kw["members"] = tuple(row["members"] or ())
-    kw["doubts"] = tuple(row.get("doubts") or ())
-    return Fact(**kw)
+    if "evidence" not in row:  # a part written before the one layout (evidence_start, …)
+        row = dict(row)
+        row["evidence"] = (row["evidence_start"], row["evidence_end"])
+        row["span"] = (row["span_start"], row["span_end"]) if row.get("span_start") is not None else None
+    return factshape.from_record(row)
 
 
 # --- the output directory ------------------------------------------------------------------
@@ -255,19 +246,6 @@ def _clean_debris(out: Path, committed: set[str]) -> int:
 def _schemas():
     import pyarrow as pa
 
-    facts = pa.schema(
-        [
-            ("doc", pa.string()), ("kind", pa.string()), ("measure", pa.string()), ("value", pa.float64()),
-            ("qualifier", pa.string()), ("country", pa.string()), ("weapon", pa.string()), ("admin1", pa.string()),
-            ("place", pa.string()), ("low", pa.float64()), ("high", pa.float64()), ("unit", pa.string()),
-            ("group", pa.string()), ("date", pa.string()), ("source", pa.string()), ("historical", pa.bool_()),
-            ("geonameid", pa.int64()), ("lat", pa.float64()), ("lon", pa.float64()), ("role", pa.string()),
-            ("extractor", pa.string()), ("seq", pa.int32()), ("evidence_start", pa.int64()),
-            ("evidence_end", pa.int64()), ("span_start", pa.int64()), ("span_end", pa.int64()),
-            ("members", pa.list_(pa.string())), ("published", pa.date32()), ("url", pa.string()),
-            ("publisher", pa.string()), ("confidence", pa.float64()), ("doubts", pa.list_(pa.string())),
-        ]
-    )  # fmt: skip
     documents = pa.schema(
         [
             ("doc_id", pa.string()), ("origin", pa.string()), ("url", pa.string()), ("publisher", pa.string()),
@@ -275,7 +253,7 @@ def _schemas():
             ("published", pa.date32()), ("text", pa.string()), ("notes", pa.list_(pa.string())), ("facts", pa.int32()),
         ]
     )  # fmt: skip
-    return facts, documents
+    return factshape.arrow_schema(), documents
 
 
 def _day(value: Any) -> str:

@@ -25,13 +25,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-SCORED = {
-    "munitions": {"launched", "intercepted", "hit", "lost"},
-    "casualties": {"killed", "injured", "missing"},
-    "damage": {"power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"},
-    "regions": {"affected"},
-}
-KINDS = ("munitions", "casualties", "damage", "regions")
+from . import vocabulary
+from .vocabulary import Kind, Qualifier
+
+# What is scored: the vocabulary's kinds and each kind's measures (read when scoring, so a
+# registered measure is scored too)
+KINDS = vocabulary.KINDS
 BACKGROUND_DAYS = 7
 EPS = 1e-9
 
@@ -45,7 +44,9 @@ def fold_of(doc_id: str, folds: int = FOLDS) -> int:
 
 
 def is_scored(fact: dict) -> bool:
-    return fact.get("measure") in SCORED.get(fact.get("kind", ""), ()) and fact.get("qualifier") != "vague"
+    kind = fact.get("kind", "")
+    scored = kind in KINDS and fact.get("measure") in vocabulary.measures_of(kind)
+    return scored and fact.get("qualifier") != Qualifier.VAGUE
 
 
 def _place_norm(name: str | None) -> str:
@@ -128,11 +129,11 @@ class GoldDoc:
     def key(self, fact: dict, admin1: str | None = None) -> tuple | None:
         kind = fact.get("kind")
         a1 = (admin1 if admin1 is not None else fact.get("admin1")) or ""
-        if kind == "munitions":
+        if kind == Kind.MUNITIONS:
             return (kind, fact.get("measure"), (fact.get("country") or "UA").upper(), fact.get("weapon"), a1)
-        if kind == "casualties":
+        if kind == Kind.CASUALTIES:
             return (kind, fact.get("measure"), a1, self.place(fact.get("place")))
-        if kind == "damage":
+        if kind == Kind.DAMAGE:
             return (kind, fact.get("measure"), a1)
         return None
 
@@ -178,8 +179,8 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
         reference = gold.reference_date
         preds = [p for p in predicted.get(doc_id, []) if is_scored(p) and not _is_background(p, reference)]
         # regions
-        g_regions = [f for f in gold.facts if f["kind"] == "regions"]
-        p_regions = [p for p in preds if p.get("kind") == "regions"]
+        g_regions = [f for f in gold.facts if f["kind"] == Kind.REGIONS]
+        p_regions = [p for p in preds if p.get("kind") == Kind.REGIONS]
         if g_regions or p_regions:
             required = [_codes(m) for g in g_regions for m in g.get("members", [])]
             optional: set[str] = set()
@@ -190,17 +191,17 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             allowed = set().union(*required) if required else set()
             for alts in required:
                 if alts & got:
-                    counts["regions"].tp += 1
+                    counts[Kind.REGIONS].tp += 1
                 else:
-                    counts["regions"].fn += 1
+                    counts[Kind.REGIONS].fn += 1
                     notes.append(f"{doc_id}: MISSED region {'|'.join(sorted(alts))}")
             for m in sorted(got - allowed - optional):
-                counts["regions"].fp += 1
+                counts[Kind.REGIONS].fp += 1
                 notes.append(f"{doc_id}: EXTRA region {m}")
         # keyed kinds
         open_gold: dict[tuple, list[dict]] = defaultdict(list)
         for g in gold.facts:
-            if g["kind"] == "regions":
+            if g["kind"] == Kind.REGIONS:
                 continue
             for code in _codes(g.get("admin1")):
                 gk = gold.key(g, code or "")
@@ -209,7 +210,7 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
         used: set[int] = set()
         left: dict[tuple, list[dict]] = defaultdict(list)
         for p in preds:
-            if p.get("kind") == "regions":
+            if p.get("kind") == Kind.REGIONS:
                 continue
             k = gold.key(p)
             if k is None:
@@ -224,7 +225,7 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
             used.add(id(hit))
             counts[p["kind"]].tp += 1
             matched_total += 1
-            agree += (p.get("qualifier") or "exact") == (hit.get("qualifier") or "exact")
+            agree += (p.get("qualifier") or Qualifier.EXACT) == (hit.get("qualifier") or Qualifier.EXACT)
             if same_source(p.get("source"), hit.get("source")):
                 source_agree += 1
             else:
@@ -243,7 +244,7 @@ def score_docs(golds: dict[str, GoldDoc], predicted: dict[str, list[dict]]) -> t
                 counts[p["kind"]].fp += 1
                 notes.append(f"{doc_id}: EXTRA {_brief(p)}")
         for g in gold.facts:
-            if g["kind"] != "regions" and id(g) not in used:
+            if g["kind"] != Kind.REGIONS and id(g) not in used:
                 counts[g["kind"]].fn += 1
                 notes.append(f"{doc_id}: MISSED {_brief(g)}")
     rows: dict[str, Any] = {k: counts[k].row() for k in KINDS}

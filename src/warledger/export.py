@@ -22,28 +22,23 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
+from . import factshape
 from .model import Claim, Event, EventFigure, Fact
 from .provenance import publisher, source_scale
 from .review import fact_key, review_dict
 from .store.base import Query, Store, StoredDocument, StoredFact
+from .vocabulary import Kind, Measure, Weapon
 from .webapi.query import document_ref, figure_dict, iter_pages, latest_reviews, num
 
 # --- facts ----------------------------------------------------------------------------------
 
-# Every field of a stored fact, in SCHEMA.md's order first, then warledger's additions.
-FACT_COLUMNS = (
-    "id", "doc_id", "revision",
-    "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high",
-    "qualifier", "unit", "group", "date", "source", "evidence",
-    "evidence_text", "span", "historical", "members", "geonameid", "lat", "lon", "role", "extractor",
-    "confidence", "doubts", "published", "url", "publisher",
-    "review", "review_value", "review_measure", "review_admin1", "review_place", "reviewer", "reviewed_at",
-)  # fmt: skip
-# ``review``…``reviewed_at``: the fact's latest analyst review (``warledger.review``), blank if
-# none; the extracted fields stay as extracted, the review says what a person made of them
-# the last three are the report's: its publication date, its address and the outlet that
-# published it (``provenance.publisher``); ``source`` is who the report says stated the figure
-_LIST_COLUMNS = ("evidence", "span", "members", "doubts")
+# The one fact layout (``factshape.TABLE_COLUMNS``, batch's Parquet too): where the fact is
+# stored, every field of ``model.Fact``, its evidence sentence, its report (publication date,
+# address, the outlet that published it: ``provenance.publisher``; ``source`` is who the
+# report says stated the figure) and its latest analyst review (``warledger.review``), blank
+# if none: the extracted fields stay as extracted, the review says what a person made of them.
+# ``seq`` (the fact's order in its report) is batch's; a ledger export leaves it empty.
+FACT_COLUMNS = factshape.TABLE_COLUMNS
 
 
 class _Texts:
@@ -96,41 +91,22 @@ def _fact_record(sf: StoredFact, texts: _Texts) -> dict[str, Any]:
     doc = texts.document(sf.doc_id, sf.revision)
     url = doc.url if doc is not None else None
     named = doc.publisher if doc is not None else None
-    return {
-        "id": sf.id,
-        "doc_id": sf.doc_id,
-        "revision": sf.revision,
-        "doc": f.doc,
-        "kind": f.kind,
-        "measure": f.measure,
-        "country": f.country,
-        "weapon": f.weapon,
-        "admin1": f.admin1,
-        "place": f.place,
-        "value": num(f.value),
-        "low": num(f.low),
-        "high": num(f.high),
-        "qualifier": f.qualifier,
-        "unit": f.unit,
-        "group": f.group,
-        "date": f.date,
-        "source": f.source,
-        "evidence": [start, end],
-        "evidence_text": texts.get(sf.doc_id, sf.revision)[start:end],
-        "span": list(f.span) if f.span else None,
-        "historical": f.historical,
-        "members": list(f.members),
-        "geonameid": f.geonameid,
-        "lat": f.lat,
-        "lon": f.lon,
-        "role": f.role,
-        "extractor": sf.extractor or f.extractor,
-        "confidence": f.confidence,
-        "doubts": list(f.doubts),
-        "published": doc.published if doc is not None else None,
-        "url": url,
-        "publisher": publisher(url, named),
-    }
+    rec: dict[str, Any] = dict.fromkeys(FACT_COLUMNS)
+    rec.update(factshape.record(f))
+    rec.update(
+        id=sf.id,
+        doc_id=sf.doc_id,
+        revision=sf.revision,
+        value=num(f.value),
+        low=num(f.low),
+        high=num(f.high),
+        extractor=sf.extractor or f.extractor,
+        evidence_text=texts.get(sf.doc_id, sf.revision)[start:end],
+        published=doc.published if doc is not None else None,
+        url=url,
+        publisher=publisher(url, named),
+    )
+    return rec
 
 
 def write_csv(store: Store, query: Query, fh: IO[str]) -> int:
@@ -139,25 +115,14 @@ def write_csv(store: Store, query: Query, fh: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for rec in fact_records(store, query):
-        for col in _LIST_COLUMNS:
-            if rec[col] is not None:
-                rec[col] = json.dumps(rec[col])
-        writer.writerow(rec)
+        writer.writerow(factshape.csv_row(rec))
         n += 1
     return n
 
 
 def parquet_schema():
-    """The Arrow schema of the Parquet export: ``FACT_COLUMNS``, typed."""
-    import pyarrow as pa
-
-    s, f, i = pa.string(), pa.float64(), pa.int64()
-    types = {
-        "id": i, "revision": i, "value": f, "low": f, "high": f, "lat": f, "lon": f, "geonameid": i,
-        "historical": pa.bool_(), "evidence": pa.list_(i), "span": pa.list_(i), "members": pa.list_(s),
-        "published": pa.date32(), "review_value": f, "confidence": f, "doubts": pa.list_(s),
-    }  # fmt: skip
-    return pa.schema([(c, types.get(c, s)) for c in FACT_COLUMNS])
+    """The Arrow schema of the Parquet export: the one fact layout (``factshape.arrow_schema``)."""
+    return factshape.arrow_schema()
 
 
 def write_parquet(store: Store, query: Query, fh: IO[bytes]) -> int:
@@ -205,7 +170,7 @@ SHELLING = "Shelling/artillery/missile attack"
 # ACLED's definitions: strikes by aircraft or drones (loitering munitions such as the Shahed
 # included, and bombs aircraft drop: glide bombs) are air/drone strikes; missiles and
 # artillery are shelling/artillery/missile attacks.
-AIR_WEAPONS = frozenset({"drone", "guided_bomb", "aircraft"})
+AIR_WEAPONS = frozenset({Weapon.DRONE, Weapon.GUIDED_BOMB, Weapon.AIRCRAFT})
 # words of the evidence that say which, when an event counts no munitions ("a drone hit a house")
 AIR_WORDS = re.compile(
     r"\b(drones?|shaheds?|gerans?|uavs?|air ?strikes?|glide bombs?|guided bombs?|kabs?|aerial bombs?)\b", re.I
@@ -297,7 +262,7 @@ def _locate(
 def _killed(figures: list[EventFigure]) -> float:
     """People killed over figures: a national total and the regional ones overlap, so the larger."""
     # a vague toll ("dozens killed") is no count of fatalities
-    killed = [f for f in figures if f.kind == "casualties" and f.measure == "killed" and not f.vague]
+    killed = [f for f in figures if f.kind == Kind.CASUALTIES and f.measure == Measure.KILLED and not f.vague]
     national = sum(f.best for f in killed if f.admin1 is None)
     regional = sum(f.best for f in killed if f.admin1 is not None)
     return max(national, regional)
@@ -307,8 +272,8 @@ def _sub_event_type(event: Event, claims: dict[int, Claim]) -> str:
     """One sub-event type per event, by ACLED's definitions: the weapon with the most munitions
     launched (else intercepted or hit) over the whole event; failing any munition figure, the
     weapon words of its reports' sentences; shelling/missile attack when nothing says."""
-    munitions = [f for f in event.figures if f.kind == "munitions" and f.weapon]
-    launched = [f for f in munitions if f.measure == "launched"] or munitions
+    munitions = [f for f in event.figures if f.kind == Kind.MUNITIONS and f.weapon]
+    launched = [f for f in munitions if f.measure == Measure.LAUNCHED] or munitions
     if launched:
         totals: dict[str, float] = {}
         for f in launched:
@@ -355,7 +320,9 @@ def _rows(
     national row). ``only``: the region(s) the export is filtered to."""
 
     def killed(figs: list[EventFigure]) -> float:
-        return sum(f.best for f in figs if f.kind == "casualties" and f.measure == "killed" and not f.vague)
+        return sum(
+            f.best for f in figs if f.kind == Kind.CASUALTIES and f.measure == Measure.KILLED and not f.vague
+        )
 
     rows: list[tuple[str | None, list[EventFigure], float]] = []
     for region in event.admin1:
@@ -406,7 +373,8 @@ def acled_records(store: Store, query: Query) -> Iterator[dict[str, Any]]:
             scales = list(dict.fromkeys(sc for sc in (source_scale(u, n) for u, n in reports) if sc))
             speakers = list(dict.fromkeys(s for f in figures for s in f.sources))
             civilians = fatalities > 0 or any(
-                f.kind == "casualties" and f.measure in ("killed", "injured") and not f.vague for f in figures
+                f.kind == Kind.CASUALTIES and f.measure in (Measure.KILLED, Measure.INJURED) and not f.vague
+                for f in figures
             )
             inter2 = INTER_CIVILIANS if civilians else INTER_NONE
             notes = [event.label, *event.checks]

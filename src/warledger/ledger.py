@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Claim, Document, Event, Skipped
 from .store.base import AddResult, EventBlock, Query
+from .vocabulary import Kind
 
 if TYPE_CHECKING:
     from .store.base import Store
@@ -185,7 +186,7 @@ def ingest(
         pending.append(item)
         if (
             item.published is None
-            and any(f.kind != "regions" for f in item.facts)
+            and any(f.kind != Kind.REGIONS for f in item.facts)
             and not any(f.date for f in item.facts)
         ):
             tally.undated.append(item.id)
@@ -420,7 +421,7 @@ def _floating_may_join(
 
 def _regions(c: Claim) -> tuple[str, ...]:
     f = c.fact
-    return tuple(f.members) if f.kind == "regions" else ((f.admin1,) if f.admin1 else ())
+    return tuple(f.members) if f.kind == Kind.REGIONS else ((f.admin1,) if f.admin1 else ())
 
 
 def _rebuild_country(w: Writer, country: str, grouped: Callable[[Iterable[Claim]], Any]) -> None:

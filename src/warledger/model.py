@@ -12,25 +12,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-# Qualifiers, as SCHEMA.md spells them.
-EXACT = "exact"
-AT_LEAST = "at_least"
-MORE_THAN = "more_than"
-UP_TO = "up_to"
-ABOUT = "about"
-VAGUE = "vague"
-QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, ABOUT, VAGUE)
+from .vocabulary import Kind, Qualifier, Role
 
-KINDS = ("munitions", "casualties", "damage", "regions")
-# SCHEMA.md's measures by kind and its weapon classes: what filters accept and lists offer
-MEASURES: dict[str, tuple[str, ...]] = {
-    "munitions": ("launched", "intercepted", "hit", "lost"),
-    "casualties": ("killed", "injured", "missing"),
-    "damage": ("power_outage", "sites_hit", "fire_area", "rail_delay", "trains_delayed", "buildings_damaged"),
-    "regions": ("affected",),
-}
-ALL_MEASURES: tuple[str, ...] = tuple(m for ms in MEASURES.values() for m in ms)
-WEAPONS = ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
+# Qualifiers, as SCHEMA.md spells them (``vocabulary.Qualifier``), by their old names.
+EXACT: str = Qualifier.EXACT
+AT_LEAST: str = Qualifier.AT_LEAST
+MORE_THAN: str = Qualifier.MORE_THAN
+UP_TO: str = Qualifier.UP_TO
+ABOUT: str = Qualifier.ABOUT
+VAGUE: str = Qualifier.VAGUE
+QUALIFIERS = tuple(Qualifier)
+
+# SCHEMA.md's kinds; its measures and weapon classes are ``warledger.vocabulary``'s, read
+# when needed (a measure may be registered after import)
+KINDS = tuple(Kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +105,14 @@ class Attribution:
     retrospective: bool = False
 
 
+# SCHEMA.md's fields of a fact, in its order: the ``facts`` output (``Fact.to_json``); every
+# other layout of a fact is derived from the dataclass itself (``warledger.factshape``)
+SCHEMA_FIELDS = (
+    "doc", "kind", "measure", "country", "weapon", "admin1", "place", "value", "low", "high", "qualifier",
+    "unit", "group", "date", "source", "evidence",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One figure, in SCHEMA.md's shape, with its evidence."""
@@ -137,8 +140,8 @@ class Fact:
     lon: float | None = None
     # the character span of the figure itself (inside ``evidence``)
     span: tuple[int, int] | None = None
-    # how the figure relates to others of its key: "total", "part", "update", "restated"
-    role: str = "total"
+    # how the figure relates to others of its key (``vocabulary.Role``)
+    role: str = Role.TOTAL
     extractor: str = ""
     # how sure the extractor is, from its own signals (1.0: nothing doubtful); ``doubts``
     # names them: "guessed-place", "distant-verb", "unattributed" (extract.stage.CONFIDENCE)
@@ -147,25 +150,12 @@ class Fact:
 
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md object for this fact (the ``facts`` output format)."""
-        out: dict[str, Any] = {
-            "doc": self.doc,
-            "kind": self.kind,
-            "measure": self.measure,
-            "country": self.country,
-            "weapon": self.weapon,
-            "admin1": self.admin1,
-            "place": self.place,
-            "value": _num(self.value),
-            "low": _num(self.low),
-            "high": _num(self.high),
-            "qualifier": self.qualifier,
-            "unit": self.unit,
-            "group": self.group,
-            "date": self.date,
-            "source": self.source,
-            "evidence": list(self.evidence),
-        }
-        if self.kind == "regions":
+        out: dict[str, Any] = {}
+        for name in SCHEMA_FIELDS:
+            v = getattr(self, name)
+            out[name] = _num(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        out["evidence"] = list(self.evidence)
+        if self.kind == Kind.REGIONS:
             out["members"] = list(self.members)
         if self.historical:
             out["historical"] = True

@@ -33,7 +33,7 @@ import re
 from datetime import date, timedelta
 
 from warledger.annotate.numbers import _trie_regex
-from warledger.model import DateMention
+from warledger.model import DateMention, Document
 
 # ---------------------------------------------------------------------------------------
 # Lexicons
@@ -387,3 +387,10 @@ def first_full_date(text: str) -> date | None:
             return d
         pos = max(e, m.start() + 1)
     return None
+
+
+def document_date(doc: Document) -> date | None:
+    """The day of the attack the report covers: its publication date, else its first full date."""
+    if doc.published is not None:
+        return doc.published
+    return first_full_date(doc.text)

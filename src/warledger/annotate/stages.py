@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document
-from .dates import find_dates
+from .dates import document_date, find_dates
 from .numbers import find_quantities
 
 
@@ -30,8 +30,6 @@ class DateStage:
     assigns = ("dates",)
 
     def __call__(self, doc: Document) -> Document:
-        from ..extract.timing import document_date
-
         anchor = document_date(doc) if doc.published is None else None
         out = []
         for s in doc.sentences:

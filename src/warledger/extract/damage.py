@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import vocabulary
+from ..vocabulary import Measure
 from .lexicon import (
     AREA_UNITS,
-    BUILDING_NOUNS,
+    DAMAGE_TRIGGERS,
     DELAY_WORDS,
     FIRE_WORDS,
     HOUR_NOUNS,
     OTHER_UTILITY_WORDS,
     POWER_UNITS,
     POWER_WORDS,
-    SITE_NOUNS,
     TRAIN_NOUNS,
 )
 from .text import Token
@@ -27,42 +28,6 @@ from .text import Token
 if TYPE_CHECKING:
     from .figures import Figure
 
-# How far from its figure a place may be taken (see stage.locate): rail delays are
-# network-wide unless their own clause names a place; the others follow the context.
-SCOPE = {"rail_delay": "clause", "trains_delayed": "clause", "sites_hit": "sentence"}
-
-HIT_WORDS = frozenset(
-    {
-        "hit",
-        "hitting",
-        "struck",
-        "striking",
-        "targeted",
-        "damaged",
-        "damaging",
-        "attacked",
-        "recorded",
-        "strikes",
-        "destroyed",
-    }
-)
-BUILDING_DAMAGE_WORDS = frozenset(
-    {
-        "damaged",
-        "damaging",
-        "destroyed",
-        "destroying",
-        "hit",
-        "struck",
-        "targeted",
-        "ruined",
-        "collapsed",
-        "damages",
-        "shattered",
-        "strike",
-        "strikes",
-    }
-)
 # Words that say a supply was cut (as tokens: "Power was restored to 12,000 consumers" is no outage).
 OUTAGE_WORDS = frozenset(
     """
@@ -98,7 +63,7 @@ def _nearest_utility(tokens: list[Token], fig: Figure) -> str | None:
 
 def classify(
     tokens: list[Token], fig: Figure, head: str | None, lowered: str
-) -> tuple[str, str, float] | None:
+) -> tuple[str, str | None, float] | None:
     """(measure, unit, factor) when the figure is damage, else None."""
     if head is None:
         return None
@@ -112,27 +77,27 @@ def classify(
     ):
         if words & FIRE_WORDS:
             factor = AREA_UNITS.get(head, 1.0)
-            return "fire_area", "sq_m", factor
+            return Measure.FIRE_AREA, "sq_m", factor
         return None
     if head in HOUR_NOUNS:
         if words & DELAY_WORDS and words & RAIL_WORDS:
-            return "rail_delay", "hours", 1.0
+            return Measure.RAIL_DELAY, "hours", 1.0
         return None
     if head in TRAIN_NOUNS:
         if words & DELAY_WORDS and head != "routes":
-            return "trains_delayed", "trains", 1.0
+            return Measure.TRAINS_DELAYED, "trains", 1.0
         return None
     if head in POWER_UNITS:
         if _nearest_utility(tokens, fig) == "power" and words & OUTAGE_WORDS:
-            return "power_outage", POWER_UNITS[head], 1.0
-        if head not in BUILDING_NOUNS:
+            return Measure.POWER_OUTAGE, POWER_UNITS[head], 1.0
+        if not any(head in t.heads for t in DAMAGE_TRIGGERS):
             return None
-    if head in SITE_NOUNS:
-        if clause_words & HIT_WORDS:
-            return "sites_hit", "sites", 1.0
-        return None
-    if head in BUILDING_NOUNS:
-        if clause_words & BUILDING_DAMAGE_WORDS:
-            return "buildings_damaged", "buildings", 1.0
-        return None
+    # the measures read from a head noun and a word beside it (sites, buildings, and any
+    # measure a lexicon entry adds): the first whose head it is decides
+    for trigger in DAMAGE_TRIGGERS:
+        if head in trigger.heads:
+            if (clause_words if trigger.window == "clause" else words) & trigger.words:
+                spec = vocabulary.measure_spec(trigger.measure)
+                return trigger.measure, spec.units[0] if spec is not None and spec.units else None, 1.0
+            return None
     return None

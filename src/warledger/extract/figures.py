@@ -18,15 +18,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import VAGUE, Quantity
+from ..vocabulary import Kind, Measure, Qualifier, Weapon, scope_of
 from . import casualties, damage, munitions
 from .lexicon import (
     AREA_OBJECTS,
     AREA_UNITS,
     ATTACK_NOUNS,
     AUXILIARIES,
-    BUILDING_NOUNS,
+    BUILDING_DAMAGE_WORDS,
     CASUALTY_TRIGGERS,
     DRONE_VEHICLE_MODIFIERS,
+    HEAD_NOUNS,
     HEDGES,
     HIT_NOUNS,
     HOUR_NOUNS,
@@ -38,11 +40,8 @@ from .lexicon import (
     NP_FILLERS,
     NUMBER_LEAD,
     PERSON_NOUNS,
-    POWER_UNITS,
     PREPOSITION_TRIGGERS,
     RUSSIAN_MUNITION_WORDS,
-    SITE_NOUNS,
-    TRAIN_NOUNS,
     VEHICLE_NOUNS,
     WEAK_BEFORE_TRIGGERS,
     WEAPON_MODIFIERS,
@@ -50,18 +49,6 @@ from .lexicon import (
 )
 from .text import Token
 
-HEAD_NOUNS = (
-    set(MUNITION_NOUNS)
-    | set(WEAPON_NAME_NOUNS)
-    | set(VEHICLE_NOUNS)
-    | HIT_NOUNS
-    | PERSON_NOUNS
-    | set(POWER_UNITS)
-    | SITE_NOUNS
-    | BUILDING_NOUNS
-    | HOUR_NOUNS
-    | TRAIN_NOUNS
-)
 _QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
 # How far a head noun may sit after its number ("more than 20 Kh-101/X-101 long range missile").
 MAX_NP_GAP = 6
@@ -160,7 +147,7 @@ class Figure:
     value: float = 0.0
     low: float | None = None
     high: float | None = None
-    qualifier: str = "exact"
+    qualifier: str = Qualifier.EXACT
     clause: int = 0
     subset: bool = False
     total_of: Figure | None = None  # "430 of 502": on the 502, points at the 430
@@ -373,7 +360,7 @@ def govern(
             return _verb(fig, tokens, k)
         if k >= 0 and tokens[k].low == "toll":
             fig.flags.add("toll")  # "raising the death toll to 19": an update
-            return "injured" if k > 0 and tokens[k - 1].low in ("injury", "injured") else "killed"
+            return Measure.INJURED if k > 0 and tokens[k - 1].low in ("injury", "injured") else Measure.KILLED
         rose_to = any(tokens[x].low in TOLL_VERBS for x in range(k + 1, fig.i0))
         # "raising the toll in Odesa to nine": the verb before the toll, "to" before the number
         raised_to = tokens[fig.i0 - 1].low == "to" and any(
@@ -393,7 +380,11 @@ def govern(
                     break
                 if tokens[x].low == "toll":
                     fig.flags.add("toll")
-                    return "injured" if x > 0 and tokens[x - 1].low in ("injury", "injured") else "killed"
+                    return (
+                        Measure.INJURED
+                        if x > 0 and tokens[x - 1].low in ("injury", "injured")
+                        else Measure.KILLED
+                    )
     # 2. the nearest trigger before the number in the same clause
     for k in range(fig.i0 - 1, -1, -1):
         if tokens[k].clause != clause:
@@ -516,7 +507,7 @@ def analyse(
                 f.head = prev.head if prev is not None else None
                 f.end_tok = k
                 f.flags.add("relative")
-                if prev is None and carry is not None and carry.kind == "munitions":
+                if prev is None and carry is not None and carry.kind == Kind.MUNITIONS:
                     f.flags.add("of-carried")  # "Air defences shot down 52 of them": the last munition total
                 continue
             if other is not None and f.qualifier != VAGUE:
@@ -553,7 +544,7 @@ def analyse(
         _classify(tokens, f, lowered, previous, last_weapon)
         if f.kind:
             previous = f
-        if (hedged or not_attack) and f.kind == "casualties":
+        if (hedged or not_attack) and f.kind == Kind.CASUALTIES:
             f.kind = (
                 None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
             )
@@ -664,7 +655,7 @@ def _hit_weapon(tokens: list[Token], f: Figure, last_weapon: str | None) -> str 
     the report's last munition's."""
     words = [t.low for t in tokens[f.i0 : (f.head or f.i0) + 1]]
     if "air" in words or tokens[f.head or f.i0].low == "airstrikes":
-        return "aircraft"
+        return Weapon.AIRCRAFT
     for w in words:
         if w in MUNITION_NOUNS:
             return munitions.weapon_class(tokens, f.i0, f.head or f.i0, default=MUNITION_NOUNS[w])
@@ -680,30 +671,30 @@ def _classify(
         weapon = _hit_weapon(
             tokens,
             f,
-            previous.weapon if previous is not None and previous.kind == "munitions" else last_weapon,
+            previous.weapon if previous is not None and previous.kind == Kind.MUNITIONS else last_weapon,
         )
         if weapon is not None and not f.subset:
             # "launched more than 20 missile strikes" sizes the attack; otherwise strikes are hits
-            launched = munitions.measure_of(govern(tokens, f, MUNITION_TRIGGERS)) == "launched"
-            f.kind, f.weapon = "munitions", weapon
-            f.measure, f.scope = ("launched", "clause") if launched else ("hit", "context")
+            launched = munitions.measure_of(govern(tokens, f, MUNITION_TRIGGERS)) == Measure.LAUNCHED
+            f.kind, f.weapon = Kind.MUNITIONS, weapon
+            f.measure, f.scope = (Measure.LAUNCHED, "clause") if launched else (Measure.HIT, "context")
         return
     if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS:
         return  # "struck seven regions": a count of territories, no figure of these kinds
     inherited = None
-    if head_word == "others" and previous is not None and previous.kind == "munitions":
+    if head_word == "others" and previous is not None and previous.kind == Kind.MUNITIONS:
         # "shot down 95 of 143 drones while disrupting 46 others": the same weapon
         inherited = previous.weapon
-        f.kind = "munitions"
+        f.kind = Kind.MUNITIONS
     if (
         head_word is None
         and previous is not None
-        and previous.kind == "munitions"
+        and previous.kind == Kind.MUNITIONS
         and (f.subset or (f.i1 < len(tokens) and tokens[f.i1].low in PLACE_PREPOSITIONS))
     ):
         # "33 drones, including 21 over the Belgorod region and eight over the Kursk region"
         inherited = previous.weapon
-        f.kind = "munitions"
+        f.kind = Kind.MUNITIONS
         if not f.subset and govern(tokens, f, MUNITION_TRIGGERS) is None:
             # "28 drones were destroyed: 14 in Kyiv Oblast, six in Sumy Oblast": a breakdown
             # with no verb of its own counts what its total counts
@@ -719,24 +710,29 @@ def _classify(
     if (
         head_word is None
         and previous is not None
-        and previous.kind == "munitions"
+        and previous.kind == Kind.MUNITIONS
         and f.kind is None
         and govern(tokens, f, MUNITION_TRIGGERS, adjacent_only=True) is not None
         and govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=True) is None
     ):
         # "Air defences downed 50 drones, and another 32 were lost in location"
         inherited = previous.weapon
-        f.kind = "munitions"
-    if "of-carried" in f.flags and previous is not None and previous.kind == "munitions" and f.kind is None:
+        f.kind = Kind.MUNITIONS
+    if (
+        "of-carried" in f.flags
+        and previous is not None
+        and previous.kind == Kind.MUNITIONS
+        and f.kind is None
+    ):
         inherited = previous.weapon
-        f.kind = "munitions"
+        f.kind = Kind.MUNITIONS
     if (
         head_word in MUNITION_NOUNS
         or head_word in WEAPON_NAME_NOUNS
         or head_word in VEHICLE_NOUNS
-        or f.kind == "munitions"
+        or f.kind == Kind.MUNITIONS
     ):
-        f.kind = "munitions"
+        f.kind = Kind.MUNITIONS
         f.weapon = inherited or munitions.weapon_class(
             tokens, f.i0, f.head if f.head is not None else f.i0, mods_end=f.mods_end
         )
@@ -746,64 +742,65 @@ def _classify(
             trig = govern(tokens, f, MUNITION_TRIGGERS)
             f.measure = munitions.measure_of(trig)
             if trig in PREPOSITION_TRIGGERS and _attack_repelled(tokens, f):
-                f.measure = "intercepted"  # "thwarted an attack involving two drones"
-            if f.measure == "hit" and _object_is_area(tokens, f, trig):
-                f.measure = "launched"  # "300 drones and 25 missiles struck eight regions" sizes the attack
+                f.measure = Measure.INTERCEPTED  # "thwarted an attack involving two drones"
+            if f.measure == Measure.HIT and _object_is_area(tokens, f, trig):
+                # "300 drones and 25 missiles struck eight regions" sizes the attack
+                f.measure = Measure.LAUNCHED
             if "of-carried" in f.flags and f.measure is None:
                 f.measure = None  # "52 of them" with no verb of its own states nothing
             if (
                 f.measure is None
                 and "relative" in f.flags
                 and previous is not None
-                and previous.kind == "munitions"
+                and previous.kind == Kind.MUNITIONS
             ):
                 f.measure = previous.measure  # "shot down 57 drones, 27 of them over Belgorod"
                 f.scope = "clause"
             if f.subset and f.measure is None:
-                f.measure = "launched"
+                f.measure = Measure.LAUNCHED
         phrase = {tokens[k].low for k in range(f.i0, (f.head or f.i0) + 1)}
         if "ukrainian" in phrase:
             f.flags.add("ukrainian-munition")
         elif phrase & RUSSIAN_MUNITION_WORDS:
             f.flags.add("russian-munition")  # "two out of three Russian drones": Ukraine was attacked
-        f.scope = "clause" if f.measure != "hit" else "context"
+        f.scope = "clause" if f.measure != Measure.HIT else "context"
         return
     if (
         head_word is None
         and previous is not None
-        and previous.kind == "casualties"
+        and previous.kind == Kind.CASUALTIES
         and f.i0 > 0
         and tokens[f.i0 - 1].low in ("and", ",")
         and f.i1 < len(tokens)
         and tokens[f.i1].low in PLACE_PREPOSITIONS
     ):
         # "kill at least seven people in Kharkiv and three in Zaporizhzhia": the same noun and verb
-        f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
+        f.kind, f.measure, f.group, f.scope = Kind.CASUALTIES, previous.measure, previous.group, "clause"
         return
     if (
         head_word is None
         and previous is not None
-        and previous.kind == "damage"
-        and previous.measure == "buildings_damaged"
+        and previous.kind == Kind.DAMAGE
+        and previous.measure == Measure.BUILDINGS_DAMAGED
         and f.i0 > 0
         and tokens[f.i0 - 1].low in ("and", ",")
         and f.i1 < len(tokens)
-        and tokens[f.i1].low in damage.BUILDING_DAMAGE_WORDS
+        and tokens[f.i1].low in BUILDING_DAMAGE_WORDS
     ):
         # "nine houses were destroyed and 30 damaged": the same noun
-        f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
+        f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, previous.measure, previous.unit, previous.scope
         return
     if (
         head_word in (None, "more", "others")
         and previous is not None
-        and previous.kind == "damage"
+        and previous.kind == Kind.DAMAGE
         and f.i1 < len(tokens)
         and tokens[f.i1 if head_word is None else f.head].low in ("more", "others")  # type: ignore[index]
         and f.i0 > 0
-        and tokens[f.i0 - 1].low in damage.BUILDING_DAMAGE_WORDS | {"and", ","}
+        and tokens[f.i0 - 1].low in BUILDING_DAMAGE_WORDS | {"and", ","}
     ):
         # "destroyed nine houses and damaged 27 more": more of the same noun
-        f.kind, f.measure, f.unit, f.scope = "damage", previous.measure, previous.unit, previous.scope
+        f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, previous.measure, previous.unit, previous.scope
         return
     # damage units first: "people" and "homes" may be power consumers, unless a casualty verb
     # governs the number ("killed three people … and cut power to 120,000 consumers")
@@ -814,15 +811,15 @@ def _classify(
     if d is not None:
         if f.subset:
             return  # "1,000 buildings, including 700 homes": a part of a total
-        f.kind = "damage"
+        f.kind = Kind.DAMAGE
         f.measure, f.unit, factor = d
-        if f.measure == "buildings_damaged" and f.value == 1 and f.qualifier != VAGUE:
+        if f.measure == Measure.BUILDINGS_DAMAGED and f.value == 1 and f.qualifier != VAGUE:
             f.kind = None  # "a building", "one building": a building in the singular states no figure
             return
         f.value *= factor
         f.low = f.low * factor if f.low is not None else None
         f.high = f.high * factor if f.high is not None else None
-        f.scope = damage.SCOPE.get(f.measure, "context")
+        f.scope = scope_of(f.measure)
         return
     if head_word in PERSON_NOUNS or head_word is None:
         if f.is_total:
@@ -833,11 +830,11 @@ def _classify(
             head_word is None
             and f.subset
             and previous is not None
-            and previous.kind == "casualties"
+            and previous.kind == Kind.CASUALTIES
             and _own_place_follows(tokens, f)
         ):
             # "killed six people, including three in Dnipro": the part keeps the total's noun and verb
-            f.kind, f.measure, f.group, f.scope = "casualties", previous.measure, previous.group, "clause"
+            f.kind, f.measure, f.group, f.scope = Kind.CASUALTIES, previous.measure, previous.group, "clause"
             f.flags.add("located-part")
             return
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
@@ -848,7 +845,7 @@ def _classify(
         if f.subset:
             f.flags.add("located-part")  # "killing four people, including two civilians in Odesa"
             f.scope = "clause"
-        f.kind = "casualties"
+        f.kind = Kind.CASUALTIES
         f.measure = CASUALTY_TRIGGERS[trig]
         f.group = casualties.group_of(tokens, f)
         if "located-part" not in f.flags:
@@ -876,7 +873,7 @@ def _twin(f: Figure, measure: str) -> Figure:
     """The same munition figure read as another measure ("all 29 drones were shot down": 29
     launched too), on the same number and words."""
     twin = Figure(
-        q=f.q, sent=f.sent, i0=f.i0, i1=f.i1, head=f.head, kind="munitions", measure=measure, weapon=f.weapon,
+        q=f.q, sent=f.sent, i0=f.i0, i1=f.i1, head=f.head, kind=Kind.MUNITIONS, measure=measure, weapon=f.weapon,
         value=f.value, low=f.low, high=f.high, qualifier=f.qualifier, clause=f.clause, end_tok=f.end_tok,
         scope=f.scope,
     )  # fmt: skip
@@ -889,12 +886,12 @@ def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
     out = []
     for f in figs:
         if (
-            f.kind == "munitions"
-            and f.measure == "intercepted"
+            f.kind == Kind.MUNITIONS
+            and f.measure == Measure.INTERCEPTED
             and f.i0 > 0
             and tokens[f.i0 - 1].low == "all"
         ):
-            out.append(_twin(f, "launched"))
+            out.append(_twin(f, Measure.LAUNCHED))
     return out
 
 
@@ -910,11 +907,11 @@ def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
     """The intercepted twin of the sentence's last launched total, when it says all were downed."""
     if not _ALL_OF_THEM.search(lowered):
         return []
-    totals = [f for f in figs if f.kind == "munitions" and f.measure == "launched"]
-    if not totals or any(f.kind == "munitions" and f.measure == "intercepted" for f in figs):
+    totals = [f for f in figs if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED]
+    if not totals or any(f.kind == Kind.MUNITIONS and f.measure == Measure.INTERCEPTED for f in figs):
         return []
     total = totals[-1]
-    twin = _twin(total, "intercepted")
+    twin = _twin(total, Measure.INTERCEPTED)
     twin.flags.add("all-of-them")
     return [twin]
 
@@ -922,7 +919,7 @@ def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:
     """ "Three women and five men were killed": one figure of 8."""
     for a, b in zip(figs, figs[1:], strict=False):
-        if a.kind != "casualties" or b.kind != "casualties" or a.measure != b.measure or a.head is None:
+        if a.kind != Kind.CASUALTIES or b.kind != Kind.CASUALTIES or a.measure != b.measure or a.head is None:
             continue
         between = [t.low for t in tokens[a.head + 1 : b.i0]]
         if between in (["and"], [","], [",", "and"]):
@@ -1023,7 +1020,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
                 i0=i0,
                 i1=i0 + 1,
                 value=1.0,
-                kind="casualties",
+                kind=Kind.CASUALTIES,
                 measure=CASUALTY_TRIGGERS[verb],
             )
             f.clause = tokens[i0].clause if tokens else 0

@@ -7,6 +7,10 @@ Each table is keyed by the lower-cased word as it appears in text; tests load ev
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..vocabulary import Measure
 
 # --- head nouns -------------------------------------------------------------------------
 
@@ -180,6 +184,92 @@ AREA_UNITS: dict[str, float] = {  # unit -> factor to square metres
 HOUR_NOUNS = frozenset({"hours", "hour", "hrs"})
 TRAIN_NOUNS = frozenset({"trains", "train", "services", "routes"})
 
+# Words that say a site was hit ("missiles struck 14 locations").
+HIT_WORDS = frozenset(
+    {
+        "hit",
+        "hitting",
+        "struck",
+        "striking",
+        "targeted",
+        "damaged",
+        "damaging",
+        "attacked",
+        "recorded",
+        "strikes",
+        "destroyed",
+    }
+)
+# Words that say buildings were damaged ("damaged 20 apartment blocks").
+BUILDING_DAMAGE_WORDS = frozenset(
+    {
+        "damaged",
+        "damaging",
+        "destroyed",
+        "destroying",
+        "hit",
+        "struck",
+        "targeted",
+        "ruined",
+        "collapsed",
+        "damages",
+        "shattered",
+        "strike",
+        "strikes",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DamageTrigger:
+    """A damage measure read from a head noun and a word beside it: a figure whose head is
+    one of ``heads`` is the measure when one of ``words`` stands in its ``window`` (its clause
+    or its sentence), and no damage at all when none does. Tried in order, after the
+    measures ``extract.damage`` reads with rules of their own (outages, fire area, rail)."""
+
+    measure: str  # a measure of ``vocabulary.MEASURES``; the figure's unit is its first unit
+    heads: frozenset[str]
+    words: frozenset[str]
+    window: Literal["clause", "sentence"] = "clause"
+
+
+DAMAGE_TRIGGERS: list[DamageTrigger] = [
+    DamageTrigger(Measure.SITES_HIT, SITE_NOUNS, HIT_WORDS),
+    DamageTrigger(Measure.BUILDINGS_DAMAGED, BUILDING_NOUNS, BUILDING_DAMAGE_WORDS),
+]
+
+# Every noun that may head a figure ("502 drones", "12,000 consumers"): a number whose head is
+# none of these is no figure. A set, not a frozenset: ``add_damage_trigger`` adds its heads.
+HEAD_NOUNS: set[str] = (
+    set(MUNITION_NOUNS)
+    | set(WEAPON_NAME_NOUNS)
+    | set(VEHICLE_NOUNS)
+    | HIT_NOUNS
+    | PERSON_NOUNS
+    | set(POWER_UNITS)
+    | SITE_NOUNS
+    | BUILDING_NOUNS
+    | HOUR_NOUNS
+    | TRAIN_NOUNS
+)
+
+
+_BUILT_IN_HEADS = frozenset(HEAD_NOUNS)
+
+
+def add_damage_trigger(trigger: DamageTrigger) -> None:
+    """Read a damage measure (registered in ``vocabulary``) from ``trigger``'s words too."""
+    DAMAGE_TRIGGERS.append(trigger)
+    HEAD_NOUNS.update(trigger.heads)
+
+
+def remove_damage_trigger(trigger: DamageTrigger) -> None:
+    """Undo ``add_damage_trigger`` (heads another table still holds stay heads)."""
+    DAMAGE_TRIGGERS.remove(trigger)
+    others = {h for t in DAMAGE_TRIGGERS for h in t.heads}
+    HEAD_NOUNS.difference_update(h for h in trigger.heads if h not in others and h not in _BUILT_IN_HEADS)
+
+
 # Words that may stand between a number and its head noun ("23 Iranian-made Shahed drones").
 # Anything capitalised or hyphenated may too; these are the lower-case ones.
 NP_FILLERS = frozenset(
@@ -296,12 +386,21 @@ AUXILIARIES = frozenset(
 )
 
 # Clause boundary words: a verb on the other side does not govern a number on this side.
+# Casualty and munition verbs whose past form does not end in -ed: they too give a
+# coordinated clause its own statement (``extract.text.STATEMENT_VERBS``).
+IRREGULAR_STATEMENT_VERBS = frozenset({"hit", "shot", "struck", "lost", "hurt"})
+# Verbs of an official reporting damage in their own region ("… head stated several
+# establishments were struck"): their regional figure is the attack's (``extract.regions``).
+DAMAGE_REPORT_VERBS = frozenset({"struck", "damaged", "hit", "destroyed", "shot", "downed"})
 CLAUSE_WORDS = frozenset(
     {"that", "which", "who", "while", "whereas", "but", "although", "though", "when", "where", "whom"}
 )
 
 # Combined casualty words: "killed or injured", "casualties" state neither measure.
 LUMPED = frozenset({"casualties", "casualty", "victims"})
+# A person in the singular ("a woman was killed") needs no numeral: a sentence with one of
+# these (as a substring) is read even when it has no number.
+CASUALTY_HINTS = ("killed", "injured", "wounded", "hurt", "died")
 
 POWER_WORDS = frozenset(
     {

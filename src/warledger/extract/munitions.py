@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocabulary import Measure, Weapon
 from .lexicon import (
     ATTACK_NOUNS,
     MUNITION_NOUNS,
@@ -20,7 +21,7 @@ from .lexicon import (
 from .text import Token
 
 # A total named in "X of Y drones" is what was launched, unless the verb says otherwise.
-TOTAL_MEASURE = "launched"
+TOTAL_MEASURE = Measure.LAUNCHED
 
 
 def weapon_class(
@@ -36,20 +37,24 @@ def weapon_class(
     """
     low = tokens[head].low
     cls = (
-        default or MUNITION_NOUNS.get(low) or VEHICLE_NOUNS.get(low) or WEAPON_NAME_NOUNS.get(low, "missile")
+        default
+        or MUNITION_NOUNS.get(low)
+        or VEHICLE_NOUNS.get(low)
+        or WEAPON_NAME_NOUNS.get(low, Weapon.MISSILE)
     )
-    if cls != "missile":
+    if cls != Weapon.MISSILE:
         return cls
     last = head if mods_end is None else mods_end
     named = {
         mod
         for tok in tokens[start : last + 1]
         for part in tok.low.split("/")
-        if (mod := WEAPON_MODIFIERS.get(part)) in ("cruise_missile", "ballistic_missile", "guided_bomb")
+        if (mod := WEAPON_MODIFIERS.get(part))
+        in (Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE, Weapon.GUIDED_BOMB)
     }
     if len(named) > 1:
-        named.discard("guided_bomb")  # "Kh-59/Kh-69 guided missiles": guided missiles, not bombs
-    if len(named) == 1 and (found := next(iter(named))) != "guided_bomb":
+        named.discard(Weapon.GUIDED_BOMB)  # "Kh-59/Kh-69 guided missiles": guided missiles, not bombs
+    if len(named) == 1 and (found := next(iter(named))) != Weapon.GUIDED_BOMB:
         return found
     return cls
 
@@ -67,7 +72,7 @@ def classes_named(tokens: list[Token]) -> set[str]:
         for t in tokens
         for part in t.low.split("/")
         if (cls := WEAPON_MODIFIERS.get(part) or WEAPON_NAME_NOUNS.get(part))
-        in ("cruise_missile", "ballistic_missile")
+        in (Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE)
     }
 
 
@@ -88,7 +93,7 @@ def attack_class(tokens: list[Token], numbered: set[int]) -> str | None:
             and (tokens[k].low in WEAPON_MODIFIERS or tokens[k].low in WEAPON_NAME_NOUNS)
         ):
             cls = WEAPON_MODIFIERS.get(tokens[k].low) or WEAPON_NAME_NOUNS.get(tokens[k].low)
-            if cls in ("cruise_missile", "ballistic_missile"):
+            if cls in (Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE):
                 named.add(cls)
             k -= 1
         if k >= 0 and k in numbered:
@@ -99,8 +104,8 @@ def attack_class(tokens: list[Token], numbered: set[int]) -> str | None:
 
 
 _FAMILY_WORDS = {
-    "missile": re.compile(r"\bmissiles?\b", re.IGNORECASE),
-    "drone": re.compile(r"\b(?:drones?|uavs?|shaheds?)\b", re.IGNORECASE),
+    Weapon.MISSILE: re.compile(r"\bmissiles?\b", re.IGNORECASE),
+    Weapon.DRONE: re.compile(r"\b(?:drones?|uavs?|shaheds?)\b", re.IGNORECASE),
 }
 
 

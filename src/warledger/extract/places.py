@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Document, Place, PlaceMention
+from ..vocabulary import Kind
 from .context import SentenceInfo
 from .lexicon import (
     CASUALTY_TRIGGERS,
@@ -516,8 +517,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if adjacent is not None:
         return adjacent
     # a munition total shares its clause with its per-region parts; people and damage share places
-    own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == "munitions")
-    if f.kind == "munitions":
+    own = _clause_places(info, f.clause, after=f.q.end, parts_cut=f.kind == Kind.MUNITIONS)
+    if f.kind == Kind.MUNITIONS:
         # "five people are killed in Lviv during an attack involving 53 missiles": the place
         # is the deaths', not the munitions'
         # ("… killed in Kharkiv when Russia attacked the city with 12 drones" names it again)
@@ -536,7 +537,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     if f.clause in info.national_clauses:
         return None
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
-    if f.kind == "casualties" and _THE_CITY.search(
+    if f.kind == Kind.CASUALTIES and _THE_CITY.search(
         " ".join(t.low for t in info.tokens if t.clause == f.clause)
     ):
         # "Kharkiv Mayor Ihor Terekhov said 11 people were injured in the city": the city named before
@@ -550,10 +551,10 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         # "six of the drones were shot down there": the governor's own region
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
-        if f.kind == "munitions" and (regional_source(info.source) or _city_source(info.source)):
+        if f.kind == Kind.MUNITIONS and (regional_source(info.source) or _city_source(info.source)):
             return _source_region(info, titled, main)
         if (
-            f.kind == "munitions"
+            f.kind == Kind.MUNITIONS
             and main is not None
             and f.value <= SINGLE_TARGET_MAX
             and not _national_source(info.source)
@@ -563,7 +564,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             # handful of munitions is that strike's; national waves are counted in dozens
             return _region_of(main[0]), False
         if (
-            f.kind == "munitions"
+            f.kind == Kind.MUNITIONS
             and main is not None
             and main[0].country == "RU"
             and "russian-munition" not in f.flags
@@ -584,14 +585,21 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     later = [
         m
         for m, c in info.places
-        if c > f.clause and _usable(m) and (including is None or m.start < including or f.kind != "munitions")
+        if c > f.clause
+        and _usable(m)
+        and (including is None or m.start < including or f.kind != Kind.MUNITIONS)
     ]
     if later:
         return _pick(later)
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
         picked = _pick(titled)
         if picked is not None:
-            if main is not None and main[1] and main[0].admin1 == picked[0].admin1 and f.kind == "casualties":
+            if (
+                main is not None
+                and main[1]
+                and main[0].admin1 == picked[0].admin1
+                and f.kind == Kind.CASUALTIES
+            ):
                 return main  # "according to the Kharkiv Oblast Governor" in a report about Kharkiv city
             return picked[0], False
     if f.scope == "sentence":
@@ -620,7 +628,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             break
     # the place the report is about locates its people and damage; a munition count the
     # report does not place ("Eighteen drones hit targets") stays national
-    return main if f.kind in ("casualties", "damage") else None
+    return main if f.kind in (Kind.CASUALTIES, Kind.DAMAGE) else None
 
 
 _ADJACENT = re.compile(

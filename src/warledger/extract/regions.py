@@ -15,7 +15,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
-from .lexicon import ENCLOSING, GENERIC_MARKERS, NEGATIONS, NON_ATTACK_PLACE_CONTEXT, SPEAKING_BEFORE_IN
+from ..vocabulary import Kind, Measure, Qualifier
+from .lexicon import (
+    DAMAGE_REPORT_VERBS,
+    ENCLOSING,
+    GENERIC_MARKERS,
+    NEGATIONS,
+    NON_ATTACK_PLACE_CONTEXT,
+    SPEAKING_BEFORE_IN,
+)
 from .places import launch_origin
 from .side import ukraine_attacker
 
@@ -62,7 +70,7 @@ def regions_facts(
     members: dict[str, str] = {}  # admin1 -> country
     evidence: list[tuple[int, int]] = []
     for f in facts:
-        if f.admin1 and not f.historical and f.qualifier != "vague":
+        if f.admin1 and not f.historical and f.qualifier != Qualifier.VAGUE:
             members.setdefault(f.admin1, f.country)
             evidence.append(f.evidence)
     stated: tuple[float, str] | None = None
@@ -115,7 +123,7 @@ def regions_facts(
         ):
             # an official reporting damage in their own region ("… head stated several
             # establishments were struck"), not a death somewhere else
-            if any(t.low in {"struck", "damaged", "hit", "destroyed", "shot", "downed"} for t in toks) or (
+            if any(t.low in DAMAGE_REPORT_VERBS for t in toks) or (
                 ukraine_attacker(info, 0)
                 and any(t.low in STRIKE_WORDS or t.low in ATTACK_WORDS for t in toks)
             ):
@@ -151,8 +159,8 @@ def regions_facts(
         out.append(
             Fact(
                 doc=doc.id,
-                kind="regions",
-                measure="affected",
+                kind=Kind.REGIONS,
+                measure=Measure.AFFECTED,
                 value=value,
                 evidence=span,
                 qualifier=qual,

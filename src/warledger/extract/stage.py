@@ -13,11 +13,20 @@ from collections import Counter
 
 from .. import __version__
 from ..annotate.attribution import SPEECH_VERBS
+from ..annotate.dates import document_date
 from ..model import Document, Fact, Place
+from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
 from .figures import Figure, analyse
-from .lexicon import ADDITIVE_MARKERS, BACKGROUND_HEADINGS, GENERIC_MARKERS, NATIONAL_MARKERS, UPDATE_MARKERS
+from .lexicon import (
+    ADDITIVE_MARKERS,
+    BACKGROUND_HEADINGS,
+    CASUALTY_HINTS,
+    GENERIC_MARKERS,
+    NATIONAL_MARKERS,
+    UPDATE_MARKERS,
+)
 from .munitions import named_family
 from .places import (
     N_REGIONS,
@@ -43,7 +52,6 @@ from .text import tokenize
 from .timing import (
     attack_anchor,
     background_sentence,
-    document_date,
     figure_date,
     historical_clauses,
     opens_background_paragraph,
@@ -57,8 +65,6 @@ EXTRACTOR = f"warledger-rules/{__version__}"
 
 # "in the village of Dubovoye": a settlement too small for the shipped gazetteer still names
 # where it happened; its region comes from the sentence (or the one before).
-# a person in the singular ("a woman was killed") needs no numeral: such sentences are read too
-_CASUALTY_HINTS = ("killed", "injured", "wounded", "hurt", "died")
 
 
 class ExtractStage:
@@ -139,7 +145,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             not q_by_sent[i]
             and not p_by_sent[i]
             and not NAMED_SETTLEMENT.search(stext)
-            and not any(w in lowered for w in _CASUALTY_HINTS)
+            and not any(w in lowered for w in CASUALTY_HINTS)
             and not any(m in lowered for m in NATIONAL_MARKERS)
         ):
             # nothing to read here, and nothing later sentences could take as context
@@ -190,7 +196,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             attack = None
         if attack is not None and not munitions.classes_named(toks):
             for f in found:
-                if f.kind == "munitions" and f.weapon == "missile":
+                if f.kind == Kind.MUNITIONS and f.weapon == Weapon.MISSILE:
                     f.weapon = attack[0]
         numbered = {k for k, t in enumerate(toks) if t.start in info.quantity_starts}
         named_attack = munitions.attack_class(toks, numbered)
@@ -198,7 +204,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             attack = (named_attack, s.paragraph, i)
         for f in found:
             figures.append((f, info))
-        munition_figs = [f for f in found if f.kind == "munitions"]
+        munition_figs = [f for f in found if f.kind == Kind.MUNITIONS]
         carry = (munition_figs[-1], i) if munition_figs else None
         if munition_figs:
             last_weapon = munition_figs[-1].weapon
@@ -217,7 +223,9 @@ def extract_facts(doc: Document) -> list[Fact]:
         country = side_attacked(located[0] if located is not None else None, info, f.clause)
         third = (
             third_country_defender(info, f.clause, f.i0, sources.get(info.index))
-            if f.kind == "munitions" and f.measure in ("intercepted", "lost") and located is None
+            if f.kind == Kind.MUNITIONS
+            and f.measure in (Measure.INTERCEPTED, Measure.LOST)
+            and located is None
             else None
         )
         if third is not None:
@@ -225,8 +233,8 @@ def extract_facts(doc: Document) -> list[Fact]:
         elif "russian-munition" in f.flags and (located is None or located[0].country == "UA"):
             country = "UA"  # "Russian drones" downed over Ukraine, whoever else the sentence names
         elif (
-            f.kind == "munitions"
-            and f.measure in ("intercepted", "lost")
+            f.kind == Kind.MUNITIONS
+            and f.measure in (Measure.INTERCEPTED, Measure.LOST)
             and located is None
             and russian_source(sources.get(info.index))
         ):
@@ -238,28 +246,28 @@ def extract_facts(doc: Document) -> list[Fact]:
                 place, geonameid, lat, lon = surface_name(pl, doc), pl.geonameid, pl.lat, pl.lon
             if (
                 place is not None
-                and f.kind == "casualties"
+                and f.kind == Kind.CASUALTIES
                 and regional_source(sources.get(info.index))
                 and is_oblast_capital(pl)
                 and regional_reading(info, pl)
             ):
                 place, geonameid = None, None  # "In Kherson, the regional governor said …": the region
         if (
-            f.kind == "munitions"
+            f.kind == Kind.MUNITIONS
             and "ukrainian-munition" in f.flags
             and (admin1 is None or admin1.startswith("RU"))
         ):
             country = "RU"
         historical = f.clause in info.historical_clauses
         fdate = figure_date(f, info, d_by_sent[info.index], doc_date, historical)
-        role = "total"
+        role = Role.TOTAL
         low = info.lowered
         if "toll" in f.flags:
-            role = "update"
+            role = Role.UPDATE
         elif any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
-            role = "part"
+            role = Role.PART
         elif any(m in low for m in UPDATE_MARKERS):
-            role = "update"
+            role = Role.UPDATE
         fact_source = sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None
         doubts = doubts_of(f, info, located, fact_source)
         s = info.sentence
@@ -272,9 +280,9 @@ def extract_facts(doc: Document) -> list[Fact]:
                 evidence=(s.start, s.end),
                 qualifier=f.qualifier,
                 country=country,
-                weapon=f.weapon if f.kind == "munitions" else None,
+                weapon=f.weapon if f.kind == Kind.MUNITIONS else None,
                 admin1=admin1,
-                place=place if f.kind == "casualties" else None,
+                place=place if f.kind == Kind.CASUALTIES else None,
                 low=f.low,
                 high=f.high,
                 unit=f.unit,

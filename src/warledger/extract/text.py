@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CASUALTY_TRIGGERS, CLAUSE_WORDS, MUNITION_TRIGGERS
+from .lexicon import CASUALTY_TRIGGERS, CLAUSE_WORDS, IRREGULAR_STATEMENT_VERBS, MUNITION_TRIGGERS
 
 # Verbs that give a coordinated clause its own statement: the casualty and munition verbs.
 STATEMENT_VERBS = frozenset(
-    w
-    for w in (*CASUALTY_TRIGGERS, *MUNITION_TRIGGERS)
-    if w.endswith("ed") or w in ("hit", "shot", "struck", "lost", "hurt")
+    w for w in (*CASUALTY_TRIGGERS, *MUNITION_TRIGGERS) if w.endswith("ed") or w in IRREGULAR_STATEMENT_VERBS
 )
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'./-]{0,40}|\d+(?:[.,]\d+)*|--|[^\sA-Za-z\d]")

@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..annotate.dates import first_full_date
+from ..annotate.dates import document_date
 from ..model import Document
 from .context import SentenceInfo, clause_of
 from .lexicon import (
@@ -169,13 +169,6 @@ def figure_date(
     if usable:
         return usable[0].date
     return doc_date.isoformat() if doc_date else None
-
-
-def document_date(doc: Document) -> date | None:
-    """The day of the attack the report covers: its publication date, else its first full date."""
-    if doc.published is not None:
-        return doc.published
-    return first_full_date(doc.text)
 
 
 # A statement may report an attack days after it ("On 6 June, Russia launched 400 drones",

@@ -127,33 +127,17 @@ from ..model import (
     EventFigure,
     Fact,
 )
+from ..vocabulary import Kind, Measure, Role, kind_order, measure_order, weapon_label, weapon_order
 from .within import _dominated, side
 
 __all__ = ["agrees", "build_events", "claim_bounds", "grouped_events", "place_key"]
 
 # within-report roles in time order: a restatement repeats an earlier figure, an update
 # supersedes the report's own earlier figure (R10)
-ROLE_RANK = {"restated": 0, "total": 1, "part": 1, "update": 2}
+ROLE_RANK: dict[str, int] = {Role.RESTATED: 0, Role.TOTAL: 1, Role.PART: 1, Role.UPDATE: 2}
 # how much a qualifier pins a figure down (R10: "most specific")
-SPECIFICITY = {EXACT: 3, AT_LEAST: 2, MORE_THAN: 2, ABOUT: 2, UP_TO: 2, VAGUE: 0}
-KIND_ORDER = {"munitions": 0, "casualties": 1, "damage": 2, "regions": 3}
-MEASURE_ORDER = {
-    m: i for i, m in enumerate(("launched", "intercepted", "hit", "lost", "killed", "injured", "missing"))
-}
-WEAPON_ORDER = {
-    w: i
-    for i, w in enumerate(
-        ("drone", "missile", "cruise_missile", "ballistic_missile", "guided_bomb", "aircraft")
-    )
-}
-PLURAL = {
-    "drone": "drones",
-    "missile": "missiles",
-    "cruise_missile": "cruise missiles",
-    "ballistic_missile": "ballistic missiles",
-    "guided_bomb": "guided bombs",
-    "aircraft": "aircraft",
-}
+SPECIFICITY: dict[str, int] = {EXACT: 3, AT_LEAST: 2, MORE_THAN: 2, ABOUT: 2, UP_TO: 2, VAGUE: 0}
+# kinds, measures and weapon classes sort and read as the vocabulary orders and labels them
 NO_DATE = 10**9  # an unknown publication date sorts after every known one (R10)
 
 
@@ -234,13 +218,13 @@ def _ordinal(iso: str | None) -> int | None:
 def _prepare(claim: Claim) -> _C:
     f = claim.fact
     s = side(f)
-    place = place_key(f.place) if f.kind == "casualties" else ""
+    place = place_key(f.place) if f.kind == Kind.CASUALTIES else ""
     fkey = (f.kind, f.measure, f.weapon, f.admin1, place, s)
-    regions = tuple(sorted(set(f.members))) if f.kind == "regions" else ((f.admin1,) if f.admin1 else ())
+    regions = tuple(sorted(set(f.members))) if f.kind == Kind.REGIONS else ((f.admin1,) if f.admin1 else ())
     tokens: list[tuple] = [("region", r) for r in regions]
-    if f.kind == "munitions":
+    if f.kind == Kind.MUNITIONS:
         tokens.append(("munition", f.measure, f.weapon))
-    elif f.kind != "regions" and not f.admin1:
+    elif f.kind != Kind.REGIONS and not f.admin1:
         tokens.append(("national", f.kind, f.measure))
     pub = claim.published.toordinal() if claim.published else None
     order = (
@@ -248,7 +232,7 @@ def _prepare(claim: Claim) -> _C:
         f.date or "",
         NO_DATE if pub is None else pub,
         claim.doc_id,
-        KIND_ORDER.get(f.kind, 9),
+        kind_order(f.kind),
         f.kind,
         f.measure,
         f.weapon or "",
@@ -487,7 +471,7 @@ def _figure(cs: list[_C]) -> tuple[EventFigure, _C]:
         admin1=f.admin1,
         # a casualty figure's place is part of its key; another kind's only when all agree
         place=(_place(f.place)[1] if f.place else None)
-        if f.kind == "casualties" or len(places) == 1
+        if f.kind == Kind.CASUALTIES or len(places) == 1
         else None,
         low=low,
         best=f.value,
@@ -522,19 +506,19 @@ def _headline(figures: Sequence[EventFigure], sides: dict[int, str]) -> list[Eve
     return [f for f in figures if chosen.get((f.kind, f.measure, f.weapon, f.admin1, f.place)) is f]
 
 
-PARTS = ("intercepted", "hit", "lost")  # what launched munitions became (R11)
+PARTS = (Measure.INTERCEPTED, Measure.HIT, Measure.LOST)  # what launched munitions became (R11)
 
 
 def _checks(figures: Sequence[EventFigure], sides: dict[int, str]) -> tuple[str, ...]:
     national: dict[str, dict[str, EventFigure]] = defaultdict(dict)
     for fig in _headline(figures, sides):
         # R13: a vague figure ("dozens") is no number to add up
-        if fig.kind == "munitions" and fig.admin1 is None and fig.weapon and not fig.vague:
+        if fig.kind == Kind.MUNITIONS and fig.admin1 is None and fig.weapon and not fig.vague:
             national[fig.weapon][fig.measure] = fig
     out: list[str] = []
     for weapon in sorted(national):
         m = national[weapon]
-        launched = m.get("launched")
+        launched = m.get(Measure.LAUNCHED)
         stated = [(k, m[k]) for k in PARTS if k in m]
         if launched is None or not stated:
             continue
@@ -553,7 +537,7 @@ def _checks(figures: Sequence[EventFigure], sides: dict[int, str]) -> tuple[str,
             out.append(
                 f"{weapon}: {what} exceeds launched {_amount(launched, launched.qualifier)} by {_n(-rest)}{note}"
             )
-        i = m.get("intercepted")
+        i = m.get(Measure.INTERCEPTED)
         if i is not None and i.best > launched.best:
             out.append(f"{weapon}: intercepted exceeds launched ({_n(i.best)} > {_n(launched.best)})")
     return tuple(out)
@@ -583,19 +567,19 @@ def _label(
         return quals[id(fig)] != VAGUE
 
     munitions: list[str] = []
-    national = [f for f in headline if f.kind == "munitions" and f.admin1 is None and usable(f)]
-    weapons = sorted({f.weapon or "" for f in national}, key=lambda w: (WEAPON_ORDER.get(w, 99), w))
+    national = [f for f in headline if f.kind == Kind.MUNITIONS and f.admin1 is None and usable(f)]
+    weapons = sorted({f.weapon or "" for f in national}, key=lambda w: (weapon_order(w), w))
     for weapon in weapons:
         # what was launched; failing that, what was shot down ("24 drones downed")
-        for measure, suffix in (("launched", ""), ("intercepted", " downed")):
+        for measure, suffix in ((Measure.LAUNCHED, ""), (Measure.INTERCEPTED, " downed")):
             fig = next((f for f in national if (f.weapon or "") == weapon and f.measure == measure), None)
             if fig is not None:
-                name = PLURAL.get(weapon or "", weapon or "munitions")
+                name = weapon_label(weapon)
                 munitions.append(f"{_amount(fig, quals[id(fig)])} {name}{suffix}")
                 break
     people: list[str] = []
-    for measure in ("killed", "injured"):
-        figs = [f for f in headline if f.kind == "casualties" and f.measure == measure and usable(f)]
+    for measure in (Measure.KILLED, Measure.INJURED):
+        figs = [f for f in headline if f.kind == Kind.CASUALTIES and f.measure == measure and usable(f)]
         national = [f for f in figs if f.admin1 is None]
         if national:
             top = max(national, key=lambda f: f.best)
@@ -630,13 +614,13 @@ def _event(members: list[_C]) -> Event:
     admin1: set[str] = set()
     for c in members:
         admin1.update(c.regions)
-        if c.fact.kind != "regions":  # R7: regions make no figure
+        if c.fact.kind != Kind.REGIONS:  # R7: regions make no figure
             by_key[c.fkey].append(c)
     keys = sorted(
         by_key,
         key=lambda k: (
-            KIND_ORDER.get(k[0], 9),
-            MEASURE_ORDER.get(k[1], 99),
+            kind_order(k[0]),
+            measure_order(k[1]),
             k[1],
             k[2] or "",
             k[3] or "",

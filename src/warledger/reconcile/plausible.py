@@ -22,67 +22,30 @@ from __future__ import annotations
 
 import math
 
+from .. import vocabulary
 from ..model import Document, Fact
 
-# --- the bounds: (kind, measure) -> largest plausible value per report -------------------
-# Munitions are bounded by weapon class first (WEAPON_BOUNDS), then by this table.
-BOUNDS: dict[tuple[str, str], float] = {
-    # killed / injured / missing in one report: the deadliest single strikes of the war
-    # killed dozens to a few hundred; 10,000 leaves room for a city-wide disaster summary
-    ("casualties", "*"): 10_000,
-    # consumers/households/people without power after one attack: the largest reported
-    # nationwide blackouts touched a few million consumers; 20 million is all of Ukraine
-    ("damage", "power_outage"): 20_000_000,
-    # burnt area in square metres: 10 km² is a very large industrial or forest fire
-    ("damage", "fire_area"): 10_000_000,
-    # rail delays in hours: three days is a network stopped, not a train late
-    ("damage", "rail_delay"): 72,
-    # trains delayed: Ukrzaliznytsia runs a few hundred passenger trains a day
-    ("damage", "trains_delayed"): 2_000,
-    # sites / buildings damaged in one report
-    ("damage", "sites_hit"): 1_000,
-    ("damage", "buildings_damaged"): 10_000,
-    # oblasts (UA: 27 incl. Kyiv city, Crimea, Sevastopol) or federal subjects (RU: 89)
-    ("regions", "affected"): 100,
-    # any munitions figure whose weapon class is unknown or not in WEAPON_BOUNDS:
-    # a combined drones + missiles count of one night
-    ("munitions", "*"): 2_000,
-}
-
-# Munitions per attack, by weapon class (a prefix/suffix match: "cruise_missile" is a missile).
-WEAPON_BOUNDS: dict[str, float] = {
-    # the largest single-night drone launches reported were in the high hundreds
-    "drone": 2_000,
-    # the largest single-night missile salvoes were around 100-130 missiles
-    "missile": 300,
-    # guided (glide) bombs: a few hundred a day along the whole front line
-    "guided_bomb": 1_000,
-    # aircraft taking part in one strike (bombers, fighters)
-    "aircraft": 300,
-}
+# The bounds per report are the vocabulary's (``vocabulary.MEASURES`` / ``WEAPONS``: each
+# measure's and each weapon class's ``bound``, with the reason beside it); a munitions fact
+# with a weapon class is bounded by the class.
 
 # A cumulative figure ("since the start of the year") spans many attacks.
 HISTORICAL_FACTOR = 1_000
 
-# Measures that are not counts (and may therefore be fractional): their units.
-NON_COUNT_UNITS = frozenset({"sq_m", "hours"})
 
 NOTE_PREFIX = "implausible: "
 
 
 def bound_for(fact: Fact) -> float:
     """The largest plausible value of ``fact`` (before the historical factor)."""
-    if fact.kind == "munitions" and fact.weapon:
-        for cls, limit in WEAPON_BOUNDS.items():
-            if fact.weapon == cls or fact.weapon.endswith("_" + cls) or fact.weapon.startswith(cls + "_"):
-                return limit
-    return BOUNDS.get((fact.kind, fact.measure), BOUNDS.get((fact.kind, "*"), math.inf))
+    return vocabulary.bound(fact.kind, fact.measure, fact.weapon)
 
 
 def implausible(fact: Fact) -> str | None:
     """Why ``fact`` cannot be a real figure, or None when it can."""
     limit = bound_for(fact) * (HISTORICAL_FACTOR if fact.historical else 1)
-    is_count = fact.unit not in NON_COUNT_UNITS
+    # a measure that is not a count (an area, a duration) may be fractional: known by its unit
+    is_count = fact.unit not in vocabulary.non_count_units()
     for name, v in (("value", fact.value), ("low", fact.low), ("high", fact.high)):
         if v is None:
             continue

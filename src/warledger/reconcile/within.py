@@ -20,10 +20,11 @@ from dataclasses import replace
 
 from ..extract.side import russian_source
 from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
+from ..vocabulary import Kind, Measure, Role
 
 # Measures that are the largest of their statements, not their sum: "delays of up to seven
 # hours … three hours on the Lviv line" is a longest delay of 7 (SCHEMA.md: rail_delay).
-LARGEST_OF_STATEMENTS = frozenset({"rail_delay"})
+LARGEST_OF_STATEMENTS = frozenset({Measure.RAIL_DELAY})
 
 # A bounded figure agrees with a precise one within these factors ("more than 300" / 328).
 AGREE_FACTOR = 1.5
@@ -35,7 +36,7 @@ def side(fact: Fact) -> str:
 
 
 def _key(f: Fact) -> tuple:
-    place = (f.place or "").lower() if f.kind == "casualties" else ""
+    place = (f.place or "").lower() if f.kind == Kind.CASUALTIES else ""
     return (f.kind, f.measure, f.country, f.weapon, f.admin1, place, f.historical, side(f))
 
 
@@ -98,7 +99,7 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         distinct = kept or distinct
     if len(distinct) == 1:
         return distinct[0]
-    updates = [f for f in distinct if f.role == "update"]
+    updates = [f for f in distinct if f.role == Role.UPDATE]
     if updates:
         # the latest statement; within one sentence, the toll (the largest)
         return max(updates, key=lambda f: (f.evidence[0], f.value))
@@ -108,7 +109,7 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         if abs(2 * f.value - total) < 1e-9:
             return f
     first = distinct[0]
-    if first.kind == "munitions" and not any(f.role == "part" for f in distinct):
+    if first.kind == Kind.MUNITIONS and not any(f.role == Role.PART for f in distinct):
         # munition totals are restated, not split across sentences: the largest statement,
         # unless different speakers claim different figures (both claims stand)
         if _different_speakers(distinct):
@@ -118,15 +119,15 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
     lo = min(f.evidence[0] for f in distinct)
     hi = max(f.evidence[1] for f in distinct)
     low = total if first.low is not None else None
-    return replace(first, value=total, low=low, high=None, evidence=(lo, hi), role="total")
+    return replace(first, value=total, low=low, high=None, evidence=(lo, hi), role=Role.TOTAL)
 
 
 def reconcile_facts(facts: list[Fact]) -> list[Fact]:
     groups: dict[tuple, list[Fact]] = {}
     order: list[tuple] = []
-    out_regions = [f for f in facts if f.kind == "regions"]
+    out_regions = [f for f in facts if f.kind == Kind.REGIONS]
     for f in facts:
-        if f.kind == "regions":
+        if f.kind == Kind.REGIONS:
             continue
         k = _key(f)
         if k not in groups:
@@ -141,14 +142,14 @@ def reconcile_facts(facts: list[Fact]) -> list[Fact]:
     placed = {
         (f.kind, f.measure, f.value, f.group)
         for f in merged
-        if f.admin1 and f.kind in ("casualties", "damage")
+        if f.admin1 and f.kind in (Kind.CASUALTIES, Kind.DAMAGE)
     }
     merged = [
         f
         for f in merged
         if not (
             f.admin1 is None
-            and f.kind in ("casualties", "damage")
+            and f.kind in (Kind.CASUALTIES, Kind.DAMAGE)
             and (f.kind, f.measure, f.value, f.group) in placed
         )
     ]

@@ -35,6 +35,9 @@ from sqlalchemy import (
     text,
 )
 
+from .. import factshape
+from ..vocabulary import Qualifier
+
 # Stable constraint names, so a later migration can refer to them on both backends.
 metadata = MetaData(
     naming_convention={
@@ -84,34 +87,9 @@ facts = Table(
     Column("doc_id", String(512), nullable=False),
     Column("revision", Integer, nullable=False),
     Column("seq", Integer, nullable=False),  # order within the document, as extracted
-    Column("kind", String(32), nullable=False),
-    Column("measure", String(64), nullable=False),
-    Column("country", String(8), nullable=False),
-    Column("weapon", String(64)),
-    Column("admin1", String(16)),
-    Column("place", Text),
-    Column("value", Float, nullable=False),
-    Column("low", Float),
-    Column("high", Float),
-    Column("qualifier", String(16), nullable=False),
-    Column("unit", String(64)),
-    Column("group", String(64)),
-    Column("date", String(32)),
-    Column("source", Text),
-    Column("historical", Boolean, nullable=False),
-    Column("members", JSON, nullable=False),
-    Column("evidence_start", Integer, nullable=False),
-    Column("evidence_end", Integer, nullable=False),
-    Column("span_start", Integer),
-    Column("span_end", Integer),
-    Column("geonameid", Integer),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("role", String(16), nullable=False),
-    Column("extractor", String(64), nullable=False),
-    # the extractor's confidence and its doubts (model.Fact; migration 0004)
-    Column("confidence", Float, nullable=False, server_default="1.0"),
-    Column("doubts", JSON, nullable=False, server_default="[]"),
+    # the fact's own fields, as ``factshape`` derives them from ``model.Fact`` (a span as
+    # two integer columns, a tuple as JSON)
+    *factshape.sql_columns(),
     Index("ix_facts_document_id", "document_id"),
     Index("ix_facts_confidence", "confidence"),
     Index("ix_facts_doc_id", "doc_id"),
@@ -182,7 +160,7 @@ event_figures = Table(
     Column("unit", String(64)),
     Column("group", String(64)),
     # the best claim's qualifier; "vague" figures are never added into totals (migration 0002)
-    Column("qualifier", String(16), nullable=False, server_default="exact"),
+    Column("qualifier", String(16), nullable=False, server_default=str(Qualifier.EXACT)),
     Index("ix_event_figures_event_key", "event_key"),
     Index("ix_event_figures_kind_measure", "kind", "measure"),
     Index("ix_event_figures_admin1", "admin1"),

@@ -48,7 +48,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from .. import review
+from .. import factshape, review, vocabulary
 from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
 from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
 from .errors import StoreError
@@ -69,11 +69,6 @@ MAX_LIMIT = 500
 ADD_RETRIES = 10
 # SQLite waits this long for another writer's lock before giving up ("database is locked").
 BUSY_TIMEOUT_S = 30
-# Measures the time series and region totals add up, by kind.
-TOTAL_MEASURES: dict[str, tuple[str, ...]] = {
-    "munitions": ("launched", "intercepted", "hit"),
-    "casualties": ("killed", "injured"),
-}
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant will do: it only has to be the same for every warledger process.
 _MIGRATION_LOCK = 0x776C6467  # "wldg"
@@ -1026,71 +1021,19 @@ def _clean(value: str | None) -> str | None:
 
 
 def _fact_row(f: Fact, seq: int, document_id: int, doc_id: str, revision: int) -> dict[str, Any]:
-    return {
+    row = {
         "document_id": document_id,
         "doc_id": doc_id,
         "revision": revision,
         "seq": seq,
-        "kind": f.kind,
-        "measure": f.measure,
-        "country": f.country,
-        "weapon": f.weapon,
-        "admin1": f.admin1,
-        "place": _clean(f.place),
-        "value": float(f.value),
-        "low": None if f.low is None else float(f.low),
-        "high": None if f.high is None else float(f.high),
-        "qualifier": f.qualifier,
-        "unit": f.unit,
-        "group": f.group,
-        "date": f.date,
-        "source": _clean(f.source),
-        "historical": bool(f.historical),
-        "members": list(f.members),
-        "evidence_start": f.evidence[0],
-        "evidence_end": f.evidence[1],
-        "span_start": f.span[0] if f.span else None,
-        "span_end": f.span[1] if f.span else None,
-        "geonameid": f.geonameid,
-        "lat": f.lat,
-        "lon": f.lon,
-        "role": f.role,
-        "extractor": f.extractor,
-        "confidence": float(f.confidence),
-        "doubts": list(f.doubts),
+        **factshape.sql_row(f),
     }
+    row["place"], row["source"] = _clean(f.place), _clean(f.source)
+    return row
 
 
 def _fact(r: Any) -> Fact:
-    span = (r["span_start"], r["span_end"]) if r["span_start"] is not None else None
-    return Fact(
-        doc=r["doc_id"],
-        kind=r["kind"],
-        measure=r["measure"],
-        value=r["value"],
-        evidence=(r["evidence_start"], r["evidence_end"]),
-        qualifier=r["qualifier"],
-        country=r["country"],
-        weapon=r["weapon"],
-        admin1=r["admin1"],
-        place=r["place"],
-        low=r["low"],
-        high=r["high"],
-        unit=r["unit"],
-        group=r["group"],
-        date=r["date"],
-        source=r["source"],
-        historical=bool(r["historical"]),
-        members=tuple(r["members"] or ()),
-        geonameid=r["geonameid"],
-        lat=r["lat"],
-        lon=r["lon"],
-        span=span,
-        role=r["role"],
-        extractor=r["extractor"],
-        confidence=r["confidence"],
-        doubts=tuple(r["doubts"] or ()),
-    )
+    return factshape.from_sql_row(r, doc=r["doc_id"])
 
 
 def _stored_document(r: Any) -> StoredDocument:
@@ -1279,7 +1222,9 @@ def _fact_conditions(q: Query, current: bool = True) -> list[Any]:
 
 
 def _total_measures(kind: Any, measure: Any) -> Any:
-    return or_(*(and_(kind == k, measure.in_(ms)) for k, ms in TOTAL_MEASURES.items()))
+    """The measures the time series and region totals add up (``vocabulary``: ``totalled``)."""
+    by_kind = {k: ms for k in vocabulary.KINDS if (ms := vocabulary.totalled(k))}
+    return or_(*(and_(kind == k, measure.in_(ms)) for k, ms in by_kind.items()))
 
 
 def _total_fact_conditions(q: Query) -> list[Any]:

@@ -33,15 +33,13 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 
-# What the map can be shaded by: SCHEMA.md's measures that the store totals per region.
-MEASURES = ("launched", "intercepted", "hit", "killed", "injured")
-MEASURE_LABELS = {
-    "launched": "Launched (drones and missiles)",
-    "intercepted": "Intercepted",
-    "hit": "Hit",
-    "killed": "Killed",
-    "injured": "Injured",
-}
+
+def map_measures() -> list[tuple[str, str]]:
+    """What the map can be shaded by, with labels: the measures the store totals per region,
+    as the API's ``/api/vocabulary`` lists them (the page keeps no copy of its own)."""
+    return [(m["name"], m["label"]) for m in ql.vocabulary_json()["measures"] if m["totalled"]]
+
+
 # The dashboard lists at most this many events; the count says when there are more.
 EVENT_LIMIT = 200
 
@@ -99,14 +97,15 @@ def _data_span(store) -> tuple[str | None, str | None]:
 def _default_measure(store, date_from: str, date_to: str) -> str:
     """The measure that shades the most regions: national counts (most "launched" figures)
     have no region, and a map left blank by default would look like a map with no data."""
+    measures = [m for m, _label in map_measures()]
     try:
         q = ql.build_query(date_from=date_from, date_to=date_to, limit=ql.MAX_LIMIT)
     except ql.QueryError:
-        return MEASURES[0]
+        return measures[0]
     items = ql.region_totals(store, q)["items"]
-    counts = {m: sum(1 for r in items if r["totals"].get(m)) for m in MEASURES}
-    best = max(MEASURES, key=lambda m: counts[m])  # max keeps the first of equals
-    return best if counts[best] else MEASURES[0]
+    counts = {m: sum(1 for r in items if r["totals"].get(m)) for m in measures}
+    best = max(measures, key=lambda m: counts[m])  # max keeps the first of equals
+    return best if counts[best] else measures[0]
 
 
 def dashboard(request: Request) -> HTMLResponse:
@@ -118,7 +117,8 @@ def dashboard(request: Request) -> HTMLResponse:
     date_from = params.get("date_from", first) or ""
     date_to = params.get("date_to", last) or ""
     measure = params.get("measure") or ""
-    if measure not in MEASURES:
+    measures = map_measures()
+    if measure not in {m for m, _label in measures}:
         measure = _default_measure(store, date_from, date_to)
     region = params.get("region") or ""
     error = None
@@ -131,7 +131,7 @@ def dashboard(request: Request) -> HTMLResponse:
     events = ql.list_events(store, q)
     context = {
         "measure": measure,
-        "measures": [(m, MEASURE_LABELS[m]) for m in MEASURES],
+        "measures": measures,
         "date_from": date_from,
         "date_to": date_to,
         "data_first": first,

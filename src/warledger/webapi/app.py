@@ -32,9 +32,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
+from .. import __version__, vocabulary
 from ..errors import WarledgerError
-from ..model import ALL_MEASURES, WEAPONS
 from ..store.base import Query, Store
 from ..store.errors import StoreError
 from . import query as ql
@@ -53,6 +52,7 @@ from .schemas import (
     ReviewPage,
     ReviewResultOut,
     TimeseriesOut,
+    VocabularyOut,
 )
 from .settings import Settings, parse_rate
 
@@ -117,12 +117,17 @@ def _filters(
         ),
     ] = None,
     kind: Annotated[
-        ManyParam, Param(description="munitions, casualties, damage or regions; repeatable.")
+        ManyParam, Param(description=f"One of {', '.join(vocabulary.KINDS)}; repeatable.")
     ] = None,
     measure: Annotated[
-        ManyParam, Param(description=f"One of SCHEMA.md's measures ({', '.join(ALL_MEASURES)}); repeatable.")
+        ManyParam,
+        Param(
+            description=f"One of SCHEMA.md's measures ({', '.join(vocabulary.all_measures())}); repeatable."
+        ),
     ] = None,
-    weapon: Annotated[ManyParam, Param(description=f"One of {', '.join(WEAPONS)}; repeatable.")] = None,
+    weapon: Annotated[
+        ManyParam, Param(description=f"One of {', '.join(vocabulary.weapons())}; repeatable.")
+    ] = None,
     source: Annotated[
         str | None, Param(max_length=ql.MAX_TEXT, description="Substring of the source, any case.")
     ] = None,
@@ -416,6 +421,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     def get_health() -> dict[str, Any]:
         """Whether the server and its store answer, and what the store holds."""
         return ql.health(the_store, settings.writes_enabled)
+
+    @app.get("/api/vocabulary", response_model=VocabularyOut, responses=ERRORS, tags=["meta"])
+    def get_vocabulary() -> dict[str, Any]:
+        """Kinds, measures, weapon classes, qualifiers and roles, with labels, order and bounds."""
+        return ql.vocabulary_json()
 
     @app.get("/api/events", response_model=EventPage, responses=ERRORS, tags=["events"])
     def list_events(

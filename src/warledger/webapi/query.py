@@ -24,8 +24,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .. import __version__
-from ..model import ALL_MEASURES, KINDS, WEAPONS, Claim, Event, EventFigure, Fact
+from .. import __version__, factshape, vocabulary
+from ..model import KINDS, Claim, Event, EventFigure, Fact
 from ..provenance import publisher
 from ..review import CORRECT, Review, fact_key, review_dict
 from ..store.base import Query, Store, StoredDocument, StoredFact
@@ -37,8 +37,6 @@ MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
 # Free-text filters are substrings of short names ("Ukraine's air force"); longer is a mistake.
 MAX_TEXT = 200
-# The measures the timeseries always reports, 0 where a day has none (SCHEMA.md's measures).
-DAY_MEASURES = ("launched", "intercepted", "hit", "killed", "injured")
 # How many rows to ask the store for at a time when a function needs all of them.
 PAGE = MAX_LIMIT
 
@@ -157,8 +155,8 @@ def build_query(
 
     admin1 = many("region", region, region_check)
     kind_ = many("kind", kind, among("kind", KINDS))
-    measure_ = many("measure", measure, among("measure", ALL_MEASURES))
-    weapon_ = many("weapon", weapon, among("weapon", WEAPONS))
+    measure_ = many("measure", measure, among("measure", vocabulary.all_measures()))
+    weapon_ = many("weapon", weapon, among("weapon", vocabulary.weapons()))
     country_ = many("country", country, among("country", _country_codes(), str.upper))
 
     source_ = text("source", source)
@@ -261,14 +259,8 @@ def num(x: float | None) -> float | int | None:
 
 def fact_fields(f: Fact) -> dict[str, Any]:
     """Every field of a ``Fact``, spans as ``[start, end]`` lists, members as a list."""
-    out: dict[str, Any] = {}
-    for field in dataclasses.fields(f):
-        value = getattr(f, field.name)
-        if field.name in ("value", "low", "high"):
-            value = num(value)
-        elif isinstance(value, tuple):
-            value = list(value)
-        out[field.name] = value
+    out = factshape.record(f)
+    out.update(value=num(f.value), low=num(f.low), high=num(f.high))
     return out
 
 
@@ -529,9 +521,9 @@ def review_fact(
                     "allowed": list(_region_codes()),
                 }
             )
-    if measure and measure not in ALL_MEASURES:
-        errors.append({"field": "measure", "message": f"unknown measure {measure[:40]!r}: must be one of {', '.join(ALL_MEASURES)}",
-                       "allowed": list(ALL_MEASURES)})  # fmt: skip
+    if measure and measure not in (known := vocabulary.all_measures()):
+        errors.append({"field": "measure", "message": f"unknown measure {measure[:40]!r}: must be one of {', '.join(known)}",
+                       "allowed": list(known)})  # fmt: skip
     if errors:
         raise QueryError(errors)
     stored = store.add_correction(
@@ -572,7 +564,7 @@ def timeseries(store: Store, q: Query) -> dict[str, Any]:
     items = []
     for p in points:
         row: dict[str, Any] = {"date": p.date}
-        for m in DAY_MEASURES:
+        for m in vocabulary.totalled():
             row[m] = num(p.values.get(m, 0.0))
         row["values"] = {k: num(v) for k, v in sorted(p.values.items())}
         items.append(row)
@@ -667,3 +659,8 @@ def add_document(
             for f in doc.facts
         ],
     }
+
+
+def vocabulary_json() -> dict[str, Any]:
+    """``/api/vocabulary``: the names, labels, order and bounds the dashboard shows."""
+    return vocabulary.as_json()

@@ -7,10 +7,14 @@ misspelt field is a 422 and not a silently ignored value.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from .. import factshape, vocabulary
+from ..vocabulary import Qualifier
 
 # ints stay ints in JSON (502, not 502.0); a union keeps whichever the query layer produced
 Number = int | float
@@ -28,40 +32,48 @@ class ErrorOut(BaseModel):
     errors: list[Any] = Field(default_factory=list, description="Details, e.g. one entry per invalid field.")
 
 
-class FactFields(BaseModel):
-    """Every field of SCHEMA.md's fact and warledger's additions (shared by the outputs)."""
+# What the API says of a fact's fields beyond their names and types.
+_FACT_FIELD_DOCS = {
+    "evidence": "[start, end] offsets of the evidence sentence(s) in the document text.",
+    "span": "[start, end] of the figure itself.",
+    "confidence": "The extractor's confidence, 1.0 when it had no doubt.",
+    "doubts": 'Its doubts: "guessed-place", "distant-verb", "unattributed".',
+}
+_FACT_FIELD_TYPES: dict[str, Any] = {
+    "str": str, "float": Number, "int": int, "bool": bool, "span": list[int], "strs": list[str],
+}  # fmt: skip
 
-    doc: str
-    kind: str
-    measure: str
-    value: Number
-    evidence: list[int] = Field(
-        description="[start, end] offsets of the evidence sentence(s) in the document text."
+
+def _fact_fields_model() -> type[BaseModel]:
+    """Every field of ``model.Fact`` (SCHEMA.md's and warledger's additions), derived from the
+    dataclass through ``factshape``: a new field of the fact is a field of the API's facts."""
+    fields: dict[str, Any] = {}
+    for fld in factshape.FIELDS:
+        typ = _FACT_FIELD_TYPES[fld.kind]
+        if fld.nullable:
+            typ = typ | None
+        if fld.default is dataclasses.MISSING:
+            default: Any = ...
+        elif isinstance(fld.default, tuple):
+            default = list(fld.default)
+        else:
+            default = fld.default if not isinstance(fld.default, str) else str(fld.default)
+        fields[fld.name] = (typ, Field(default, description=_FACT_FIELD_DOCS.get(fld.name)))
+    return create_model(
+        "FactFields",
+        __doc__="Every field of SCHEMA.md's fact and warledger's additions (shared by the outputs).",
+        __module__=__name__,
+        **fields,
     )
-    qualifier: str
-    country: str
-    weapon: str | None = None
-    admin1: str | None = None
-    place: str | None = None
-    low: Number | None = None
-    high: Number | None = None
-    unit: str | None = None
-    group: str | None = None
-    date: str | None = None
-    source: str | None = None
-    historical: bool = False
-    members: list[str] = []
-    geonameid: int | None = None
-    lat: float | None = None
-    lon: float | None = None
-    span: list[int] | None = Field(default=None, description="[start, end] of the figure itself.")
-    role: str = "total"
-    confidence: float = Field(
-        default=1.0, description="The extractor's confidence, 1.0 when it had no doubt."
-    )
-    doubts: list[str] = Field(
-        default=[], description='Its doubts: "guessed-place", "distant-verb", "unattributed".'
-    )
+
+
+if TYPE_CHECKING:  # a model made at run time is no class to mypy: this stands in for it
+
+    class FactFields(BaseModel):
+        pass
+
+else:
+    FactFields = _fact_fields_model()
 
 
 class FactOut(FactFields):
@@ -165,7 +177,8 @@ class FigureOut(BaseModel):
         default=None, description='None: open, no report bounds it from above ("at least 7").'
     )
     qualifier: str = Field(
-        default="exact", description="The best claim's: exact, at_least, more_than, up_to, about, vague."
+        default=Qualifier.EXACT,
+        description=f"The best claim's: {', '.join(Qualifier)}.",
     )
     vague: bool = Field(
         default=False, description='Every report states it only vaguely ("dozens"): never in totals.'
@@ -249,14 +262,21 @@ class EventDetail(EventOut):
     document_info: list[DocumentRef]
 
 
-class DayOut(BaseModel):
+class _DayBase(BaseModel):
     date: str
-    launched: Number = 0
-    intercepted: Number = 0
-    hit: Number = 0
-    killed: Number = 0
-    injured: Number = 0
     values: dict[str, Number] = Field(default_factory=dict, description="Every measure's total that day.")
+
+
+if TYPE_CHECKING:
+    DayOut = _DayBase
+else:
+    # a field per measure the store totals (``vocabulary``: ``totalled``), 0 on a day with none
+    DayOut = create_model(
+        "DayOut",
+        __base__=_DayBase,
+        __module__=__name__,
+        **{str(m): (Number, 0) for m in vocabulary.totalled()},
+    )
 
 
 class TimeseriesOut(BaseModel):
@@ -284,6 +304,40 @@ class HealthOut(BaseModel):
     documents: int
     events: int
     writes_enabled: bool
+
+
+class VocabularyKindOut(BaseModel):
+    name: str
+    measures: list[str]
+
+
+class VocabularyMeasureOut(BaseModel):
+    name: str
+    kind: str
+    label: str
+    order: int
+    bound: float | None = Field(description="The largest plausible value per report; null: none.")
+    units: list[str]
+    count: bool = Field(description="A whole count (false: an area or a duration).")
+    scope: str
+    totalled: bool = Field(description="Added up per region and day (/api/regions, /api/timeseries).")
+
+
+class VocabularyWeaponOut(BaseModel):
+    name: str
+    label: str
+    order: int
+    bound: float
+
+
+class VocabularyOut(BaseModel):
+    """SCHEMA.md's names as ``warledger.vocabulary`` defines them, with labels and order."""
+
+    kinds: list[VocabularyKindOut]
+    measures: list[VocabularyMeasureOut]
+    weapons: list[VocabularyWeaponOut]
+    qualifiers: list[str]
+    roles: list[str]
 
 
 class DocumentIn(BaseModel):

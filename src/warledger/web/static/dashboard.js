@@ -1,7 +1,8 @@
 /*
  * warledger dashboard: draws the regions map and the per-day chart as plain SVG, and keeps
  * the map, the chart and the events list in step with the filters through the JSON API
- * (/api/regions, /api/timeseries, /api/events). No library, no network beyond this server.
+ * (/api/regions, /api/timeseries, /api/events; measure labels from /api/vocabulary). No
+ * library, no network beyond this server.
  */
 "use strict";
 
@@ -59,6 +60,19 @@
     if (!res.ok) throw new Error(body.error || res.statusText);
     return body;
   }
+
+  // Measure labels as the API's vocabulary gives them (/api/vocabulary): the page keeps no
+  // list of its own; until they arrive (or if they cannot), a measure's name stands in.
+  const labels = {};
+  async function loadLabels() {
+    try {
+      const vocabulary = await getJSON("/api/vocabulary", new URLSearchParams());
+      for (const m of vocabulary.measures) labels[m.name] = m.label;
+    } catch (err) {
+      /* the names stand in */
+    }
+  }
+  const label = (measure) => labels[measure] || measure;
 
   function say(text) {
     statusLine.textContent = text;
@@ -256,10 +270,12 @@
       "aria-label": `Launched and intercepted per day, ${days[0].date} to ${days[days.length - 1].date}`,
     });
     // legend
-    [["launched", "Launched"], ["intercepted", "Intercepted"]].forEach(([cls, text], i) => {
-      el("rect", { x: left + i * 110, y: 6, width: 12, height: 12, class: "bar " + cls }, svg);
-      el("text", { x: left + i * 110 + 17, y: 16 }, svg).textContent = text;
-    });
+    let lx = left;
+    for (const cls of ["launched", "intercepted"]) {
+      el("rect", { x: lx, y: 6, width: 12, height: 12, class: "bar " + cls }, svg);
+      el("text", { x: lx + 17, y: 16 }, svg).textContent = label(cls);
+      lx += 17 + 7 * label(cls).length + 24; // about 7px a character at the chart's size
+    }
     // y axis with four gridlines
     for (let i = 0; i <= 4; i++) {
       const v = (niceMax / 4) * i;
@@ -392,7 +408,8 @@
     if (state.region) selectRegion(state.region);
   });
 
-  fetch(mapBox.dataset.geojson)
+  loadLabels()
+    .then(() => fetch(mapBox.dataset.geojson))
     .then((res) => res.json())
     .then((geo) => { drawMap(geo); return refresh(); })
     .catch((err) => say("Could not draw the map: " + err.message));
