@@ -67,7 +67,9 @@ class ExtractStage:
     assigns = ("facts",)
 
     def __call__(self, doc: Document) -> Document:
-        return doc.with_(facts=tuple(extract_facts(doc)))
+        from ..lang import pack_for
+
+        return doc.with_(facts=tuple(pack_for(doc.lang).extract_facts(doc)))
 
 
 # The extractor's own doubts about a figure, and what each costs its confidence (1.0 = none):

@@ -694,7 +694,9 @@ class GeocodeStage:
         self.gazetteer = gazetteer or Gazetteer.default()
 
     def __call__(self, doc: Document) -> Document:
-        find = self.gazetteer.find
+        from ..lang import pack_for
+
+        find = pack_for(doc.lang).find_places or self.gazetteer.find
         mentions: list[PlaceMention] = []
         for s in doc.sentences:
             mentions.extend(find(doc.text, s.start, s.end))

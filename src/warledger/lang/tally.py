@@ -1,0 +1,352 @@
+"""Figures of an official tally post: the air force's (or a defence ministry's) nightly
+count of what was launched, shot down, lost and what hit.
+
+Shared by the packs of languages whose official posts have this shape (Ukrainian,
+Russian); each gives a ``TallyLexicon`` (its trigger words, weapon names, markers), and
+the rules below read the layers the earlier stages set: ``sentences``, ``quantities``,
+``dates``, ``places`` and ``attributions``. The text is only matched against the
+lexicon's patterns, never parsed again for numbers.
+
+The post's structure, as the rules read it:
+- each sentence is cut into clauses (commas, semicolons, colons, "а також"); a clause's
+  measure is its trigger word ("атакував" launched, "збито/подавлено" intercepted,
+  "влучання" hit, "не досягли цілей" / "локаційно втрачені" lost, "падіння уламків" debris:
+  not counted), else the measure of the clause before it in the sentence; a dashed line
+  takes the measure of the lead sentence above it ("збито/подавлено 141 ціль:");
+- a number's weapon class comes from the words after it up to the next number or clause
+  break: a class adjective ("балістичними", "крилатих") first (two different ones: a mixed
+  figure, ``missile``), then a type name ("Іскандер-М", "Х-101", "Shahed"), then the noun
+  ("ракет", "БпЛА"); "– 23" after a name ("Х-101 – 23") takes the name before it;
+  reconnaissance drones (Орлан, Зала, Supercam) are not attack munitions; a number with no
+  weapon ("363 цілі", "(72 із них — реактивні)") states no munition figure;
+- a missile named in the singular without a numeral ("балістичною ракетою Іскандер-М",
+  "влучання ракети") is one;
+- "на N локаціях" in a hit clause is ``damage/sites_hit``; debris locations are not;
+- "N із M": M is the launched total;
+- the headline ("ЗБИТО/ПОДАВЛЕНО 95 ВОРОЖИХ БПЛА") counts only where the body does not
+  state that measure and class; a total over missile types ("37 ракет") only where the
+  post gives no class of missile for that measure (its parts are the facts);
+- per measure and class, the figures of one sentence or one list are parts and add up
+  ("56 БпЛА … а також два «Бандероль»"); a later sentence restating it is the same figure
+  (the larger, unless a correction — "уточнена інформація" — came later: then the latest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import __version__
+from ..model import Document, Fact, Quantity
+
+EXTRACTOR = f"warledger-tally/{__version__}"
+MISSILES = frozenset({"missile", "cruise_missile", "ballistic_missile"})
+RECON = "recon"  # a weapon pattern's class for reconnaissance drones: no figure
+
+
+@dataclass(frozen=True)
+class TallyLexicon:
+    """A language's words for the tally rules (all patterns match lowercased text)."""
+
+    lang: str
+    # (pattern, measure); measures: launched intercepted hit lost debris skip
+    triggers: tuple[tuple[re.Pattern[str], str], ...]
+    # (pattern, class, how): how is "adj" (class adjective), "type" (a designation or
+    # name), "noun" (the generic noun: "ракета", "БпЛА"); class RECON: not counted
+    weapons: tuple[tuple[re.Pattern[str], str, str], ...]
+    clause_break: re.Pattern[str]  # where a clause ends inside a sentence
+    window_end: re.Pattern[str]  # where a number's noun phrase ends
+    partitive: re.Pattern[str]  # "із" just before a number: "26 із 30"
+    sites: re.Pattern[str]  # after a number: "локаціях"
+    sites_before: re.Pattern[str]  # before it: "на"
+    list_item: re.Pattern[str]  # a dashed line
+    correction: re.Pattern[str]  # a sentence that opens corrected figures
+    # a missile noun in a singular form when no numeral counts it ("ракетою")
+    is_singular: Callable[[str, str], bool]  # (word, the text just before it) -> singular
+    singular_head: re.Pattern[str]  # words that may head a singular missile phrase
+    own_post: re.Pattern[str]  # the channel's own post: its sign-off or its URL
+    own_source: str  # the source a channel's own figures carry
+    default_country: str = "UA"
+    # the side attacked when the post says so ("украинских беспилотников" over Russia)
+    country_markers: tuple[tuple[re.Pattern[str], str], ...] = ()
+    headline_max_words: int = 14
+
+
+@dataclass
+class _Fig:
+    measure: str
+    weapon: str | None
+    value: float
+    q: Quantity | None
+    sentence: int
+    block: tuple[int, int]
+    headline: bool
+    generic: bool = False
+    corrected: bool = False
+    kind: str = "munitions"
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _classify(lex: TallyLexicon, window: str) -> tuple[str | None, bool]:
+    """(weapon class, generic) of the words after a number."""
+    adjectives: list[str] = []
+    types: list[tuple[int, str]] = []
+    nouns: list[tuple[int, str]] = []
+    for pattern, cls, how in lex.weapons:
+        for m in pattern.finditer(window):
+            if how == "adj":
+                adjectives.append(cls)
+            elif how == "type":
+                types.append((m.start(), cls))
+            else:
+                nouns.append((m.start(), cls))
+    named = sorted(types + nouns)
+    if named and named[0][1] == RECON or any(c == RECON for _, c in types):
+        return None, False
+    if adjectives:
+        distinct = set(adjectives)
+        return (distinct.pop() if len(distinct) == 1 else "missile"), False
+    if types:
+        return min(types)[1], False
+    if nouns:
+        cls = min(nouns)[1]
+        return cls, cls == "missile"
+    return None, False
+
+
+def _clauses(lex: TallyLexicon, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in lex.clause_break.finditer(text, start, end):
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, end))
+    return out
+
+
+def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
+    found = [(m.start(), measure) for pattern, measure in lex.triggers for m in pattern.finditer(clause)]
+    if not found:
+        return None
+    measures = {m for _, m in found}
+    for strong in ("skip", "debris", "lost", "hit"):
+        if strong in measures:
+            return strong
+    return min(found)[1]
+
+
+def _is_headline(text: str, s_start: int, s_end: int, index: int, max_words: int) -> bool:
+    if index > 1:
+        return False
+    letters = [c for c in text[s_start:s_end] if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
+    text = doc.text
+    figs: list[_Fig] = []
+    by_sentence: dict[int, list[Quantity]] = {}
+    si = 0
+    sents = doc.sentences
+    for q in doc.quantities:
+        while si < len(sents) and sents[si].end <= q.start:
+            si += 1
+        if si < len(sents) and sents[si].start <= q.start:
+            by_sentence.setdefault(si, []).append(q)
+    lead_measure: str | None = None
+    lead_index = -1
+    corrected = False
+    for i, s in enumerate(sents):
+        stext = text[s.start : s.end]
+        low = stext.lower()
+        if lex.correction.search(low):
+            corrected = True
+        item = bool(lex.list_item.match(stext))
+        headline = _is_headline(text, s.start, s.end, i, lex.headline_max_words)
+        running = lead_measure if item else None
+        block = (lead_index, 1) if item else (i, 0)
+        qs = by_sentence.get(i, [])
+        claimed: list[tuple[int, int]] = []  # the noun phrases numbers took
+        for c0, c1 in _clauses(lex, text, s.start, s.end):
+            clause = text[c0:c1].lower()
+            own = _measure_of(lex, clause)
+            measure = own or running
+            running = measure if measure != "skip" else running
+            cqs = [q for q in qs if c0 <= q.start < c1]
+            for k, q in enumerate(cqs):
+                nxt = cqs[k + 1].start if k + 1 < len(cqs) else c1
+                wend = nxt
+                m_end = lex.window_end.search(text.lower(), q.end, nxt)
+                if m_end is not None:
+                    wend = m_end.start()
+                window = text[q.end : wend].lower()
+                claimed.append((q.start, wend))
+                before = text[max(c0, q.start - 12) : q.start].lower()
+                if measure in (None, "skip", "debris"):
+                    continue
+                if measure == "hit" and lex.sites.match(text, q.end) and lex.sites_before.search(before):
+                    figs.append(_Fig("sites_hit", None, q.value, q, i, block, headline, kind="damage"))
+                    continue
+                weapon, generic = _classify(lex, window)
+                this = measure
+                if lex.partitive.search(before) and k > 0:
+                    this = "launched"  # "26 із 30 ударних БпЛА": 30 were launched
+                    prev = figs[-1] if figs and figs[-1].q is cqs[k - 1] else None
+                    if prev is not None and prev.weapon is None and weapon is not None:
+                        prev.weapon, prev.generic = weapon, generic
+                elif lex.partitive.search(before):
+                    this = "launched"  # "із 140 БпЛА … збито близько 120": 140 launched
+                if weapon is None and not window.strip(" \t") and k + 1 < len(cqs):
+                    continue  # "26 із 30 …": the class comes with the next number
+                if weapon is None and re.match(r"\s*[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
+                    weapon, generic = _classify(lex, text[c0 : q.start].lower())  # "Х-101 – 23"
+                figs.append(_Fig(this, weapon, q.value, q, i, block, headline, generic, corrected))
+            # missiles named in the singular, counted by no numeral: one each
+            if measure in ("launched", "intercepted", "hit", "lost"):
+                for m in lex.singular_head.finditer(text.lower(), c0, c1):
+                    if any(a <= m.start() < b for a, b in claimed):
+                        continue
+                    word = text[m.start() : m.end()]
+                    if not lex.is_singular(word, text[max(c0, m.start() - 30) : m.start()].lower()):
+                        continue
+                    phrase_end = lex.window_end.search(text.lower(), m.end(), c1)
+                    wend = phrase_end.start() if phrase_end else c1
+                    weapon, generic = _classify(lex, text[m.start() : wend].lower())
+                    if weapon in MISSILES:
+                        claimed.append((m.start(), wend))
+                        f = _Fig(measure, weapon, 1.0, None, i, block, headline, generic, corrected)
+                        f.spans.append((m.start(), m.end()))
+                        figs.append(f)
+        if not item:
+            lead_measure = running
+            lead_index = i
+    return [f for f in figs if f.weapon is not None or f.kind == "damage"]
+
+
+def resolve(figs: list[_Fig]) -> list[_Fig]:
+    """One figure per measure and class: headline and generic totals give way to the body's
+    class figures; parts of one sentence or list add up; restatements are one."""
+    body = {(f.measure, f.weapon) for f in figs if not f.headline}
+    figs = [f for f in figs if not f.headline or (f.measure, f.weapon) not in body]
+    specific = {f.measure for f in figs if f.weapon in MISSILES and not f.generic}
+    figs = [f for f in figs if not (f.generic and f.measure in specific)]
+    out: list[_Fig] = []
+    groups: dict[tuple[str, str, str | None], dict[tuple[int, int], list[_Fig]]] = {}
+    for f in figs:
+        groups.setdefault((f.kind, f.measure, f.weapon), {}).setdefault(f.block, []).append(f)
+    for blocks in groups.values():
+        sums = []
+        for parts in blocks.values():
+            total = _Fig(**{**parts[0].__dict__, "spans": list(parts[0].spans)})
+            if parts[0].kind == "munitions":
+                total.value = sum(p.value for p in parts)
+            else:
+                total.value = parts[0].value  # "на 5 локаціях" is stated once per clause
+            sums.append((total, parts))
+        fixes = [t for t in sums if t[0].corrected]
+        if fixes:
+            chosen = fixes[-1]
+        else:
+            chosen = max(sums, key=lambda t: (t[0].value, -t[0].sentence))
+        out.append(chosen[0])
+    return out
+
+
+def tally_facts(
+    lex: TallyLexicon, doc: Document, attack_date: Callable[[Document], str | None]
+) -> list[Fact]:
+    """The post's facts, in SCHEMA.md's shape, each with its sentence as evidence."""
+    figs = resolve(read_figures(lex, doc))
+    day = attack_date(doc)
+    said = {a.sentence: a.source for a in doc.attributions}
+    own = lex.own_source if lex.own_post.search((doc.url or "") + "\n" + doc.text) else None
+    low = doc.text.lower()
+    country = lex.default_country
+    for pattern, code in lex.country_markers:
+        if pattern.search(low):
+            country = code
+            break
+    facts = []
+    for f in sorted(figs, key=lambda f: (f.sentence, f.q.start if f.q else 0)):
+        s = doc.sentences[f.sentence]
+        span = (f.q.start, f.q.end) if f.q is not None else (f.spans[0] if f.spans else None)
+        facts.append(
+            Fact(
+                doc=doc.id,
+                kind=f.kind,
+                measure=f.measure,
+                value=f.value,
+                evidence=(s.start, s.end),
+                qualifier=f.q.qualifier if f.q is not None else "exact",
+                country=country,
+                weapon=f.weapon if f.kind == "munitions" else None,
+                low=f.q.low if f.q is not None else None,
+                high=f.q.high if f.q is not None else None,
+                unit="sites" if f.kind == "damage" else None,
+                date=day,
+                source=said.get(f.sentence) or own,
+                span=span,
+                role="update" if f.corrected else "total",
+                extractor=EXTRACTOR,
+            )
+        )
+    return facts
+
+
+def regions_fact(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """The regions the post places the attack in: every region or city it names as struck
+    or attacked ("Основний напрямок удару – Київщина", "на Харківщині"), not launch areas
+    ("із Брянської обл.") nor directions ("на півночі"); none when the post states no figure."""
+    if not facts:
+        return []
+    members: list[str] = []
+    first = None
+    for m in doc.places:
+        code = m.place.admin1
+        if m.role != "locative" or code is None or m.place.country != facts[0].country:
+            continue
+        if code not in members:
+            members.append(code)
+            first = first or m
+    if not members or first is None:
+        return []
+    return [
+        Fact(
+            doc=doc.id,
+            kind="regions",
+            measure="affected",
+            value=float(len(members)),
+            evidence=(first.start, first.end),
+            country=facts[0].country,
+            members=tuple(members),
+            date=facts[0].date,
+            source=facts[0].source,
+            extractor=EXTRACTOR,
+        )
+    ]
+
+
+def night_date(doc: Document, night: re.Pattern[str]) -> str | None:
+    """The day of the attack: the date after "у ніч на" (the night's morning, as English
+    reports date an overnight attack); else the latest date of the first dated sentence;
+    else the publication date."""
+    text = doc.text
+    for d in doc.dates:
+        if night.search(text[max(0, d.start - 12) : d.start].lower()):
+            return d.date
+    if doc.dates:
+        first = doc.dates[0]
+        same = [d.date for d in doc.dates if _same_sentence(doc, first.start, d.start)]
+        return max(same)
+    return doc.published.isoformat() if isinstance(doc.published, date) else None
+
+
+def _same_sentence(doc: Document, a: int, b: int) -> bool:
+    for s in doc.sentences:
+        if s.start <= a < s.end:
+            return s.start <= b < s.end
+    return False
+
+
+__all__ = ["EXTRACTOR", "TallyLexicon", "night_date", "regions_fact", "read_figures", "resolve", "tally_facts"]
