@@ -33,7 +33,11 @@ def only_singular(lang: str, word: str) -> bool:
     """True when every reading of ``word`` is singular ("ракетою", "балістичної"), False
     when any is plural ("ракети" may be either)."""
     readings = parses(lang, word)
-    return bool(readings) and all("sing" in g and "plur" not in g for _, g in readings)
+    # the Ukrainian dictionary marks a singular form by its gender alone
+    return bool(readings) and all("plur" not in g and bool(g & _SINGULAR) for _, g in readings)
+
+
+_SINGULAR = frozenset({"sing", "masc", "femn", "neut"})
 
 
 __all__ = ["analyser", "lemmas", "only_singular", "parses"]

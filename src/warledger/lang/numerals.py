@@ -43,12 +43,12 @@ class NumberWords:
 
     def __post_init__(self) -> None:
         # a cheap filter: only words starting like a numeral lemma are parsed
-        object.__setattr__(self, "prefixes", frozenset(w[:3] for w in self.values))
+        object.__setattr__(self, "prefixes", frozenset(w[:2] for w in self.values))
 
 
 def _word_value(nw: NumberWords, word: str) -> int | None:
     low = word.lower().replace("’", "'").replace("ʼ", "'")
-    if low[:3] not in nw.prefixes:
+    if low[:2] not in nw.prefixes:
         return None
     for lemma, grammemes in parses(nw.lang, low):
         lemma = lemma.replace("’", "'").replace("ʼ", "'")

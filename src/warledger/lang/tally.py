@@ -239,10 +239,8 @@ def resolve(figs: list[_Fig]) -> list[_Fig]:
         sums = []
         for parts in blocks.values():
             total = _Fig(**{**parts[0].__dict__, "spans": list(parts[0].spans)})
-            if parts[0].kind == "munitions":
-                total.value = sum(p.value for p in parts)
-            else:
-                total.value = parts[0].value  # "на 5 локаціях" is stated once per clause
+            # parts: "56 БпЛА … а також два «Бандероль»"; "ракет на 4 локаціях, БпЛА на 11"
+            total.value = sum(p.value for p in parts)
             sums.append((total, parts))
         fixes = [t for t in sums if t[0].corrected]
         if fixes:

@@ -199,8 +199,10 @@ LEXICON = tally.TallyLexicon(
     lang=CODE,
     triggers=tuple((re.compile(p), m) for p, m in lx.TRIGGERS),
     weapons=tuple((re.compile(p), c, h) for p, c, h in lx.WEAPONS),
-    clause_break=re.compile(r"[;:]|,(?!\d)|\s+а також\s+|\s+крім того,?\s+", re.IGNORECASE),
-    window_end=re.compile(r"[,;:.]\s|\(\s*(?!в т\.\s?ч)|\s(?:та|і|й|а також)\s|\sіз?\s|\sз\s|\sна\s"),
+    clause_break=re.compile(
+        r"[;:]|,(?!\d)|\s+а також\s+|\s+крім того,?\s+|\s+(?:й|і|та)\s+(?=падінн)", re.IGNORECASE
+    ),
+    window_end=re.compile(r"[,;:]\s|(?<!т\.ч)\.\s|\(\s*(?!в т\.\s?ч)|\s(?:та|і|й|а також)\s|\sіз?\s|\sз\s|\sна\s"),
     partitive=re.compile(r"(?:\bіз|\bз)\s*$"),
     sites=re.compile(r"\s*локаці"),
     sites_before=re.compile(r"на\s*$"),
