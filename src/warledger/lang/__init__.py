@@ -27,7 +27,7 @@ from datetime import date
 from functools import cache
 from importlib.metadata import entry_points
 
-from ..model import Attribution, DateMention, Document, Fact, PlaceMention, Quantity
+from ..model import DateMention, Document, Fact, PlaceMention, Quantity
 
 ENTRY_POINT_GROUP = "warledger.language_packs"
 

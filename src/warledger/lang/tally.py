@@ -136,6 +136,9 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
     return min(found)[1]
 
 
+_NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
+
+
 def _is_headline(text: str, s_start: int, s_end: int, index: int, max_words: int) -> bool:
     if index > 1:
         return False
@@ -156,13 +159,17 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
             by_sentence.setdefault(si, []).append(q)
     lead_measure: str | None = None
     lead_index = -1
+    in_list = False
     corrected = False
     for i, s in enumerate(sents):
         stext = text[s.start : s.end]
         low = stext.lower()
         if lex.correction.search(low):
             corrected = True
-        item = bool(lex.list_item.match(stext))
+        # a dashed line, or a short "Х-101 – 23" line under a lead that ends with a colon
+        item = bool(lex.list_item.match(stext)) or (
+            in_list and len(stext) <= 80 and bool(_NAMED_COUNT.search(stext))
+        )
         headline = _is_headline(text, s.start, s.end, i, lex.headline_max_words)
         running = lead_measure if item else None
         block = (lead_index, 1) if item else (i, 0)
@@ -198,8 +205,10 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 elif lex.partitive.search(before):
                     this = "launched"  # "із 140 БпЛА … збито близько 120": 140 launched
                 if weapon is None and not window.strip(" \t") and k + 1 < len(cqs):
-                    continue  # "26 із 30 …": the class comes with the next number
-                if weapon is None and re.match(r"\s*[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
+                    # "26 із 30 …": the class comes with the next number
+                    figs.append(_Fig(this, None, q.value, q, i, block, headline, False, corrected))
+                    continue
+                if weapon is None and re.search(r"[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
                     weapon, generic = _classify(lex, text[c0 : q.start].lower())  # "Х-101 – 23"
                 figs.append(_Fig(this, weapon, q.value, q, i, block, headline, generic, corrected))
             # missiles named in the singular, counted by no numeral: one each
@@ -221,6 +230,7 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
         if not item:
             lead_measure = running
             lead_index = i
+        in_list = item or stext.rstrip().endswith(":")
     return [f for f in figs if f.weapon is not None or f.kind == "damage"]
 
 
@@ -347,4 +357,12 @@ def _same_sentence(doc: Document, a: int, b: int) -> bool:
     return False
 
 
-__all__ = ["EXTRACTOR", "TallyLexicon", "night_date", "regions_fact", "read_figures", "resolve", "tally_facts"]
+__all__ = [
+    "EXTRACTOR",
+    "TallyLexicon",
+    "night_date",
+    "regions_fact",
+    "read_figures",
+    "resolve",
+    "tally_facts",
+]

@@ -14,7 +14,6 @@ from ...annotate.sentences import _is_heading, split_sentences
 from ...extract.stage import extract_facts
 from .. import LanguagePack
 
-
 PACK = LanguagePack(
     code="en",
     name="English",

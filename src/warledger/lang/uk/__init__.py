@@ -18,9 +18,8 @@ from datetime import date
 
 from ...geocode.gazetteer import Gazetteer
 from ...model import DateMention, Document, Fact, PlaceMention, Quantity
-from .. import LanguagePack
+from .. import LanguagePack, common, tally
 from .. import numerals as _numerals
-from .. import tally
 from ..morphology import lemmas, only_singular
 from . import lexicon as lx
 
@@ -47,43 +46,20 @@ def recognises(body: str) -> bool:
     cyrillic = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
     if cyrillic < 20 or cyrillic < 0.3 * sum(1 for c in sample if c.isalpha()):
         return False
-    return len(_UK_LETTERS.findall(sample)) >= 0.02 * cyrillic and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
+    return (
+        len(_UK_LETTERS.findall(sample)) >= 0.02 * cyrillic
+        and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
+    )
 
 
 # --- sentences ------------------------------------------------------------------------------
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”»)]{0,2}\s+")
 ABBREVIATIONS = frozenset("обл рф т.ч ч м с смт р ін ст вул тис млн див".split())
 _ITEM = re.compile(r"\s*[-–—•▪➖]\s*\S")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of one line of a post."""
-    spans: list[tuple[int, int]] = []
-    s = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        p = m.start()
-        w0 = p
-        while w0 > s and (text[w0 - 1].isalpha() or text[w0 - 1] == "."):
-            w0 -= 1
-        word = text[w0:p].lower()
-        if text[p] == "." and (word in ABBREVIATIONS or len(word) == 1):
-            continue
-        nxt = m.end()
-        if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "-–—«\"“("):
-            continue
-        spans.append((s, m.start() + 1))
-        s = m.end()
-    if s < end and text[s:end].strip():
-        spans.append((s, end))
-    out = []
-    for a, b in spans:
-        while a < b and (text[a].isspace() or not (text[a].isalnum() or text[a] in "-–—•«\"(")):
-            a += 1  # emoji and spacing before a line's first word
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    return common.split_sentences(ABBREVIATIONS, text, start, end)
 
 
 def is_heading(line: str) -> bool:
@@ -97,48 +73,30 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
 
 # --- dates ------------------------------------------------------------------------------------
-_MONTHS = "|".join(lx.MONTHS)
-_DATE = re.compile(rf"\b(\d{{1,2}})(?:-?го)?\s+({_MONTHS})(?:\s+(\d{{4}})\s*(?:року|р\.?))?", re.IGNORECASE)
+_DATE = common.day_month_pattern(lx.MONTHS, r"року|р\.?")
 NIGHT = re.compile(r"(?:ніч|ночі)\s+на\s+$")
 
 
 def find_dates(
-    text: str, start: int = 0, end: int | None = None, published: date | None = None, anchor: date | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    published: date | None = None,
+    anchor: date | None = None,
 ) -> list[DateMention]:
-    """"24 червня", "4-го червня 2023 року": the year from the text, else the publication
-    (or the anchor) date's, a year earlier when the day would fall after it."""
-    end = len(text) if end is None else end
-    ref = published or anchor
-    out = []
-    for m in _DATE.finditer(text, start, end):
-        day, month = int(m[1]), lx.MONTHS[m[2].lower()]
-        if m[3]:
-            year = int(m[3])
-        elif ref is not None:
-            year = ref.year
-            try:
-                if (date(year, month, day) - ref).days > 2:
-                    year -= 1
-            except ValueError:
-                continue
-        else:
-            continue
-        try:
-            d = date(year, month, day)
-        except ValueError:
-            continue
-        out.append(DateMention(m.start(), m.end(), m[0], d.isoformat()))
-    return out
+    return common.find_day_month_dates(_DATE, lx.MONTHS, text, start, end, published, anchor)
 
 
 # --- places -----------------------------------------------------------------------------------
-_WORDS = re.compile(r"[А-ЯІЇЄҐA-Z][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐа-яіїєґ][а-яіїєґ'’ʼ]+)?(?:\s+Ріг|\s+Церкв\w+|\s+Рогу)?")
+_WORDS = re.compile(
+    r"[А-ЯІЇЄҐA-Z][а-яіїєґ'’ʼ]+(?:-[А-ЯІЇЄҐа-яіїєґ][а-яіїєґ'’ʼ]+)?(?:\s+Ріг|\s+Церкв\w+|\s+Рогу)?"
+)
 _AFTER = re.compile(r"[\s,та і]*(\w+)", re.IGNORECASE)
 _PREFIXES = frozenset(w[:4] for w in (*lx.REGION_NOUNS, *lx.REGION_ADJECTIVES, *lx.CITIES))
 
 
 def _region_word_follows(text: str, pos: int, end: int) -> bool:
-    """"Сумської та Полтавської областей", "Брянської обл.": a region word within a few words."""
+    """ "Сумської та Полтавської областей", "Брянської обл.": a region word within a few words."""
     window = text[pos : min(end, pos + 40)].lower()
     return any(w.strip(".") in lx.REGION_WORDS for w in re.findall(r"[а-яіїєґ]+\.?", window)[:4])
 
@@ -165,7 +123,11 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 break
         if place is None:
             continue
-        role = "direction" if lx.LAUNCH_AREA.search(text[max(start, m.start() - 40) : m.start()].lower()) else "locative"
+        role = (
+            "direction"
+            if lx.LAUNCH_AREA.search(text[max(start, m.start() - 40) : m.start()].lower())
+            else "locative"
+        )
         if "ТОТ" in text[max(start, m.start() - 12) : m.start()] or place.country != "UA":
             role = "direction"
         out.append(PlaceMention(m.start(), m.end(), m[0], place, role))
@@ -180,7 +142,10 @@ def _two_words(low: str) -> str:
 
 
 # --- attribution ------------------------------------------------------------------------------
-_SOURCE = re.compile(r"за (?:даними|інформацією) повітряних сил|повітряні сили (?:зсу )?повідомля|повідомили в повітряних силах", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"за (?:даними|інформацією) повітряних сил|повітряні сили (?:зсу )?повідомля|повідомили в повітряних силах",
+    re.IGNORECASE,
+)
 
 
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
@@ -202,7 +167,9 @@ LEXICON = tally.TallyLexicon(
     clause_break=re.compile(
         r"[;:]|,(?!\d)|\s+а також\s+|\s+крім того,?\s+|\s+(?:й|і|та)\s+(?=падінн)", re.IGNORECASE
     ),
-    window_end=re.compile(r"[,;:]\s|(?<!т\.ч)\.\s|\(\s*(?!в т\.\s?ч)|\s(?:та|і|й|а також)\s|\sіз?\s|\sз\s|\sна\s"),
+    window_end=re.compile(
+        r"[,;:]\s|(?<!т\.ч)\.\s|\(\s*(?!в т\.\s?ч)|\s(?:та|і|й|а також)\s|\sіз?\s|\sз\s|\sна\s"
+    ),
     partitive=re.compile(r"(?:\bіз|\bз)\s*$"),
     sites=re.compile(r"\s*локаці"),
     sites_before=re.compile(r"на\s*$"),
@@ -213,7 +180,9 @@ LEXICON = tally.TallyLexicon(
         r"\b(?:ракет(?:а|ою|у|и)|(?:аеро)?балістичн(?:ою|ої|а|у)|крилат(?:ою|ої|а|у)"
         r"|протирадіолокаційн(?:ою|ої|а|у)|протикорабельн(?:ою|ої|а|у)|керован(?:ою|ої|а|у))\b"
     ),
-    own_post=re.compile(r"t\.me/kpszsu|тримаймо небо|радіотехнічними військами повітряних сил", re.IGNORECASE),
+    own_post=re.compile(
+        r"t\.me/kpszsu|тримаймо небо|радіотехнічними військами повітряних сил", re.IGNORECASE
+    ),
     own_source=lx.SOURCE,
 )
 
