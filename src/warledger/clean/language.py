@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from ..errors import NotEnglish
-from ..lang import detect
+from ..lang import detect, registered
 from ..model import Document
 
 # The commonest English function words. In English news prose they are 35-50% of all
@@ -136,6 +136,8 @@ def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
     lang = identify(body)
     if lang == "en":
         return "en"
+    if packs is None and lang in registered():
+        return lang  # a language a pack reads, that the pack's own quick test missed
     name = LANGUAGE_NAMES.get(lang, lang)
     raise NotEnglish(f"looks like {name} (py3langid: {lang}), not English")
 

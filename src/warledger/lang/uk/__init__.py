@@ -41,13 +41,13 @@ _NOT_UK = re.compile(r"[ыэъёЫЭЪЁў]")
 
 
 def recognises(body: str) -> bool:
-    """Ukrainian: its own letters (і ї є ґ) are common and Russian's (ы э ъ ё) absent."""
+    """Ukrainian: its own letters (і ї є ґ) are written and Russian's (ы э ъ ё) next to never."""
     sample = body[:5000]
     cyrillic = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
     if cyrillic < 20 or cyrillic < 0.3 * sum(1 for c in sample if c.isalpha()):
         return False
     return (
-        len(_UK_LETTERS.findall(sample)) >= 0.02 * cyrillic
+        _UK_LETTERS.search(sample) is not None
         and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
     )
 
