@@ -151,7 +151,9 @@ def test_2023_number_words_and_the_regions_of_the_shootdowns():
 
 
 def test_2023_period_written_out():
-    doc = facts("Із 22.00 5-го до 05.00 6-го червня 2023 року окупанти атакували Україну 19-ма ударними БпЛА.")
+    doc = facts(
+        "Із 22.00 5-го до 05.00 6-го червня 2023 року окупанти атакували Україну 19-ма ударними БпЛА."
+    )
     assert munitions(doc) == {("launched", "drone", 19)}
     assert {f.date for f in doc.facts} == {"2023-06-06"}
 
@@ -266,7 +268,11 @@ def test_lost_missiles_after_their_noun():
         "У ніч на 6 травня противник атакував трьома керованими авіаційними ракетами Х-59/69. "
         "Збито дві керовані авіаційні ракети Х-59/69, одна ракета не досягла своєї цілі."
     )
-    assert munitions(doc) == {("launched", "missile", 3), ("intercepted", "missile", 2), ("lost", "missile", 1)}
+    assert munitions(doc) == {
+        ("launched", "missile", 3),
+        ("intercepted", "missile", 2),
+        ("lost", "missile", 1),
+    }
 
 
 def test_subsets_and_refined_figures_are_not_facts():
@@ -325,7 +331,9 @@ def test_no_stage_imports_a_language_pack_by_name():
 
 
 def test_english_is_read_as_before():
-    doc = extract_text("Russia launched 101 drones overnight, the air force said.", doc_id="e", published="2026-06-24")
+    doc = extract_text(
+        "Russia launched 101 drones overnight, the air force said.", doc_id="e", published="2026-06-24"
+    )
     assert doc.lang == "en"
     assert [(f.measure, f.weapon, f.value) for f in doc.facts if f.kind == "munitions"] == [
         ("launched", "drone", 101)

@@ -46,10 +46,7 @@ def recognises(body: str) -> bool:
     cyrillic = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
     if cyrillic < 20 or cyrillic < 0.3 * sum(1 for c in sample if c.isalpha()):
         return False
-    return (
-        _UK_LETTERS.search(sample) is not None
-        and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
-    )
+    return _UK_LETTERS.search(sample) is not None and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
 
 
 # --- sentences ------------------------------------------------------------------------------
