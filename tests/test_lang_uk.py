@@ -369,3 +369,30 @@ def test_a_ukrainian_post_and_an_english_report_of_the_same_night_are_one_event(
     assert set(event.documents) == {"t", "wire"}
     drones = {(fig.measure, fig.best, fig.status) for fig in event.figures if fig.weapon == "drone"}
     assert ("launched", 77, "consistent") in drones and ("intercepted", 61, "consistent") in drones
+
+
+def test_2022_of_them_destroyed_takes_the_class_named_before():
+    doc = facts(
+        "Вночі 19 жовтня противник атакував Україну 28 ударними БпЛА Shahed-136. 21 з них знищено силами ППО."
+    )
+    assert munitions(doc) == {("launched", "drone", 28), ("intercepted", "drone", 21)}
+
+
+def test_a_lost_count_after_a_dash_takes_the_class_named_before():
+    doc = facts(
+        "У ніч на 3 грудня противник атакував 64 ударними БпЛА. Збито 40 ворожих БпЛА. "
+        "Ще 19 – локаційно втрачені (без негативних наслідків)."
+    )
+    assert ("lost", "drone", 19) in munitions(doc)
+
+
+def test_guided_bombs_aircraft_and_reconnaissance_drones():
+    doc = facts(
+        "Протягом дня 8 травня ворог застосував 35 керованих авіабомб. Збито 2 літаки Су-34, "
+        "3 ударних БпЛА та 2 БпЛА оперативно-тактичного рівня «Zala»."
+    )
+    assert munitions(doc) == {
+        ("launched", "guided_bomb", 35),
+        ("intercepted", "aircraft", 2),
+        ("intercepted", "drone", 3),
+    }

@@ -126,7 +126,8 @@ def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
     body = "\n".join(lines)
     tokens = _tokens(body)
     if len(tokens) < MIN_TOKENS:
-        return "en"
+        # too few words to judge English by; a pack's letters may still name its language
+        return detect(body, packs) or "en"
     score = sum(1 for t in tokens if t in FUNCTION_WORDS) / len(tokens)
     if score >= SUSPICIOUS_SCORE or _has_english_line(lines):
         return "en"

@@ -72,6 +72,9 @@ class TallyLexicon:
     # the side attacked when the post says so ("украинских беспилотников" over Russia)
     country_markers: tuple[tuple[re.Pattern[str], str], ...] = ()
     headline_max_words: int = 14
+    # after a number with no weapon of its own: a verb that counts the weapon named before
+    # ("37 з них знищено"), not a subset's description ("(57 із них – реактивні)")
+    refers_back: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -92,11 +95,14 @@ class _Fig:
 def _classify(lex: TallyLexicon, window: str) -> tuple[str | None, bool]:
     """(weapon class, generic) of the words after a number."""
     adjectives: list[str] = []
+    overrides: list[str] = []  # a guided bomb is one whatever adjective ("керовані авіабомби")
     types: list[tuple[int, str]] = []
     nouns: list[tuple[int, str]] = []
     for pattern, cls, how in lex.weapons:
         for m in pattern.finditer(window):
-            if how == "adj":
+            if how == "override":
+                overrides.append(cls)
+            elif how == "adj":
                 adjectives.append(cls)
             elif how == "type":
                 types.append((m.start(), cls))
@@ -105,6 +111,8 @@ def _classify(lex: TallyLexicon, window: str) -> tuple[str | None, bool]:
     named = sorted(types + nouns)
     if named and named[0][1] == RECON or any(c == RECON for _, c in types):
         return None, False
+    if overrides:
+        return overrides[0], False
     if adjectives:
         distinct = set(adjectives)
         return (distinct.pop() if len(distinct) == 1 else "missile"), False
@@ -204,10 +212,21 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                         prev.weapon, prev.generic = weapon, generic
                 elif lex.partitive.search(before):
                     this = "launched"  # "із 140 БпЛА … збито близько 120": 140 launched
-                if weapon is None and not window.strip(" \t") and k + 1 < len(cqs):
+                after = text[q.end : c1].lower()
+                if (
+                    weapon is None
+                    and k + 1 < len(cqs)
+                    and not window.strip(" \t")
+                    and lex.partitive.search(text[max(c0, cqs[k + 1].start - 12) : cqs[k + 1].start].lower())
+                ):
                     # "26 із 30 …": the class comes with the next number
                     figs.append(_Fig(this, None, q.value, q, i, block, headline, False, corrected))
                     continue
+                if weapon is None and lex.refers_back is not None and lex.refers_back.match(after):
+                    # "37 з них знищено", "Ще 89 – локаційно втрачені": the class named before
+                    earlier = [f for f in figs if f.kind == "munitions" and f.weapon is not None]
+                    if earlier:
+                        weapon, generic = earlier[-1].weapon, earlier[-1].generic
                 if weapon is None and re.search(r"[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
                     weapon, generic = _classify(lex, text[c0 : q.start].lower())  # "Х-101 – 23"
                 figs.append(_Fig(this, weapon, q.value, q, i, block, headline, generic, corrected))

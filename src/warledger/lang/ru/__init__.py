@@ -63,7 +63,7 @@ WEAPONS = (
     (r"atacms|искандер", "ballistic_missile", "type"),
     (r"storm shadow|нептун|scalp", "cruise_missile", "type"),
     (r"himars|хаймарс|ольха|вампир", "missile", "type"),
-    (r"управляем\w* авиационн\w* бомб|jdam|hammer", "guided_bomb", "noun"),
+    (r"управляем\w* авиационн\w* бомб|авиабомб|jdam|hammer", "guided_bomb", "override"),
     (r"ракет|снаряд", "missile", "noun"),
     (r"беспилотн|бпла|дрон", "drone", "noun"),
     (r"самолет|самолёт|вертолет|вертолёт", "aircraft", "noun"),
@@ -156,6 +156,7 @@ LEXICON = tally.TallyLexicon(
     own_post=re.compile(r"минобороны|министерств\w* обороны|mil\.ru", re.IGNORECASE),
     own_source=SOURCE,
     default_country="RU",  # the ministry claims what its air defence downed over Russia
+    refers_back=re.compile(r"\s*(?:из\s+них\s*)?[–—-]?\s*(?:был[иао]?\s+)?(?:уничтож|сбит|перехвач|подавл)"),
     country_markers=((re.compile(r"украинск|киевск\w* режим|вс[уу]\b"), "RU"),),
 )
 

@@ -181,6 +181,7 @@ LEXICON = tally.TallyLexicon(
         r"t\.me/kpszsu|тримаймо небо|радіотехнічними військами повітряних сил", re.IGNORECASE
     ),
     own_source=lx.SOURCE,
+    refers_back=lx.REFERS_BACK,
 )
 
 
