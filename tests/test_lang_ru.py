@@ -65,3 +65,13 @@ def test_overnight_date_and_a_list():
 def test_clock_times_and_dates_are_not_counts():
     doc = ru("С 20:00 8 мая до 07.00 9 мая 2026 года перехвачены 15 беспилотников.")
     assert [(f.measure, f.value) for f in doc.facts if f.kind == "munitions"] == [("intercepted", 15)]
+
+
+def test_cumulative_totals_since_the_operation_began_are_background():
+    doc = ru(
+        "Средствами ПВО за сутки сбиты 18 беспилотных летательных аппаратов, сообщило Минобороны. "
+        "Всего с начала специальной военной операции уничтожены 640 самолётов и 283 вертолёта."
+    )
+    assert [(f.measure, f.weapon, f.value) for f in doc.facts if f.kind == "munitions"] == [
+        ("intercepted", "drone", 18)
+    ]

@@ -396,3 +396,21 @@ def test_guided_bombs_aircraft_and_reconnaissance_drones():
         ("intercepted", "aircraft", 2),
         ("intercepted", "drone", 3),
     }
+
+
+def test_drones_still_airborne_left_or_counted_since_the_war_began_are_no_figures():
+    doc = facts(
+        "У ніч на 4 грудня противник атакував 45 ударними БпЛА. Збито 30 ворожих БпЛА, "
+        "ще 2 БпЛА залишили повітряний простір України. Станом на 09:00 в повітряному просторі "
+        "знаходяться 6 ворожих БпЛА. З початку повномасштабного вторгнення збито 9000 БпЛА."
+    )
+    assert munitions(doc) == {("launched", "drone", 45), ("intercepted", "drone", 30)}
+
+
+def test_a_total_recorded_in_the_airspace_is_still_a_launch_count():
+    doc = facts(
+        "У ніч на 5 грудня у повітряному просторі України зафіксовано 33 засоби повітряного нападу:\n"
+        "– 30 ударних БпЛА;\n"
+        "– 3 крилаті ракети Х-101."
+    )
+    assert munitions(doc) == {("launched", "drone", 30), ("launched", "cruise_missile", 3)}

@@ -51,7 +51,9 @@ class TallyLexicon:
     """A language's words for the tally rules (all patterns match lowercased text)."""
 
     lang: str
-    # (pattern, measure); measures: launched intercepted hit lost debris skip
+    # (pattern, measure); measures: launched intercepted hit lost; debris (not counted);
+    # skip (figures still being confirmed, background totals: no figure, whatever else the
+    # clause says); aloft ("in the airspace now": no figure, unless the clause also counts)
     triggers: tuple[tuple[re.Pattern[str], str], ...]
     # (pattern, class, how): how is "adj" (class adjective), "type" (a designation or
     # name), "noun" (the generic noun: "ракета", "БпЛА"); class RECON: not counted
@@ -141,7 +143,10 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
     for strong in ("skip", "debris", "lost", "hit"):
         if strong in measures:
             return strong
-    return min(found)[1]
+    counted = [f for f in found if f[1] != "aloft"]
+    if not counted:
+        return "skip"  # "в повітряному просторі знаходяться 10 БпЛА": no figure of the attack
+    return min(counted)[1]
 
 
 _NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
