@@ -414,3 +414,15 @@ def test_a_total_recorded_in_the_airspace_is_still_a_launch_count():
         "– 3 крилаті ракети Х-101."
     )
     assert munitions(doc) == {("launched", "drone", 30), ("launched", "cruise_missile", 3)}
+
+
+def test_all_of_them_destroyed_is_as_many_as_were_launched():
+    doc = facts(
+        "14 грудня уночі ворог атакував Київ 13 ударними БпЛА Shahed-136. Всі ворожі дрони знищено силами ППО."
+    )
+    assert munitions(doc) == {("launched", "drone", 13), ("intercepted", "drone", 13)}
+    doc = facts("14 грудня уночі ворог атакував Київ 13 ударними БпЛА. Їх усіх було знищено.")
+    assert ("intercepted", "drone", 13) in munitions(doc)
+    # "all" without a downing verb states nothing
+    doc = facts("14 грудня уночі ворог атакував 13 ударними БпЛА. Усі вони летіли з півдня.")
+    assert munitions(doc) == {("launched", "drone", 13)}

@@ -22,7 +22,8 @@ The post's structure, as the rules read it:
 - a missile named in the singular without a numeral ("балістичною ракетою Іскандер-М",
   "влучання ракети") is one;
 - "на N локаціях" in a hit clause is ``damage/sites_hit``; debris locations are not;
-- "N із M": M is the launched total;
+- "N із M": M is the launched total; "усі вони знищені" with no number: as many as the
+  post says were launched (of the class it names, else the last launched);
 - the headline ("ЗБИТО/ПОДАВЛЕНО 95 ВОРОЖИХ БПЛА") counts only where the body does not
   state that measure and class; a total over missile types ("37 ракет") only where the
   post gives no class of missile for that measure (its parts are the facts);
@@ -77,6 +78,8 @@ class TallyLexicon:
     # after a number with no weapon of its own: a verb that counts the weapon named before
     # ("37 з них знищено"), not a subset's description ("(57 із них – реактивні)")
     refers_back: re.Pattern[str] | None = None
+    # "all of them" with a downing verb and no number: as many as were launched
+    all_of_them: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -235,6 +238,26 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 if weapon is None and re.search(r"[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
                     weapon, generic = _classify(lex, text[c0 : q.start].lower())  # "Х-101 – 23"
                 figs.append(_Fig(this, weapon, q.value, q, i, block, headline, generic, corrected))
+            # "Усі вони знищені": as many as were launched, when the post counted them
+            if (
+                not cqs
+                and measure == "intercepted"
+                and own == "intercepted"
+                and lex.all_of_them is not None
+                and lex.all_of_them.search(clause)
+            ):
+                named, generic = _classify(lex, clause)
+                launched = [
+                    f
+                    for f in figs
+                    if f.measure == "launched" and f.weapon and (named is None or f.weapon == named)
+                ]
+                if launched:
+                    last = launched[-1]
+                    same = [f for f in launched if f.weapon == last.weapon and f.block == last.block]
+                    f = _Fig("intercepted", last.weapon, sum(x.value for x in same), None, i, block, headline)
+                    f.spans.append((c0, c1))
+                    figs.append(f)
             # missiles named in the singular, counted by no numeral: one each
             if measure in ("launched", "intercepted", "hit", "lost"):
                 for m in lex.singular_head.finditer(text.lower(), c0, c1):

@@ -182,6 +182,7 @@ LEXICON = tally.TallyLexicon(
     ),
     own_source=lx.SOURCE,
     refers_back=lx.REFERS_BACK,
+    all_of_them=re.compile(r"(?<![а-яіїєґ])(?:всі|усі|всіх|усіх)(?![а-яіїєґ])"),
 )
 
 
