@@ -13,6 +13,7 @@ from collections import Counter
 
 from .. import __version__
 from ..annotate.attribution import SPEECH_VERBS
+from ..lang import pack_for
 from ..model import Document, Fact, Place
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
@@ -67,8 +68,7 @@ class ExtractStage:
     assigns = ("facts",)
 
     def __call__(self, doc: Document) -> Document:
-        from ..lang import pack_for
-
+        # the language's own rules: for English, ``extract_facts`` below (``warledger.lang.en``)
         return doc.with_(facts=tuple(pack_for(doc.lang).extract_facts(doc)))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, Quantity
+from ..model import AT_LEAST, EXACT, MORE_THAN, UP_TO, Quantity
 from .morphology import parses
 
 _TOKEN = re.compile(
@@ -141,7 +141,5 @@ def find_quantities(nw: NumberWords, text: str, start: int = 0, end: int | None 
         i = j
     return out
 
-
-QUALIFIER_NAMES = (ABOUT, AT_LEAST, MORE_THAN, UP_TO)
 
 __all__ = ["NumberWords", "find_quantities"]

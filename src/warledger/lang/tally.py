@@ -74,7 +74,6 @@ class TallyLexicon:
     default_country: str = "UA"
     # the side attacked when the post says so ("украинских беспилотников" over Russia)
     country_markers: tuple[tuple[re.Pattern[str], str], ...] = ()
-    headline_max_words: int = 14
     # after a number with no weapon of its own: a verb that counts the weapon named before
     # ("37 з них знищено"), not a subset's description ("(57 із них – реактивні)")
     refers_back: re.Pattern[str] | None = None
@@ -155,7 +154,9 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
 _NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
 
 
-def _is_headline(text: str, s_start: int, s_end: int, index: int, max_words: int) -> bool:
+def _is_headline(text: str, s_start: int, s_end: int, index: int) -> bool:
+    """The post's capitals headline ("⚡️ ЗБИТО/ПОДАВЛЕНО 95 ВОРОЖИХ БПЛА"): its first or
+    second sentence, four fifths of its letters capitals."""
     if index > 1:
         return False
     letters = [c for c in text[s_start:s_end] if c.isalpha()]
@@ -186,7 +187,7 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
         item = bool(lex.list_item.match(stext)) or (
             in_list and len(stext) <= 80 and bool(_NAMED_COUNT.search(stext))
         )
-        headline = _is_headline(text, s.start, s.end, i, lex.headline_max_words)
+        headline = _is_headline(text, s.start, s.end, i)
         running = lead_measure if item else None
         block = (lead_index, 1) if item else (i, 0)
         qs = by_sentence.get(i, [])
