@@ -430,3 +430,27 @@ def test_all_of_them_destroyed_is_as_many_as_were_launched():
     # "all" without a downing verb states nothing
     doc = facts("14 грудня уночі ворог атакував 13 ударними БпЛА. Усі вони летіли з півдня.")
     assert munitions(doc) == {("launched", "drone", 13)}
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "збито 5 ракет Х-101, ",  # many numbers and clauses, no sentence end
+        "5 ",  # digits alone
+        "ракетою ракети балістичною ",  # singular heads, nothing counted
+        "Уточнена інформація. У ніч на 4 травня збито обидві ракети. ",
+    ],
+    ids=["clauses", "digits", "singulars", "sentences"],
+)
+def test_long_posts_take_linear_time(unit):
+    import time
+
+    def cost(n: int) -> float:
+        text = "Тримаймо небо! " + unit * n
+        t = time.perf_counter()
+        extract_text(text, doc_id="big", published="2026-05-10")
+        return time.perf_counter() - t
+
+    cost(200)  # warm caches
+    small, large = cost(1_000), cost(4_000)
+    assert large < 8 * small + 0.5, (small, large)  # 4x the text: about 4x the time, never 16x

@@ -151,6 +151,8 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
     return min(counted)[1]
 
 
+_DASH_BEFORE = re.compile(r"[–—-]\s*$")
+NAME_REACH = 60  # how far before "– 23" a weapon's name may start
 _NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
 
 
@@ -163,9 +165,26 @@ def _is_headline(text: str, s_start: int, s_end: int, index: int) -> bool:
     return len(letters) > 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _lowered(text: str) -> str:
+    """``text`` lowercased with every offset kept (a character whose lowercase is longer,
+    as "İ", stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
+    """Every figure the post states, before headline, totals and restatements are resolved.
+
+    Linear in the post: each number looks only at its own clause up to the next number, and
+    what later numbers need from earlier ones (the last class named, the last launch count
+    per class) is kept as it goes."""
     text = doc.text
+    lower = _lowered(text)
     figs: list[_Fig] = []
+    last_weapon: tuple[str, bool] | None = None  # the class of the last munition figure
+    launched_by: dict[str | None, list[_Fig]] = {}  # the last launched block per class
     by_sentence: dict[int, list[Quantity]] = {}
     si = 0
     sents = doc.sentences
@@ -191,22 +210,26 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
         running = lead_measure if item else None
         block = (lead_index, 1) if item else (i, 0)
         qs = by_sentence.get(i, [])
-        claimed: list[tuple[int, int]] = []  # the noun phrases numbers took
+        qi = 0
         for c0, c1 in _clauses(lex, text, s.start, s.end):
-            clause = text[c0:c1].lower()
+            clause = lower[c0:c1]
+            claimed: list[tuple[int, int]] = []  # the noun phrases the clause's numbers took
             own = _measure_of(lex, clause)
             measure = own or running
             running = measure if measure != "skip" else running
-            cqs = [q for q in qs if c0 <= q.start < c1]
+            k0 = qi
+            while qi < len(qs) and qs[qi].start < c1:
+                qi += 1
+            cqs = qs[k0:qi]  # the clause's numbers (clauses and numbers are both in text order)
             for k, q in enumerate(cqs):
                 nxt = cqs[k + 1].start if k + 1 < len(cqs) else c1
                 wend = nxt
-                m_end = lex.window_end.search(text.lower(), q.end, nxt)
+                m_end = lex.window_end.search(lower, q.end, nxt)
                 if m_end is not None:
                     wend = m_end.start()
-                window = text[q.end : wend].lower()
+                window = lower[q.end : wend]
                 claimed.append((q.start, wend))
-                before = text[max(c0, q.start - 12) : q.start].lower()
+                before = lower[max(c0, q.start - 12) : q.start]
                 if measure in (None, "skip", "debris"):
                     continue
                 if measure == "hit" and lex.sites.match(text, q.end) and lex.sites_before.search(before):
@@ -221,24 +244,33 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                         prev.weapon, prev.generic = weapon, generic
                 elif lex.partitive.search(before):
                     this = "launched"  # "із 140 БпЛА … збито близько 120": 140 launched
-                after = text[q.end : c1].lower()
                 if (
                     weapon is None
                     and k + 1 < len(cqs)
                     and not window.strip(" \t")
-                    and lex.partitive.search(text[max(c0, cqs[k + 1].start - 12) : cqs[k + 1].start].lower())
+                    and lex.partitive.search(lower[max(c0, cqs[k + 1].start - 12) : cqs[k + 1].start])
                 ):
                     # "26 із 30 …": the class comes with the next number
                     figs.append(_Fig(this, None, q.value, q, i, block, headline, False, corrected))
                     continue
-                if weapon is None and lex.refers_back is not None and lex.refers_back.match(after):
+                if weapon is None and lex.refers_back is not None and lex.refers_back.match(lower, q.end, c1):
                     # "37 з них знищено", "Ще 89 – локаційно втрачені": the class named before
-                    earlier = [f for f in figs if f.kind == "munitions" and f.weapon is not None]
-                    if earlier:
-                        weapon, generic = earlier[-1].weapon, earlier[-1].generic
-                if weapon is None and re.search(r"[–—-]\s*$", text[max(c0, q.start - 4) : q.start]):
-                    weapon, generic = _classify(lex, text[c0 : q.start].lower())  # "Х-101 – 23"
-                figs.append(_Fig(this, weapon, q.value, q, i, block, headline, generic, corrected))
+                    if last_weapon is not None:
+                        weapon, generic = last_weapon
+                if weapon is None and _DASH_BEFORE.search(text, max(c0, q.start - 4), q.start):
+                    # "Х-101 – 23": the name before the dash (a line's name is short)
+                    weapon, generic = _classify(lex, lower[max(c0, q.start - NAME_REACH) : q.start])
+                fig = _Fig(this, weapon, q.value, q, i, block, headline, generic, corrected)
+                figs.append(fig)
+                if weapon is not None:
+                    last_weapon = (weapon, generic)
+                    if this == "launched":
+                        same = launched_by.get(weapon)
+                        if same and same[-1].block == block:
+                            same.append(fig)
+                        else:
+                            launched_by[weapon] = [fig]
+                        launched_by[None] = launched_by[weapon]
             # "Усі вони знищені": as many as were launched, when the post counted them
             if (
                 not cqs
@@ -248,30 +280,30 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 and lex.all_of_them.search(clause)
             ):
                 named, generic = _classify(lex, clause)
-                launched = [
-                    f
-                    for f in figs
-                    if f.measure == "launched" and f.weapon and (named is None or f.weapon == named)
-                ]
-                if launched:
-                    last = launched[-1]
-                    same = [f for f in launched if f.weapon == last.weapon and f.block == last.block]
-                    f = _Fig("intercepted", last.weapon, sum(x.value for x in same), None, i, block, headline)
+                same = launched_by.get(named)
+                if same:
+                    f = _Fig(
+                        "intercepted", same[-1].weapon, sum(x.value for x in same), None, i, block, headline
+                    )
                     f.spans.append((c0, c1))
                     figs.append(f)
             # missiles named in the singular, counted by no numeral: one each
             if measure in ("launched", "intercepted", "hit", "lost"):
-                for m in lex.singular_head.finditer(text.lower(), c0, c1):
-                    if any(a <= m.start() < b for a, b in claimed):
+                j = 0  # claimed spans are in text order, and so are the matches
+                taken_until = -1  # the end of the last singular phrase counted
+                for m in lex.singular_head.finditer(lower, c0, c1):
+                    while j < len(claimed) and claimed[j][1] <= m.start():
+                        j += 1
+                    if m.start() < taken_until or (j < len(claimed) and claimed[j][0] <= m.start()):
                         continue
                     word = text[m.start() : m.end()]
-                    if not lex.is_singular(word, text[max(c0, m.start() - 30) : m.start()].lower()):
+                    if not lex.is_singular(word, lower[max(c0, m.start() - 30) : m.start()]):
                         continue
-                    phrase_end = lex.window_end.search(text.lower(), m.end(), c1)
+                    phrase_end = lex.window_end.search(lower, m.end(), c1)
                     wend = phrase_end.start() if phrase_end else c1
-                    weapon, generic = _classify(lex, text[m.start() : wend].lower())
+                    weapon, generic = _classify(lex, lower[m.start() : wend])
                     if weapon in MISSILES:
-                        claimed.append((m.start(), wend))
+                        taken_until = wend
                         f = _Fig(measure, weapon, 1.0, None, i, block, headline, generic, corrected)
                         f.spans.append((m.start(), m.end()))
                         figs.append(f)
