@@ -454,3 +454,39 @@ def test_long_posts_take_linear_time(unit):
     cost(200)  # warm caches
     small, large = cost(1_000), cost(4_000)
     assert large < 8 * small + 0.5, (small, large)  # 4x the text: about 4x the time, never 16x
+
+
+def test_the_api_shows_a_posts_own_ukrainian_sentence(tmp_path):
+    import warnings
+
+    from warledger.store import open_store
+    from warledger.webapi import Settings, create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    post = (
+        "⚡️ ЗБИТО/ПОДАВЛЕНО 47 ВОРОЖИХ БПЛА\n"
+        "У ніч на 13 травня (з 18:00 12 травня) противник атакував 52 ударними БпЛА типу Shahed.\n"
+        "Зафіксовано влучання 5 ударних БпЛА на 4 локаціях.\n"
+        "Тримаймо небо!"
+    )
+    store = open_store(f"sqlite:///{tmp_path / 'uk.db'}")
+    try:
+        client = TestClient(create_app(store, Settings(token="t")), raise_server_exceptions=False)
+        r = client.post(
+            "/api/documents",
+            json={"id": "kpszsu-1", "text": post, "published": "2026-05-13", "url": "https://t.me/kpszsu/1"},
+            headers={"Authorization": "Bearer t"},
+        )
+        assert r.status_code == 201, r.text
+        key = client.get("/api/events").json()["items"][0]["key"]
+        event = client.get(f"/api/events/{key}").json()
+        claims = {(f["measure"], f["weapon"]): c for f in event["figures"] for c in f["claims"]}
+        hit = claims[("hit", "drone")]
+        assert hit["evidence"]["text"] == "Зафіксовано влучання 5 ударних БпЛА на 4 локаціях."
+        assert hit["figure"]["text"] == "5" and hit["source"] == "Ukraine's air force"
+        assert claims[("intercepted", "drone")]["value"] == 47
+    finally:
+        store.close()
