@@ -490,3 +490,39 @@ def test_the_api_shows_a_posts_own_ukrainian_sentence(tmp_path):
         assert claims[("intercepted", "drone")]["value"] == 47
     finally:
         store.close()
+
+
+_FRAGMENTS = [
+    "⚡️ ЗБИТО/ПОДАВЛЕНО 12 ВОРОЖИХ БПЛА\n", "У ніч на 3 травня (з 18:00 2 травня) ", "противник атакував ",
+    "двома ", "17-ма ", "104 ", "балістичними ракетами Іскандер-М", "ударними БпЛА типу Shahed", ", ",
+    " та ", ":\n", "- ", "– 4", "збито/подавлено ", "Зафіксовано влучання ", "на 5 локаціях", ". ",
+    "а також падіння уламків на 2 локаціях", "(з них 3 – реактивні)", "Ще 6 – локаційно втрачені",
+    "ракетою", "усі вони знищені", "із 20 ", "понад 7 ", "Уточнена інформація. ", "Х-101 – 9\n", "\n",
+]  # fmt: skip
+
+
+def test_any_arrangement_of_a_posts_pieces_gives_well_formed_facts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=30))
+    def check(pieces):
+        text = "Повітряні Сили. " + "".join(pieces)
+        doc = extract_text(text, doc_id="p", published="2026-05-10")
+        for f in doc.facts:
+            assert 0 <= f.evidence[0] < f.evidence[1] <= len(text)
+            if f.span is not None:
+                assert f.evidence[0] <= f.span[0] < f.span[1] <= f.evidence[1]
+            assert f.value > 0 and f.measure and f.kind in ("munitions", "damage", "regions")
+            if f.kind == "munitions":
+                assert f.weapon in (
+                    "drone",
+                    "missile",
+                    "cruise_missile",
+                    "ballistic_missile",
+                    "guided_bomb",
+                    "aircraft",
+                )
+
+    check()
