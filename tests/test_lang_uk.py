@@ -526,3 +526,29 @@ def test_any_arrangement_of_a_posts_pieces_gives_well_formed_facts():
                 )
 
     check()
+
+
+def test_missiles_downed_without_a_class_take_the_one_class_launched():
+    doc = facts(
+        "Уночі 10 жовтня противник випустив 31 крилату ракету Х-101/Х-555. Силами ППО знищено 29 ракет. "
+        "Загалом 29 засобів повітряного нападу знищено."
+    )
+    assert munitions(doc) == {("launched", "cruise_missile", 31), ("intercepted", "cruise_missile", 29)}
+
+
+def test_a_big_attack_listed_in_one_sentence():
+    doc = facts(
+        "У ніч на 29 грудня 2023 року противник застосував 122 засоби повітряного нападу: 30 ударних БпЛА "
+        "«Shahed-136/131»; 70 крилатих ракет Х-101/Х-555/Х-55; 6 ракет С-300; 4 балістичні ракети «Іскандер-М»; "
+        "10 крилатих ракет Х-22; 2 ракети Х-59. Загалом знищено 98 засобів повітряного нападу: 25 Shahed; "
+        "68 крилатих ракет Х-101/Х-555/Х-55; 5 ракет Х-59."
+    )
+    assert munitions(doc) == {
+        ("launched", "drone", 30),
+        ("launched", "cruise_missile", 80),
+        ("launched", "missile", 8),
+        ("launched", "ballistic_missile", 4),
+        ("intercepted", "drone", 25),
+        ("intercepted", "cruise_missile", 68),
+        ("intercepted", "missile", 5),
+    }

@@ -321,6 +321,14 @@ def resolve(figs: list[_Fig]) -> list[_Fig]:
     figs = [f for f in figs if not f.headline or (f.measure, f.weapon) not in body]
     specific = {f.measure for f in figs if f.weapon in MISSILES and not f.generic}
     figs = [f for f in figs if not (f.generic and f.measure in specific)]
+    # "випустив 31 крилату ракету … знищено 29 ракет": one class of missile was launched, so
+    # the missiles downed, lost or hitting are of that class
+    launched = {f.weapon for f in figs if f.measure == "launched" and f.weapon in MISSILES and not f.generic}
+    if len(launched) == 1:
+        (only,) = launched
+        for f in figs:
+            if f.generic and f.measure != "launched":
+                f.weapon, f.generic = only, False
     out: list[_Fig] = []
     groups: dict[tuple[str, str, str | None], dict[tuple[int, int], list[_Fig]]] = {}
     for f in figs:
