@@ -107,7 +107,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         low = word.lower()
         if low[:4] not in _PREFIXES:
             continue
-        forms = {low} | lemmas(CODE, low) if " " not in low else {low, _two_words(low)}
+        # the form as written, then its lemmas in a fixed order: "Харківщині" -> "харківщина"
+        forms = [low, *sorted(lemmas(CODE, low) - {low})] if " " not in low else [low, _two_words(low)]
         place = None
         for f in forms:
             if f in lx.REGION_NOUNS:
@@ -150,10 +151,14 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
 
 
 # --- facts ------------------------------------------------------------------------------------
+# "влучання балістичної ракети": after "влучання" (and its adjectives), "ракети" is one
+_AFTER_HIT = re.compile(r"влучання(?:\s+[а-яіїєґ]+ої)*\s*$")
+
+
 def _singular(word: str, before: str) -> bool:
     low = word.lower()
     if low == "ракети":  # genitive singular after "влучання", else a plural
-        return bool(re.search(r"влучання(?:\s+[а-яіїєґ]+(?:ої|ої))*\s*$", before))
+        return bool(_AFTER_HIT.search(before))
     return only_singular(CODE, low)
 
 
