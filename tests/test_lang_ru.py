@@ -75,3 +75,32 @@ def test_cumulative_totals_since_the_operation_began_are_background():
     assert [(f.measure, f.weapon, f.value) for f in doc.facts if f.kind == "munitions"] == [
         ("intercepted", "drone", 18)
     ]
+
+
+def test_a_pack_from_another_distribution_registers_by_entry_point(tmp_path, monkeypatch):
+    """A third-party pack needs no change here: an entry point in ``warledger.language_packs``."""
+    import sys
+    from importlib.metadata import EntryPoint
+
+    import warledger.lang as lang
+
+    (tmp_path / "xx_pack.py").write_text(
+        "from dataclasses import replace\n"
+        "from warledger.lang.ru import PACK as RU\n"
+        "PACK = replace(RU, code='xx', name='Test', recognises=lambda body: 'xxlang' in body)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = EntryPoint(name="xx", value="xx_pack:PACK", group=lang.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(lang, "entry_points", lambda group: [ep] if group == lang.ENTRY_POINT_GROUP else [])
+    lang.registered.cache_clear()
+    lang.pack_for.cache_clear()
+    try:
+        assert lang.registered()["xx"] == "xx_pack:PACK"
+        assert lang.pack_for("xx").name == "Test"
+        assert lang.detect("in xxlang", ["xx"]) == "xx"
+        assert "xx" not in lang.BUILTIN  # registered without touching the registry's code
+    finally:
+        lang.registered.cache_clear()
+        lang.pack_for.cache_clear()
+        sys.modules.pop("xx_pack", None)
