@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from ..model import AT_LEAST, EXACT, MORE_THAN, UP_TO, Quantity
 from .morphology import parses
 
-_TOKEN = re.compile(
-    r"(?P<num>\d{1,7})(?:-(?P<suf>[^\W\d_]{1,3})(?![^\W\d_]))?|(?P<word>[^\W\d_]+(?:['’ʼ][^\W\d_]+)*)"
-)
+_NUM = r"(?P<num>\d{1,7})(?:-(?P<suf>[^\W\d_]{1,3})(?![^\W\d_]))?"
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+_GAP = re.compile(r"\s+")
 # a designation's own separators: "Х-101", "Х-59/69"
 _GLUED = "-/‑"
+# how far before a number its qualifier may start ("не менше ніж 40")
+_QUALIFIER_REACH = 30
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,28 @@ class NumberWords:
     ordinal_suffixes: frozenset[str]  # "го": "3-го" is a day, not a count
     # lemmas counted as numerals although the dictionary tags them otherwise ("обидва")
     extra_lemmas: frozenset[str] = frozenset()
-    prefixes: frozenset[str] = field(init=False)
+    # built from the above: one scan finds digits and the words that may be numerals (those
+    # starting as a numeral lemma does: only they are looked up), one the qualifier before
+    candidates: re.Pattern[str] = field(init=False)
+    qualifier_before: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        # a cheap filter: only words starting like a numeral lemma are parsed
-        object.__setattr__(self, "prefixes", frozenset(w[:2] for w in self.values))
+        # "п'ять", "п’ять", "пʼять": any apostrophe
+        starts = "|".join(sorted({re.escape(w[:2]).replace("'", "['’ʼ]") for w in self.values}))
+        word = rf"(?<![^\W\d_'’ʼ])(?P<word>(?:{starts})[^\W\d_]*(?:['’ʼ][^\W\d_]+)*)"
+        object.__setattr__(self, "candidates", re.compile(f"{_NUM}|{word}", re.IGNORECASE))
+        phrases = sorted(
+            (r"\s+".join(map(re.escape, words)) for words in self.qualifiers), key=len, reverse=True
+        )
+        object.__setattr__(
+            self,
+            "qualifier_before",
+            re.compile(rf"(?<![^\W\d_])(?:{'|'.join(phrases)})\s+$", re.IGNORECASE),
+        )
 
 
 def _word_value(nw: NumberWords, word: str) -> int | None:
     low = word.lower().replace("’", "'").replace("ʼ", "'")
-    if low[:2] not in nw.prefixes:
-        return None
     for lemma, grammemes in parses(nw.lang, low):
         lemma = lemma.replace("’", "'").replace("ʼ", "'")
         if lemma in nw.values and ("NUMR" in grammemes or lemma in nw.extra_lemmas):
@@ -57,89 +70,76 @@ def _word_value(nw: NumberWords, word: str) -> int | None:
     return None
 
 
-def _qualifier(nw: NumberWords, words: list[tuple[int, str]]) -> tuple[str, int | None]:
-    """The qualifier the words just before a number give, and where it starts."""
-    for n in (3, 2, 1):
-        if len(words) >= n:
-            phrase = tuple(w for _, w in words[-n:])
-            q = nw.qualifiers.get(phrase)
-            if q is not None:
-                return q, words[-n][0]
-    return EXACT, None
-
-
-def _bounds(q: str, v: float) -> tuple[float | None, float | None]:
+def _qualified(
+    nw: NumberWords, text: str, s: int, lo: int, value: float
+) -> tuple[int, str, float | None, float | None]:
+    """Where the figure starts and its qualifier and bounds, from the words just before it."""
+    m = nw.qualifier_before.search(text, max(lo, s - _QUALIFIER_REACH), s)
+    if m is None:
+        return s, EXACT, None, None
+    q = nw.qualifiers[tuple(m[0].lower().split())]
     if q in (MORE_THAN, AT_LEAST):
-        return v, None
+        return m.start(), q, value, None
     if q == UP_TO:
-        return None, v
-    return None, None
+        return m.start(), q, None, value
+    return m.start(), q, None, None
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    m = _NEXT_WORD.match(text, pos, end)
+    return m[1].lower() if m else ""
 
 
 def find_quantities(nw: NumberWords, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every count stated in ``text[start:end]``, in text order."""
     end = len(text) if end is None else end
     out: list[Quantity] = []
-    tokens = list(_TOKEN.finditer(text, start, end))
-    before: list[tuple[int, str]] = []  # the last few words, lowercased, for qualifiers
-    i = 0
-    while i < len(tokens):
-        m = tokens[i]
+    pos = start
+    find = nw.candidates.search
+    while True:
+        m = find(text, pos, end)
+        if m is None:
+            return out
+        pos = m.end()
         if m["num"] is not None:
             s, e = m.start(), m.end("num")
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             prev = text[s - 1] if s > start else " "
             after = text[e] if e < end else " "
-            skip = (
+            following = _next_word(text, m.end(), end)
+            if (
                 prev in _GLUED
                 or prev in ":."
                 or (prev.isalpha() and (prev.isupper() or prev.isascii()))
-                or (after.isalpha())
+                or after.isalpha()
                 or (after in ":." and e + 1 < end and text[e + 1].isdigit())
                 or (m["suf"] or "").lower() in nw.ordinal_suffixes
-                or (
-                    nxt is not None
-                    and nxt["word"] is not None
-                    and (
-                        nxt["word"].lower() in nw.months
-                        or (len(m["num"]) == 4 and nxt["word"].lower() in nw.year_words)
-                    )
-                )
-            )
-            if not skip:
-                value = float(int(m["num"]))
-                q, qs = _qualifier(nw, before)
-                low, high = _bounds(q, value)
-                s0 = qs if qs is not None else s
-                out.append(Quantity(s0, m.end(), text[s0 : m.end()], value, q, low, high))
-            before = []
-            i += 1
+                or following in nw.months
+                or (len(m["num"]) == 4 and following in nw.year_words)
+            ):
+                continue
+            value = float(int(m["num"]))
+            s0, q, low, high = _qualified(nw, text, s, start, value)
+            out.append(Quantity(s0, m.end(), text[s0 : m.end()], value, q, low, high))
             continue
-        word = m["word"]
-        value_i = _word_value(nw, word)
-        if value_i is None:
-            before = (before + [(m.start(), word.lower())])[-3:]
-            i += 1
+        first = _word_value(nw, m["word"])
+        if first is None:
             continue
         # a run of number words: "тридцять п'ять", "сто двадцять три"
-        total, last, j, e = value_i, value_i, i + 1, m.end()
-        while j < len(tokens):
-            t = tokens[j]
-            if t["word"] is None or text[e : t.start()].strip():
+        total, last, e = first, first, m.end()
+        while last >= 10:
+            gap = _GAP.match(text, e, end)
+            nxt = nw.candidates.match(text, gap.end(), end) if gap else None
+            if nxt is None or nxt["word"] is None:
                 break
-            v = _word_value(nw, t["word"])
-            if v is None or v >= last or (last < 10):
+            v = _word_value(nw, nxt["word"])
+            if v is None or v >= last:
                 break
-            total, last, e, j = total + v, v, t.end(), j + 1
-        nxt = tokens[j] if j < len(tokens) else None
-        if not (nxt is not None and nxt["word"] is not None and nxt["word"].lower() in nw.months):
-            q, qs = _qualifier(nw, before)
-            low, high = _bounds(q, float(total))
-            s0 = qs if qs is not None else m.start()
-            out.append(Quantity(s0, e, text[s0:e], float(total), q, low, high))
-        before = []
-        i = j
-    return out
+            total, last, e = total + v, v, nxt.end()
+        pos = e
+        if _next_word(text, e, end) in nw.months:
+            continue  # "двадцять третього червня" is a day
+        s0, q, low, high = _qualified(nw, text, m.start(), start, float(total))
+        out.append(Quantity(s0, e, text[s0:e], float(total), q, low, high))
 
 
 __all__ = ["NumberWords", "find_quantities"]

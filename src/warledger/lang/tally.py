@@ -138,7 +138,8 @@ def _clauses(lex: TallyLexicon, text: str, start: int, end: int) -> list[tuple[i
 
 
 def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
-    found = [(m.start(), measure) for pattern, measure in lex.triggers for m in pattern.finditer(clause)]
+    # each measure's first trigger: where the clause first says it
+    found = [(m.start(), measure) for pattern, measure in lex.triggers if (m := pattern.search(clause))]
     if not found:
         return None
     measures = {m for _, m in found}
@@ -151,6 +152,8 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
     return min(counted)[1]
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_CAPITALS = re.compile(r"[^\W\d_a-zа-яіїєґёыэъ]")  # a letter that is no lowercase one
 _DASH_BEFORE = re.compile(r"[–—-]\s*$")
 NAME_REACH = 60  # how far before "– 23" a weapon's name may start
 _NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
@@ -159,10 +162,10 @@ _NAMED_COUNT = re.compile(r"\S\s*[–—-]\s*\d+\s*[;.,]?\s*$")
 def _is_headline(text: str, s_start: int, s_end: int, index: int) -> bool:
     """The post's capitals headline ("⚡️ ЗБИТО/ПОДАВЛЕНО 95 ВОРОЖИХ БПЛА"): its first or
     second sentence, four fifths of its letters capitals."""
-    if index > 1:
+    if index > 1 or s_end - s_start > 200:
         return False
-    letters = [c for c in text[s_start:s_end] if c.isalpha()]
-    return len(letters) > 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = len(_LETTERS.findall(text, s_start, s_end))
+    return letters > 8 and len(_CAPITALS.findall(text, s_start, s_end)) >= 0.8 * letters
 
 
 def _lowered(text: str) -> str:
@@ -199,8 +202,7 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
     corrected = False
     for i, s in enumerate(sents):
         stext = text[s.start : s.end]
-        low = stext.lower()
-        if lex.correction.search(low):
+        if lex.correction.search(lower, s.start, s.end):
             corrected = True
         # a dashed line, or a short "Х-101 – 23" line under a lead that ends with a colon
         item = bool(lex.list_item.match(stext)) or (

@@ -78,15 +78,18 @@ REGIONS = {
     "волгоградский": "RU-VGG", "крым": "UA-43",
 }  # fmt: skip
 
+SAMPLE = 3000  # the body's head decides, so a long body costs no more to judge
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _RU_LETTERS = re.compile(r"[ыэЫЭ]")  # Bulgarian writes ъ but neither of these
 _NOT_RU = re.compile(r"[іїєґІЇЄҐў]")
 
 
 def recognises(body: str) -> bool:
     """Russian: ы and э are written, Ukrainian's і ї є ґ (and Belarusian's ў) are not."""
-    sample = body[:5000]
-    cyrillic = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
-    if cyrillic < 20 or cyrillic < 0.3 * sum(1 for c in sample if c.isalpha()):
+    sample = body[:SAMPLE]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic < 20 or cyrillic < 0.3 * len(_LETTER.findall(sample)):
         return False
     return len(_RU_LETTERS.findall(sample)) >= 0.01 * cyrillic and not _NOT_RU.search(sample)
 
