@@ -104,3 +104,18 @@ def test_a_pack_from_another_distribution_registers_by_entry_point(tmp_path, mon
         lang.registered.cache_clear()
         lang.pack_for.cache_clear()
         sys.modules.pop("xx_pack", None)
+
+
+def test_a_per_region_breakdown_carries_each_region():
+    doc = ru(
+        "В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 41 украинский "
+        "беспилотный летательный аппарат: 18 – над территорией Брянской области, 15 – над территорией "
+        "Курской области, 8 – над территорией Белгородской области, сообщило Минобороны России."
+    )
+    got = {(f.measure, f.weapon, f.admin1, f.value, f.country) for f in doc.facts if f.kind == "munitions"}
+    assert got == {
+        ("intercepted", "drone", None, 41, "RU"),
+        ("intercepted", "drone", "RU-BRY", 18, "RU"),
+        ("intercepted", "drone", "RU-KRS", 15, "RU"),
+        ("intercepted", "drone", "RU-BEL", 8, "RU"),
+    }

@@ -77,6 +77,9 @@ class TallyLexicon:
     # after a number with no weapon of its own: a verb that counts the weapon named before
     # ("37 з них знищено"), not a subset's description ("(57 із них – реактивні)")
     refers_back: re.Pattern[str] | None = None
+    # after a number, the words that make it a region's part of the figure before it
+    # ("18 – над территорией Брянской области"); None: the pack's figures are national
+    breakdown: re.Pattern[str] | None = None
     # "all of them" with a downing verb and no number: as many as were launched
     all_of_them: re.Pattern[str] | None = None
 
@@ -94,6 +97,7 @@ class _Fig:
     corrected: bool = False
     kind: str = "munitions"
     spans: list[tuple[int, int]] = field(default_factory=list)
+    admin1: str | None = None  # a per-region part ("18 – над территорией Брянской области")
 
 
 def _classify(lex: TallyLexicon, window: str) -> tuple[str | None, bool]:
@@ -177,6 +181,19 @@ def _lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _breakdown_region(lex: TallyLexicon, doc: Document, lower: str, at: int, end: int) -> str | None:
+    """The region of a per-region part ("18 – над территорией Брянской области"): the first
+    place named in the clause after the number, when the lexicon's pattern opens it."""
+    if lex.breakdown is None or not lex.breakdown.match(lower, at, end):
+        return None
+    for m in doc.places:  # few per post; in text order
+        if at <= m.start < end and m.place.admin1:
+            return m.place.admin1
+        if m.start >= end:
+            break
+    return None
+
+
 def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
     """Every figure the post states, before headline, totals and restatements are resolved.
 
@@ -255,6 +272,15 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                     # "26 із 30 …": the class comes with the next number
                     figs.append(_Fig(this, None, q.value, q, i, block, headline, False, corrected))
                     continue
+                region = _breakdown_region(lex, doc, lower, q.end, c1)
+                if region is not None and last_weapon is not None and weapon is None:
+                    # "41 беспилотник: 18 – над территорией Брянской области": that region's part
+                    fig = _Fig(
+                        this, last_weapon[0], q.value, q, i, block, headline, last_weapon[1], corrected
+                    )
+                    fig.admin1 = region
+                    figs.append(fig)
+                    continue
                 if weapon is None and lex.refers_back is not None and lex.refers_back.match(lower, q.end, c1):
                     # "37 з них знищено", "Ще 89 – локаційно втрачені": the class named before
                     if last_weapon is not None:
@@ -332,9 +358,9 @@ def resolve(figs: list[_Fig]) -> list[_Fig]:
             if f.generic and f.measure != "launched":
                 f.weapon, f.generic = only, False
     out: list[_Fig] = []
-    groups: dict[tuple[str, str, str | None], dict[tuple[int, int], list[_Fig]]] = {}
+    groups: dict[tuple[str, str, str | None, str | None], dict[tuple[int, int], list[_Fig]]] = {}
     for f in figs:
-        groups.setdefault((f.kind, f.measure, f.weapon), {}).setdefault(f.block, []).append(f)
+        groups.setdefault((f.kind, f.measure, f.weapon, f.admin1), {}).setdefault(f.block, []).append(f)
     for blocks in groups.values():
         sums = []
         for parts in blocks.values():
@@ -379,6 +405,7 @@ def tally_facts(
                 qualifier=f.q.qualifier if f.q is not None else "exact",
                 country=country,
                 weapon=f.weapon if f.kind == "munitions" else None,
+                admin1=f.admin1,
                 low=f.q.low if f.q is not None else None,
                 high=f.q.high if f.q is not None else None,
                 unit="sites" if f.kind == "damage" else None,

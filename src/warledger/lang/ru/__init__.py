@@ -161,6 +161,7 @@ LEXICON = tally.TallyLexicon(
     own_post=re.compile(r"минобороны|министерств\w* обороны|mil\.ru", re.IGNORECASE),
     own_source=SOURCE,
     default_country="RU",  # the ministry claims what its air defence downed over Russia
+    breakdown=re.compile(r"\s*[–—-]\s*(?:над|в)\s+(?:территори|акватори|районе|пределах)"),
     refers_back=re.compile(r"\s*(?:из\s+них\s*)?[–—-]?\s*(?:был[иао]?\s+)?(?:уничтож|сбит|перехвач|подавл)"),
     country_markers=((re.compile(r"украинск|киевск\w* режим|вс[уу]\b"), "RU"),),
 )
