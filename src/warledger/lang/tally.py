@@ -18,12 +18,18 @@ The post's structure, as the rules read it:
   figure, ``missile``), then a type name ("Іскандер-М", "Х-101", "Shahed"), then the noun
   ("ракет", "БпЛА"); "– 23" after a name ("Х-101 – 23") takes the name before it;
   reconnaissance drones (Орлан, Зала, Supercam) are not attack munitions; a number with no
-  weapon ("363 цілі", "(72 із них — реактивні)") states no munition figure;
+  weapon ("363 цілі", "(72 із них — реактивні)") states no munition figure, unless a
+  verb after it counts the weapon named before ("37 з них знищено", "Ще 19 – локаційно
+  втрачені") or it is a region's part ("18 – над территорией Брянской области");
+- figures still aloft ("в повітряному просторі знаходяться 10 БпЛА"), drones that left the
+  airspace, figures still being confirmed ("уточнюється") and totals since the war began
+  are no figures of the attack;
 - a missile named in the singular without a numeral ("балістичною ракетою Іскандер-М",
   "влучання ракети") is one;
 - "на N локаціях" in a hit clause is ``damage/sites_hit``; debris locations are not;
 - "N із M": M is the launched total; "усі вони знищені" with no number: as many as the
-  post says were launched (of the class it names, else the last launched);
+  post says were launched (of the class it names, else the last launched); missiles downed
+  or hitting with no class take the one class of missile launched, when there is one;
 - the headline ("ЗБИТО/ПОДАВЛЕНО 95 ВОРОЖИХ БПЛА") counts only where the body does not
   state that measure and class; a total over missile types ("37 ракет") only where the
   post gives no class of missile for that measure (its parts are the facts);
@@ -56,8 +62,9 @@ class TallyLexicon:
     # skip (figures still being confirmed, background totals: no figure, whatever else the
     # clause says); aloft ("in the airspace now": no figure, unless the clause also counts)
     triggers: tuple[tuple[re.Pattern[str], str], ...]
-    # (pattern, class, how): how is "adj" (class adjective), "type" (a designation or
-    # name), "noun" (the generic noun: "ракета", "БпЛА"); class RECON: not counted
+    # (pattern, class, how): how is "override" (decides whatever else: "керовані авіабомби"),
+    # "adj" (a class adjective), "type" (a designation or name), "noun" (the generic noun:
+    # "ракета", "БпЛА"); class RECON: not counted
     weapons: tuple[tuple[re.Pattern[str], str, str], ...]
     clause_break: re.Pattern[str]  # where a clause ends inside a sentence
     window_end: re.Pattern[str]  # where a number's noun phrase ends
