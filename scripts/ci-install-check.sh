@@ -25,6 +25,15 @@ n=$(wc -l <"$tmp/facts.jsonl")
 [ "$n" -gt 0 ] || { echo "install check: extract of the HTML sample gave no facts" >&2; exit 1; }
 echo "install check: extract of the HTML sample: $n facts"
 
+# a Ukrainian Air Force-style post (written for this check) is read by the Ukrainian pack
+printf '%s\n' "У ніч на 5 травня (з 18:00 4 травня) противник атакував 40 ударними БпЛА типу Shahed." \
+  "За попередніми даними, протиповітряною обороною збито/подавлено 31 ворожий БпЛА." >"$tmp/uk.txt"
+"$wl" extract "$tmp/uk.txt" --published 2026-05-05 --format facts >"$tmp/uk.jsonl" 2>"$tmp/uk.err" || {
+  cat "$tmp/uk.err" >&2; echo "install check: extract of a Ukrainian post failed" >&2; exit 1; }
+grep -q '"intercepted"' "$tmp/uk.jsonl" || {
+  cat "$tmp/uk.err" >&2; echo "install check: the Ukrainian post gave no intercepted figure" >&2; exit 1; }
+echo "install check: a Ukrainian post: $(wc -l <"$tmp/uk.jsonl") facts"
+
 # batch: every sample (text, HTML, JSON Lines) through the worker processes, none skipped
 "$wl" batch samples/ --out "$tmp/out" --workers 2 >"$tmp/batch.out" 2>&1 || {
   cat "$tmp/batch.out" >&2; echo "install check: batch failed" >&2; exit 1; }

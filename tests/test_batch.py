@@ -107,10 +107,13 @@ def test_broken_records_skipped_with_reasons(tmp_path):
 def test_prefilter_skips_non_english_and_off_topic(batch_out):
     _out, summary = batch_out
     assert summary.skipped["W017"] >= 1 and summary.skipped["W018"] >= 1
-    foreign = Document(id="uk", text=make_crawl.NON_ENGLISH["uk"] * 3)
+    foreign = Document(id="fr", text=make_crawl.NON_ENGLISH["fr"] * 3)
     title, text = make_crawl.OFF_TOPIC[0]
     sport = Document(id="sport", text=text, title=title)
     assert prefilter(foreign).code == "W017"
+    # a language a pack reads (Ukrainian, issue 11) is left to the pipeline
+    ukrainian = Document(id="uk", text=make_crawl.NON_ENGLISH["uk"] * 3)
+    assert prefilter(ukrainian) is ukrainian
     assert prefilter(sport).code == "W018"
     report = next(read_paths([CORPUS / "002-voa-23-shaheds-kherson-shelling.txt"]))
     assert prefilter(report) is report

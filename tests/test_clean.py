@@ -273,7 +273,7 @@ def test_no_gold_evidence_is_dropped():
 def test_stage_protocol_and_pipeline():
     stage = CleanStage()
     assert isinstance(stage, Stage)
-    assert (stage.name, stage.requires, stage.assigns) == ("clean", (), ("body",))
+    assert (stage.name, stage.requires, stage.assigns) == ("clean", (), ("body", "lang"))
     doc = Pipeline([stage])(Document(id="x", text=f"{PARA1}\nShare\n{PARA2}"))
     assert [doc.text[s:e] for s, e in doc.body] == [PARA1, PARA2]
 
@@ -290,15 +290,23 @@ def test_blank_text_is_no_article():
         CleanStage()(Document(id="x", text=" \n\n\t"))
 
 
-@pytest.mark.parametrize(
-    "name,code,lang", [("ukrainian.txt", "uk", "Ukrainian"), ("french.txt", "fr", "French")]
-)
+@pytest.mark.parametrize("name,code,lang", [("french.txt", "fr", "French")])
 def test_not_english(name, code, lang):
     doc = Document(id="x", text=(FIXTURES / name).read_text(encoding="utf-8"))
     with pytest.raises(NotEnglish) as err:
         CleanStage()(doc)
     assert err.value.message == f"looks like {lang} (py3langid: {code}), not English"
     assert err.value.code == NotEnglish.code
+
+
+def test_a_language_with_a_pack_is_read_in_it():
+    """Ukrainian has a language pack (warledger.lang.uk): it is read, not skipped as W015."""
+    doc = CleanStage()(Document(id="x", text=(FIXTURES / "ukrainian.txt").read_text(encoding="utf-8")))
+    assert doc.lang == "uk"
+    # without its pack it is still refused, with the reason naming the language
+    with pytest.raises(NotEnglish) as err:
+        language_mod.language_of(doc, packs=())
+    assert err.value.message == "looks like Ukrainian (py3langid: uk), not English"
 
 
 def test_mixed_page_with_english_prose_stays():

@@ -201,6 +201,9 @@ class Document:
     # the outlet that published it, from the document's own metadata (SOURCES.tsv, a JSON
     # Lines "publisher", the page's site name); None leaves it to the URL (``provenance``)
     publisher: str | None = None
+    # the language of the body, set by the clean stage: it chooses the language pack
+    # (``warledger.lang``) every later stage asks for its language-specific pieces
+    lang: str = "en"
 
     def with_(self, **changes: Any) -> Document:
         return replace(self, **changes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang import pack_for
 from ..model import Attribution, Document
 
 SPEECH_VERBS = (
@@ -290,6 +291,7 @@ class AttributionStage:
         last: str | None = None
         # every word of the sources named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         by_word: dict[str, str] = {}
+        find_sources = pack_for(doc.lang).find_sources
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue

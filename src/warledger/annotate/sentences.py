@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang import pack_for
 from ..model import Document, Sentence
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets and
@@ -134,11 +135,12 @@ class SentenceStage:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         out: list[Sentence] = []
+        pack = pack_for(doc.lang)
         for para, (start, end) in enumerate(doc.body):
             line = text[start:end]
-            if _is_heading(line):
+            if pack.is_heading(line):
                 out.append(Sentence(start, end, para, heading=True))
                 continue
-            for s, e in split_sentences(text, start, end):
+            for s, e in pack.split_sentences(text, start, end):
                 out.append(Sentence(s, e, para))
         return doc.with_(sentences=tuple(out))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..lang import pack_for
 from ..model import Document
-from .dates import document_date, find_dates
-from .numbers import find_quantities
+from .dates import document_date
 
 
 class NumberStage:
@@ -16,6 +16,7 @@ class NumberStage:
 
     def __call__(self, doc: Document) -> Document:
         out = []
+        find_quantities = pack_for(doc.lang).find_quantities
         for s in doc.sentences:
             if not s.heading:
                 out.extend(find_quantities(doc.text, s.start, s.end))
@@ -32,6 +33,7 @@ class DateStage:
     def __call__(self, doc: Document) -> Document:
         anchor = document_date(doc) if doc.published is None else None
         out = []
+        find_dates = pack_for(doc.lang).find_dates
         for s in doc.sentences:
             out.extend(find_dates(doc.text, s.start, s.end, doc.published, anchor))
         return doc.with_(dates=tuple(out))

@@ -2,7 +2,8 @@
 
 Takes ``text``; adds ``body``, a tuple of ``(start, end)`` spans into the unchanged text,
 one per kept line (prose, headings, the title, bullets). Raises ``NoArticle`` when nothing
-is left and ``NotEnglish`` when the body is clearly in another language.
+is left and ``NotEnglish`` when the body is clearly in a language no pack reads; sets
+``lang`` (``"en"``, or the language pack that recognises the body: ``warledger.lang``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter
 from ..errors import NoArticle
 from ..model import Document
 from .boilerplate import body_spans, classify_line, scan
-from .language import check_english, english_score
+from .language import check_english, english_score, language_of
 
 
 class CleanStage:
@@ -20,7 +21,7 @@ class CleanStage:
 
     name = "clean"
     requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ("body",)
+    assigns: tuple[str, ...] = ("body", "lang")
 
     def __init__(self, check_language: bool = True):
         self.check_language = check_language
@@ -38,7 +39,10 @@ class CleanStage:
             )
         doc = doc.with_(body=spans)
         if self.check_language:
-            check_english(doc)
+            # English, or a language a pack reads; any other is W015 (not English)
+            lang = language_of(doc)
+            if lang != doc.lang:
+                doc = doc.with_(lang=lang)
         return doc
 
 

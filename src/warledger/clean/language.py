@@ -3,15 +3,18 @@ language of a document that already looks foreign.
 
 Takes: a ``Document`` with ``body`` set. Adds nothing; ``check_english`` raises
 ``NotEnglish`` for a body that is clearly not English. The extractors are English-only, so
-a Ukrainian or French report would yield nothing or nonsense; it is better skipped with a
-reason. Pages that mix languages but carry English prose are kept.
+a French report would yield nothing or nonsense; it is better skipped with a reason, unless
+a language pack reads its language (``warledger.lang``: Ukrainian, Russian), which
+``language_of`` names. Pages that mix languages but carry English prose are kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..errors import NotEnglish
+from ..lang import detect, registered
 from ..model import Document
 
 # The commonest English function words. In English news prose they are 35-50% of all
@@ -110,20 +113,34 @@ def identify(text: str) -> str:
 
 def check_english(doc: Document) -> None:
     """Raise ``NotEnglish`` when the body of ``doc`` is clearly not English."""
+    language_of(doc, packs=())
+
+
+def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
+    """The language the pipeline reads ``doc`` in: ``"en"``, or the code of another
+    language pack (``warledger.lang``) that recognises the body (all registered packs when
+    ``packs`` is None). Raises ``NotEnglish`` (W015) for a body that is clearly in a
+    language no pack reads."""
     spans = doc.body or ((0, len(doc.text)),)
     lines = [doc.text[s:e] for s, e in spans]
     body = "\n".join(lines)
     tokens = _tokens(body)
     if len(tokens) < MIN_TOKENS:
-        return
+        # too few words to judge English by; a pack's letters may still name its language
+        return detect(body, packs) or "en"
     score = sum(1 for t in tokens if t in FUNCTION_WORDS) / len(tokens)
     if score >= SUSPICIOUS_SCORE or _has_english_line(lines):
-        return
+        return "en"
+    other = detect(body, packs)
+    if other is not None:
+        return other
     lang = identify(body)
     if lang == "en":
-        return
+        return "en"
+    if packs is None and lang in registered():
+        return lang  # a language a pack reads, that the pack's own quick test missed
     name = LANGUAGE_NAMES.get(lang, lang)
     raise NotEnglish(f"looks like {name} (py3langid: {lang}), not English")
 
 
-__all__ = ["FUNCTION_WORDS", "check_english", "english_score", "identify"]
+__all__ = ["FUNCTION_WORDS", "check_english", "english_score", "identify", "language_of"]

@@ -14,6 +14,7 @@ from collections import Counter
 from .. import __version__
 from ..annotate.attribution import SPEECH_VERBS
 from ..annotate.dates import document_date
+from ..lang import pack_for
 from ..model import Document, Fact, Place
 from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
@@ -75,7 +76,8 @@ class ExtractStage:
     assigns = ("facts",)
 
     def __call__(self, doc: Document) -> Document:
-        return doc.with_(facts=tuple(extract_facts(doc)))
+        # the language's own rules: for English, ``extract_facts`` below (``warledger.lang.en``)
+        return doc.with_(facts=tuple(pack_for(doc.lang).extract_facts(doc)))
 
 
 # The extractor's own doubts about a figure, and what each costs its confidence (1.0 = none):

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lang import pack_for
 from ..model import Document, Place, PlaceMention
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -694,7 +695,8 @@ class GeocodeStage:
         self.gazetteer = gazetteer or Gazetteer.default()
 
     def __call__(self, doc: Document) -> Document:
-        find = self.gazetteer.find
+        # a language pack's own place names, else this gazetteer's (English spellings)
+        find = pack_for(doc.lang).find_places or self.gazetteer.find
         mentions: list[PlaceMention] = []
         for s in doc.sentences:
             mentions.extend(find(doc.text, s.start, s.end))

@@ -7,7 +7,9 @@ at all: drone, missile, strike, shelling, attack, killed, injured, air defence,
 explosion, ...). A news crawl is mostly pages of neither kind; each costs one linear
 pass over its text instead of the whole pipeline.
 
-The gate only drops what the pipeline would drop or find nothing in: the thresholds are
+A page in a language that a language pack reads (``warledger.lang``) is left to the
+pipeline: the attack words here are English. The gate only drops what the pipeline would
+drop or find nothing in: the thresholds are
 looser than the clean stage's language check, and a page with any attack word passes.
 """
 
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from ..clean.language import english_score
 from ..errors import WarledgerError
+from ..lang import detect
 from ..model import Document, Skipped
 
 
@@ -59,6 +62,8 @@ def check(doc: Document) -> None:
     """Raise ``PrefilterNotEnglish`` or ``OffTopic`` for a page not worth extracting."""
     sample = doc.text[:SAMPLE_CHARS]
     if len(sample.split(None, MIN_WORDS)) > MIN_WORDS and english_score(sample) < MIN_ENGLISH_SCORE:
+        if detect(sample) is not None:
+            return  # a language a pack reads (warledger.lang: Ukrainian, Russian): the pipeline decides
         raise PrefilterNotEnglish(
             f"not English (English function words {english_score(sample):.0%} of words)"
         )

@@ -1,0 +1,108 @@
+"""Pieces several packs share, each driven by a language's own words: sentences of a
+post's lines, and dates written as a day and a month name ("24 червня", "24 июня")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import DateMention
+
+_BOUNDARY = re.compile(r"[.!?…]{1,3}[\"'”»)]{0,2}\s+")
+# No sentence is longer than this (as in the English splitter): a run with no boundary is cut
+# at the last clause punctuation or space, so every later rule works on bounded pieces and
+# a document of any size costs time in proportion to its length.
+MAX_SENTENCE = 1200
+_SOFT_BREAKS = ("; ", ", ", " ")
+# how far back a period looks for the abbreviation it may end ("обл.", "т.ч.")
+_ABBREVIATION_REACH = 12
+
+
+def split_sentences(abbreviations: frozenset[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one line: a boundary is ". ! ?" before a capital, a digit, a dash or a
+    quote, and not after one of ``abbreviations`` ("обл.", "рф.") or a single letter."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        p = m.start()
+        w0 = p
+        while w0 > max(s, p - _ABBREVIATION_REACH) and (text[w0 - 1].isalpha() or text[w0 - 1] == "."):
+            w0 -= 1
+        word = text[w0:p].lower()
+        if text[p] == "." and (word in abbreviations or len(word) == 1):
+            continue
+        nxt = m.end()
+        if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in '-–—«"“('):
+            continue
+        spans.append((s, m.start() + 1))
+        s = m.end()
+    if s < end and text[s:end].strip():
+        spans.append((s, end))
+    out = []
+    for a, b in spans:
+        while a < b and (text[a].isspace() or not (text[a].isalnum() or text[a] in '-–—•«"(')):
+            a += 1  # emoji and spacing before a line's first word
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.extend(_bounded(text, a, b))
+    return out
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE:
+        cut = -1
+        for brk in _SOFT_BREAKS:
+            cut = text.rfind(brk, s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            if cut >= 0:
+                cut += len(brk)
+                break
+        cut = cut if cut > s else s + MAX_SENTENCE
+        out.append((s, cut))
+        s = cut
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def day_month_pattern(months: dict[str, int], year_words: str) -> re.Pattern[str]:
+    names = "|".join(months)
+    return re.compile(
+        rf"\b(\d{{1,2}})(?:-?го)?\s+({names})(?:\s+(\d{{4}})\s*(?:{year_words}))?", re.IGNORECASE
+    )
+
+
+def find_day_month_dates(
+    pattern: re.Pattern[str],
+    months: dict[str, int],
+    text: str,
+    start: int,
+    end: int | None,
+    published: date | None,
+    anchor: date | None,
+) -> list[DateMention]:
+    """ "24 червня", "4-го червня 2023 року": the year from the text, else the publication
+    (or the anchor) date's, a year earlier when the day would fall after it."""
+    end = len(text) if end is None else end
+    ref = published or anchor
+    out = []
+    for m in pattern.finditer(text, start, end):
+        day, month = int(m[1]), months[m[2].lower()]
+        if m[3]:
+            year = int(m[3])
+        elif ref is not None:
+            year = ref.year
+            try:
+                if (date(year, month, day) - ref).days > 2:
+                    year -= 1
+            except ValueError:
+                continue
+        else:
+            continue
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        out.append(DateMention(m.start(), m.end(), m[0], d.isoformat()))
+    return out
