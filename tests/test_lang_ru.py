@@ -82,7 +82,7 @@ def test_a_pack_from_another_distribution_registers_by_entry_point(tmp_path, mon
     import sys
     from importlib.metadata import EntryPoint
 
-    import warledger.lang as lang
+    import warledger.packs as lang
 
     (tmp_path / "xx_pack.py").write_text(
         "from dataclasses import replace\n"

@@ -323,7 +323,7 @@ STAGES = ("ingest", "clean", "annotate", "extract", "geocode", "reconcile")
 
 
 def test_no_stage_imports_a_language_pack_by_name():
-    """The stages ask ``warledger.lang.pack_for``; only the registry names the packs."""
+    """The stages ask ``warledger.packs.pack_for``; only the registry names the packs."""
     for stage in STAGES:
         for path in (SRC / stage).glob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))

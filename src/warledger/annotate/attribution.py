@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..lang import pack_for
 from ..model import Attribution, Document
+from ..packs import pack_for
 
 SPEECH_VERBS = (
     "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"

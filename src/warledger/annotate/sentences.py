@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..lang import pack_for
 from ..model import Document, Sentence
+from ..packs import pack_for
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets and
 # reference markers ("[4][5]"), then whitespace. Bounded repetitions keep it linear.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..lang import pack_for
 from ..model import Document
+from ..packs import pack_for
 from .dates import document_date
 
 

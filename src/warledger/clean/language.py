@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 
 from ..errors import NotEnglish
-from ..lang import detect, registered
 from ..model import Document
+from ..packs import detect, registered
 
 # The commonest English function words. In English news prose they are 35-50% of all
 # word tokens; in French, German or Ukrainian text well under 10% (a few collide, like

@@ -14,8 +14,8 @@ from collections import Counter
 from .. import __version__
 from ..annotate.attribution import SPEECH_VERBS
 from ..annotate.dates import document_date
-from ..lang import pack_for
 from ..model import Document, Fact, Place
+from ..packs import pack_for
 from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..lang import pack_for
 from ..model import Document, Place, PlaceMention
+from ..packs import pack_for
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

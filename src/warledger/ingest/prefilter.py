@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 
 from ..clean.language import english_score
 from ..errors import WarledgerError
-from ..lang import detect
 from ..model import Document, Skipped
+from ..packs import detect
 
 
 class PrefilterNotEnglish(WarledgerError):

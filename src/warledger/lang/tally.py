@@ -47,9 +47,10 @@ from datetime import date
 
 from .. import __version__
 from ..model import Document, Fact, Quantity
+from ..vocabulary import Kind, Measure, Weapon
 
 EXTRACTOR = f"warledger-tally/{__version__}"
-MISSILES = frozenset({"missile", "cruise_missile", "ballistic_missile"})
+MISSILES = frozenset({Weapon.MISSILE, Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE})
 RECON = "recon"  # a weapon pattern's class for reconnaissance drones: no figure
 
 
@@ -102,7 +103,7 @@ class _Fig:
     headline: bool
     generic: bool = False
     corrected: bool = False
-    kind: str = "munitions"
+    kind: str = Kind.MUNITIONS
     spans: list[tuple[int, int]] = field(default_factory=list)
     admin1: str | None = None  # a per-region part ("18 – над территорией Брянской области")
 
@@ -130,12 +131,12 @@ def _classify(lex: TallyLexicon, window: str) -> tuple[str | None, bool]:
         return overrides[0], False
     if adjectives:
         distinct = set(adjectives)
-        return (distinct.pop() if len(distinct) == 1 else "missile"), False
+        return (distinct.pop() if len(distinct) == 1 else Weapon.MISSILE), False
     if types:
         return min(types)[1], False
     if nouns:
         cls = min(nouns)[1]
-        return cls, cls == "missile"
+        return cls, cls == Weapon.MISSILE
     return None, False
 
 
@@ -154,7 +155,7 @@ def _measure_of(lex: TallyLexicon, clause: str) -> str | None:
     if not found:
         return None
     measures = {m for _, m in found}
-    for strong in ("skip", "debris", "lost", "hit"):
+    for strong in ("skip", "debris", Measure.LOST, Measure.HIT):
         if strong in measures:
             return strong
     counted = [f for f in found if f[1] != "aloft"]
@@ -258,18 +259,24 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 before = lower[max(c0, q.start - 12) : q.start]
                 if measure in (None, "skip", "debris"):
                     continue
-                if measure == "hit" and lex.sites.match(text, q.end) and lex.sites_before.search(before):
-                    figs.append(_Fig("sites_hit", None, q.value, q, i, block, headline, kind="damage"))
+                if (
+                    measure == Measure.HIT
+                    and lex.sites.match(text, q.end)
+                    and lex.sites_before.search(before)
+                ):
+                    figs.append(
+                        _Fig(Measure.SITES_HIT, None, q.value, q, i, block, headline, kind=Kind.DAMAGE)
+                    )
                     continue
                 weapon, generic = _classify(lex, window)
                 this = measure
                 if lex.partitive.search(before) and k > 0:
-                    this = "launched"  # "26 із 30 ударних БпЛА": 30 were launched
+                    this = Measure.LAUNCHED  # "26 із 30 ударних БпЛА": 30 were launched
                     prev = figs[-1] if figs and figs[-1].q is cqs[k - 1] else None
                     if prev is not None and prev.weapon is None and weapon is not None:
                         prev.weapon, prev.generic = weapon, generic
                 elif lex.partitive.search(before):
-                    this = "launched"  # "із 140 БпЛА … збито близько 120": 140 launched
+                    this = Measure.LAUNCHED  # "із 140 БпЛА … збито близько 120": 140 launched
                 if (
                     weapon is None
                     and k + 1 < len(cqs)
@@ -299,7 +306,7 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 figs.append(fig)
                 if weapon is not None:
                     last_weapon = (weapon, generic)
-                    if this == "launched":
+                    if this == Measure.LAUNCHED:
                         same = launched_by.get(weapon)
                         if same and same[-1].block == block:
                             same.append(fig)
@@ -309,8 +316,8 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
             # "Усі вони знищені": as many as were launched, when the post counted them
             if (
                 not cqs
-                and measure == "intercepted"
-                and own == "intercepted"
+                and measure == Measure.INTERCEPTED
+                and own == Measure.INTERCEPTED
                 and lex.all_of_them is not None
                 and lex.all_of_them.search(clause)
             ):
@@ -318,12 +325,18 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 same = launched_by.get(named)
                 if same:
                     f = _Fig(
-                        "intercepted", same[-1].weapon, sum(x.value for x in same), None, i, block, headline
+                        Measure.INTERCEPTED,
+                        same[-1].weapon,
+                        sum(x.value for x in same),
+                        None,
+                        i,
+                        block,
+                        headline,
                     )
                     f.spans.append((c0, c1))
                     figs.append(f)
             # missiles named in the singular, counted by no numeral: one each
-            if measure in ("launched", "intercepted", "hit", "lost"):
+            if measure in (Measure.LAUNCHED, Measure.INTERCEPTED, Measure.HIT, Measure.LOST):
                 j = 0  # claimed spans are in text order, and so are the matches
                 taken_until = -1  # the end of the last singular phrase counted
                 for m in lex.singular_head.finditer(lower, c0, c1):
@@ -346,7 +359,7 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
             lead_measure = running
             lead_index = i
         in_list = item or stext.rstrip().endswith(":")
-    return [f for f in figs if f.weapon is not None or f.kind == "damage"]
+    return [f for f in figs if f.weapon is not None or f.kind == Kind.DAMAGE]
 
 
 def resolve(figs: list[_Fig]) -> list[_Fig]:
@@ -358,11 +371,13 @@ def resolve(figs: list[_Fig]) -> list[_Fig]:
     figs = [f for f in figs if not (f.generic and f.measure in specific)]
     # "випустив 31 крилату ракету … знищено 29 ракет": one class of missile was launched, so
     # the missiles downed, lost or hitting are of that class
-    launched = {f.weapon for f in figs if f.measure == "launched" and f.weapon in MISSILES and not f.generic}
+    launched = {
+        f.weapon for f in figs if f.measure == Measure.LAUNCHED and f.weapon in MISSILES and not f.generic
+    }
     if len(launched) == 1:
         (only,) = launched
         for f in figs:
-            if f.generic and f.measure != "launched":
+            if f.generic and f.measure != Measure.LAUNCHED:
                 f.weapon, f.generic = only, False
     out: list[_Fig] = []
     groups: dict[tuple[str, str, str | None, str | None], dict[tuple[int, int], list[_Fig]]] = {}
@@ -411,11 +426,11 @@ def tally_facts(
                 evidence=(s.start, s.end),
                 qualifier=f.q.qualifier if f.q is not None else "exact",
                 country=country,
-                weapon=f.weapon if f.kind == "munitions" else None,
+                weapon=f.weapon if f.kind == Kind.MUNITIONS else None,
                 admin1=f.admin1,
                 low=f.q.low if f.q is not None else None,
                 high=f.q.high if f.q is not None else None,
-                unit="sites" if f.kind == "damage" else None,
+                unit="sites" if f.kind == Kind.DAMAGE else None,
                 date=day,
                 source=said.get(f.sentence) or own,
                 span=span,
@@ -446,8 +461,8 @@ def regions_fact(doc: Document, facts: list[Fact]) -> list[Fact]:
     return [
         Fact(
             doc=doc.id,
-            kind="regions",
-            measure="affected",
+            kind=Kind.REGIONS,
+            measure=Measure.AFFECTED,
             value=float(len(members)),
             evidence=(first.start, first.end),
             country=facts[0].country,

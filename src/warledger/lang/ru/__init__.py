@@ -15,6 +15,7 @@ from datetime import date
 
 from ...geocode.gazetteer import Gazetteer
 from ...model import ABOUT, AT_LEAST, MORE_THAN, UP_TO, DateMention, Document, Fact, PlaceMention, Quantity
+from ...vocabulary import Measure, Weapon
 from .. import LanguagePack, common, tally
 from .. import numerals as _numerals
 from ..morphology import lemmas, only_singular
@@ -51,24 +52,24 @@ NUMBER_WORDS = _numerals.NumberWords(
 )
 
 TRIGGERS = (
-    (r"атакова|запусти|примени|выпусти|нанес\w* удар", "launched"),
-    (r"перехвач|уничтож|сбит|сбил|подавлен", "intercepted"),
-    (r"попадани|поразил", "hit"),
-    (r"не\s+достиг", "lost"),
+    (r"атакова|запусти|примени|выпусти|нанес\w* удар", Measure.LAUNCHED),
+    (r"перехвач|уничтож|сбит|сбил|подавлен", Measure.INTERCEPTED),
+    (r"попадани|поразил", Measure.HIT),
+    (r"не\s+достиг", Measure.LOST),
     (r"обломк|падени", "debris"),
     (r"с начала|за (?:прошедшую )?неделю|за месяц|уточняет", "skip"),  # cumulative totals
     (r"в воздушном пространстве", "aloft"),
 )
 WEAPONS = (
-    (r"баллистическ", "ballistic_missile", "adj"),
-    (r"крылат", "cruise_missile", "adj"),
-    (r"atacms|искандер", "ballistic_missile", "type"),
-    (r"storm shadow|нептун|scalp", "cruise_missile", "type"),
-    (r"himars|хаймарс|ольха|вампир", "missile", "type"),
-    (r"управляем\w* авиационн\w* бомб|авиабомб|jdam|hammer", "guided_bomb", "override"),
-    (r"ракет|снаряд", "missile", "noun"),
-    (r"беспилотн|бпла|дрон", "drone", "noun"),
-    (r"самолет|самолёт|вертолет|вертолёт", "aircraft", "noun"),
+    (r"баллистическ", Weapon.BALLISTIC_MISSILE, "adj"),
+    (r"крылат", Weapon.CRUISE_MISSILE, "adj"),
+    (r"atacms|искандер", Weapon.BALLISTIC_MISSILE, "type"),
+    (r"storm shadow|нептун|scalp", Weapon.CRUISE_MISSILE, "type"),
+    (r"himars|хаймарс|ольха|вампир", Weapon.MISSILE, "type"),
+    (r"управляем\w* авиационн\w* бомб|авиабомб|jdam|hammer", Weapon.GUIDED_BOMB, "override"),
+    (r"ракет|снаряд", Weapon.MISSILE, "noun"),
+    (r"беспилотн|бпла|дрон", Weapon.DRONE, "noun"),
+    (r"самолет|самолёт|вертолет|вертолёт", Weapon.AIRCRAFT, "noun"),
 )
 REGIONS = {
     "брянский": "RU-BRY", "курский": "RU-KRS", "белгородский": "RU-BEL", "воронежский": "RU-VOR",

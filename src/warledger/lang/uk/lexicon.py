@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ...model import ABOUT, AT_LEAST, MORE_THAN, UP_TO
+from ...vocabulary import Measure, Weapon
 
 NUMERALS = {
     "один": 1, "одна": 1, "одне": 1, "два": 2, "дві": 2, "обидва": 2, "обидві": 2, "три": 3,
@@ -44,20 +45,20 @@ YEAR_WORDS = frozenset({"року", "рік", "р", "році"})
 # triggers, on lowercased text; the stronger (skip, debris, lost, hit) win inside a clause
 TRIGGERS = (
     (r"атакува|застосува|випусти|запусти|завда\w* \w*\s?удар|виявлено|зафіксовано\s+\S+\s+засоб"
-     r"|здійсни\w* пуск|всього\s+(?:було\s+)?\S+\s+засоб", "launched"),
-    (r"збит[оиі]|збили|збив|знищен|знешкоджен|подавлен|приземлен", "intercepted"),
-    (r"влучан|влучил|влучив", "hit"),
-    (r"не\s+досягл|локаційно\s+втрачен|втрачен\w*\s+локаційно|локаційно\s+загублен", "lost"),
+     r"|здійсни\w* пуск|всього\s+(?:було\s+)?\S+\s+засоб", Measure.LAUNCHED),
+    (r"збит[оиі]|збили|збив|знищен|знешкоджен|подавлен|приземлен", Measure.INTERCEPTED),
+    (r"влучан|влучил|влучив", Measure.HIT),
+    (r"не\s+досягл|локаційно\s+втрачен|втрачен\w*\s+локаційно|локаційно\s+загублен", Measure.LOST),
     (r"падінн\w*\s+(?:уламк|збит)|уламк", "debris"),
     (r"уточнюєт|з'ясовуєт|з початку|від початку|за (?:минулий |цей )?(?:тиждень|місяць)"
      r"|залишил\w* повітряний простір|залеті|полетіл|вилетіл|повернул", "skip"),
     (r"в повітряному просторі|у повітряному просторі|спостерігаєт|перебуваю|знаходят", "aloft"),
 )  # fmt: skip
 
-_D = "drone"
-_C = "cruise_missile"
-_B = "ballistic_missile"
-_M = "missile"
+_D = Weapon.DRONE
+_C = Weapon.CRUISE_MISSILE
+_B = Weapon.BALLISTIC_MISSILE
+_M = Weapon.MISSILE
 WEAPONS = (
     # class adjectives
     (r"аеробалістичн|балістичн", _B, "adj"),
@@ -71,8 +72,8 @@ WEAPONS = (
     (r"орлан|зала\b|zala|supercam|суперкам|розвідувальн|оперативно-тактичн|мерлін|форпост", "recon", "type"),
     (r"shahed|шахед|герань|гербер|італмас|бандерол|s8000|дань-т|ланцет|lancet|імітатор|пароді"
      r"|баражуюч", _D, "type"),
-    (r"авіабомб|авіаційн\w* бомб|\bкаб\b|керован\w* бомб", "guided_bomb", "override"),
-    (r"\bлітак|гелікоптер|вертоліт|вертольот", "aircraft", "noun"),
+    (r"авіабомб|авіаційн\w* бомб|\bкаб\b|керован\w* бомб", Weapon.GUIDED_BOMB, "override"),
+    (r"\bлітак|гелікоптер|вертоліт|вертольот", Weapon.AIRCRAFT, "noun"),
     # nouns
     (r"ракет", _M, "noun"),
     (r"бпла|безпілотн|дрон|боєприпас", _D, "noun"),
