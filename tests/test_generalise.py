@@ -1127,3 +1127,21 @@ def test_an_attack_made_with_its_munitions_is_still_launched():
         if f.kind == "munitions"
     }
     assert got == {("launched", 40)}
+
+
+def test_what_happens_in_some_cases_is_no_affected_region():
+    text = "Russia launched 30 drones at Kyiv overnight. In some cases, falling debris has damaged buildings in Lviv."
+    assert regions_of(text) == {"UA-30"}
+
+
+def test_a_pipeline_named_after_a_village_is_no_place():
+    text = "A Ukrainian drone attack on the Druzhba pipeline in Russia's Bryansk region halted oil flows."
+    assert regions_of(text) == {"RU-BRY"}
+
+
+def test_what_an_earlier_time_followed_is_background():
+    text = (
+        "It was only 12 days ago that the Council met after a Russian missile killed 19 people in Uman. "
+        "Today, a strike on Sumy killed 8 people."
+    )
+    assert facts_of(text, published="2025-05-01") == {("casualties", "killed", None, "UA-59", "Sumy", 8)}

@@ -606,6 +606,9 @@ GENERIC_MARKERS = (
     "often",
     "rarely",
     "usually",
+    "in some cases",
+    "at times",
+    "sometimes",
 )
 NATIONAL_MARKERS = (
     "ukrainian cities",
@@ -704,6 +707,9 @@ SPEAKING_BEFORE_IN = frozenset(
 OUTLET_NOUNS = frozenset(
     {"Independent", "Post", "Times", "Journal", "Herald", "Daily", "Tribune", "Gazette", "Telegraph"}
 )
+# A place name followed by one of these names a facility, not where it is: "the Druzhba
+# pipeline" runs through several regions, none of them a village called Druzhba.
+FACILITY_NAME_NOUNS = frozenset({"pipeline", "pipelines", "gas-pipeline", "oil-pipeline"})
 
 # A place followed by these is a government or its officials, not a location ("Moscow says").
 METONYMY_NEXT = frozenset(

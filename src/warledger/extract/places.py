@@ -24,6 +24,7 @@ from .lexicon import (
     CASUALTY_TRIGGERS,
     CITY_SOURCES,
     ENCLOSING,
+    FACILITY_NAME_NOUNS,
     METONYMY_NEXT,
     NATIONAL_SOURCES,
     OUTLET_NOUNS,
@@ -84,6 +85,8 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
     nxt = after[0] if after else None
     if nxt is not None and nxt.text in OUTLET_NOUNS:
         return replace(m, role="outlet")  # "The Kyiv Independent", "The Moscow Times": a publisher
+    if nxt is not None and nxt.low in FACILITY_NAME_NOUNS:
+        return replace(m, role="facility")  # "the Druzhba pipeline": a name, not a place
     if nxt is not None and nxt.low in _AUX and len(after) > 1:
         # "Moscow has denied" is a government; "Kharkiv has been badly damaged" is a place
         if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:

@@ -76,12 +76,20 @@ def historical_clauses(
         if c > 0 and c - 1 in out and _PARTICIPLE_OPENING.match(text):
             out.add(c)
             continue
-        # ", when 728 drones were launched": the clause after a past time
+        # ", when 728 drones were launched": the clause after a past time; "16 days ago … after a
+        # Russian missile killed 20 people": what the earlier time followed
         if (
             text.startswith("when ")
             and c > 0
             and (c - 1 in out or c - 1 in dated or "since" in clause_texts.get(c - 1, "").split())
-        ):
+        ) or (
+            c > 0
+            and c - 1 in out
+            and (
+                text.startswith("after ")
+                or (text.startswith("that ") and clause_texts[c - 1].endswith("ago"))
+            )
+        ):  # ("It was only 16 days ago that …": the cleft's clause is that time's)
             out.add(c)
     for dm in dates_in:
         c = clause_of(tokens, dm.start)
