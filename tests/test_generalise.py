@@ -1145,3 +1145,18 @@ def test_what_an_earlier_time_followed_is_background():
         "Today, a strike on Sumy killed 8 people."
     )
     assert facts_of(text, published="2025-05-01") == {("casualties", "killed", None, "UA-59", "Sumy", 8)}
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Trains were delayed by up to 90 minutes, the railway company said.", 1.5),
+        ("Some trains were delayed by 40 minutes after the strike on the railway.", 0.67),
+    ],
+)
+def test_a_rail_delay_in_minutes_is_measured_in_hours(text, hours):
+    assert {f[-1] for f in facts_of(text) if f[1] == "rail_delay"} == {hours}
+
+
+def test_minutes_without_a_delay_on_the_railway_are_no_figure():
+    assert facts_of("The air raid alert in Kyiv lasted 40 minutes.") == set()

@@ -18,6 +18,7 @@ from .lexicon import (
     DELAY_WORDS,
     FIRE_WORDS,
     HOUR_NOUNS,
+    MINUTE_NOUNS,
     OTHER_UTILITY_WORDS,
     POWER_UNITS,
     POWER_WORDS,
@@ -79,9 +80,9 @@ def classify(
             factor = AREA_UNITS.get(head, 1.0)
             return Measure.FIRE_AREA, "sq_m", factor
         return None
-    if head in HOUR_NOUNS:
+    if head in HOUR_NOUNS or head in MINUTE_NOUNS:
         if words & DELAY_WORDS and words & RAIL_WORDS:
-            return Measure.RAIL_DELAY, "hours", 1.0
+            return Measure.RAIL_DELAY, "hours", 1.0 if head in HOUR_NOUNS else 1 / 60
         return None
     if head in TRAIN_NOUNS:
         if words & DELAY_WORDS and head != "routes":

@@ -816,9 +816,10 @@ def _classify(
         if f.measure == Measure.BUILDINGS_DAMAGED and f.value == 1 and f.qualifier != VAGUE:
             f.kind = None  # "a building", "one building": a building in the singular states no figure
             return
-        f.value *= factor
-        f.low = f.low * factor if f.low is not None else None
-        f.high = f.high * factor if f.high is not None else None
+        # a converted figure keeps two decimals ("40 minutes" is 0.67 hours, "4 hectares" 40,000 sq m)
+        f.value = round(f.value * factor, 2)
+        f.low = round(f.low * factor, 2) if f.low is not None else None
+        f.high = round(f.high * factor, 2) if f.high is not None else None
         f.scope = scope_of(f.measure)
         return
     if head_word in PERSON_NOUNS or head_word is None:

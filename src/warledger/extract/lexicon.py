@@ -182,6 +182,8 @@ AREA_UNITS: dict[str, float] = {  # unit -> factor to square metres
     "ha": 10_000.0,
 }
 HOUR_NOUNS = frozenset({"hours", "hour", "hrs"})
+# Delays given in minutes are measured in hours (SCHEMA.md: rail_delay, unit hours).
+MINUTE_NOUNS = frozenset({"minutes", "minute", "mins", "min"})
 TRAIN_NOUNS = frozenset({"trains", "train", "services", "routes"})
 
 # Words that say a site was hit ("missiles struck 14 locations").
@@ -250,6 +252,7 @@ HEAD_NOUNS: set[str] = (
     | SITE_NOUNS
     | BUILDING_NOUNS
     | HOUR_NOUNS
+    | MINUTE_NOUNS
     | TRAIN_NOUNS
 )
 
