@@ -57,6 +57,9 @@ TENS_WORDS: dict[str, int] = {
 #: Scale words after a numeral or number word ("1.5 million", "three thousand").
 SCALE_WORDS: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    # abbreviations: "1.5 mln", "200k", "1.2m customers", "2bn"
+    "mln": 1_000_000, "mn": 1_000_000, "m": 1_000_000, "bln": 1_000_000_000, "bn": 1_000_000_000,
+    "k": 1_000,
 }  # fmt: skip
 
 #: Phrases before a number that bound it, and the qualifier each gives.
@@ -210,7 +213,7 @@ _WORD_PHRASES: list[str] = (
     list(UNIT_WORDS)
     + list(TENS_WORDS)
     + [k for k in VAGUE_WORDS if k.isascii()]
-    + ["half a dozen", "half", "a half", "a dozen", "a hundred", "a thousand", "a million"]
+    + ["half a dozen", "half a million", "half", "a half", "a dozen", "a hundred", "a thousand", "a million"]
     + list(SINGULAR_HOURS)
     + [
         f"{n} {d}"
@@ -226,12 +229,34 @@ _CANDIDATE = re.compile(_trie_regex(_WORD_PHRASES))
 
 # A numeral: thousands-grouped, or plain, with an optional decimal part. The repeated group
 # has a fixed-width body, so matching is linear (no backtracking blow-up).
-_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+# "40,000", "40 000" (a space, no-break or thin space between groups of three), "1.5"
+_NUMERAL = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+)
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
+_PLAIN_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+$"
+)
+
+
+def _numeral(text: str, p: int, end: int) -> re.Match[str] | None:
+    """The numeral at ``p``; groups split by spaces only where no month stands before it
+    ("June 3 100 drones" is a day and a count, "40 000 consumers" one number)."""
+    m = _NUMERAL.match(text, p, end)
+    if m and _GROUP_SPACE.search(m.group()) and _MONTH_BEFORE.search(text, max(0, p - 12), p):
+        return _PLAIN_NUMERAL.match(text, p, end)
+    return m
+
+
 _ALPHA = re.compile(r"[A-Za-z]+")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]*")
 _DESIGNATION_RUN = re.compile(r"[A-Za-z0-9/\-]*")
 _SEP = re.compile(r"[ \t]*-[ \t]*|[ \t\n]+")
-_SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion)\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    r"\s+(hundred|thousand|million|billion|mln|bln|mn|bn)\b\.?|(k|mn|bn)\b|(m)\b(?=\s+[a-z])", re.IGNORECASE
+)
 _MONTH_ALT = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
@@ -337,11 +362,11 @@ def _next_word(text: str, e: int, end: int) -> str | None:
 
 def _parse_numeral(text: str, p: int, end: int) -> tuple[float, int, bool] | None:
     """A numeral at ``p`` with an optional scale word: (value, end, plain 1-2 digit int)."""
-    m = _NUMERAL.match(text, p, end)
+    m = _numeral(text, p, end)
     if not m:
         return None
     raw = m.group()
-    digits = raw.replace(",", "")
+    digits = _GROUP_SPACE.sub("", raw.replace(",", ""))
     if len(digits) > 16:  # phone numbers, digit soup: not a figure (and int() would choke)
         return None
     value = float(digits)
@@ -349,9 +374,11 @@ def _parse_numeral(text: str, p: int, end: int) -> tuple[float, int, bool] | Non
     small = "," not in raw and "." not in raw and len(raw) <= 2
     sm = _SCALE_AFTER.match(text, e, end)
     if sm:
-        value *= SCALE_WORDS[sm.group(1).lower()]
-        e = sm.end()
-        small = False
+        word = next(g for g in sm.groups() if g).lower()
+        if word != "m" or "." in raw:  # "1.2m customers" (but "500m from the border" is metres)
+            value *= SCALE_WORDS[word]
+            e = sm.end()
+            small = False
     return value, e, small
 
 
@@ -450,7 +477,7 @@ def _parse_any(text: str, p: int, end: int) -> tuple[float, int, bool] | None:
         tail = _ALNUM_RUN.match(text, r[1], end)
         if tail and tail.end() > r[1] and text[r[1] - 1].isdigit():
             return None  # glued letters: "2nd", "101SM"
-        m = _NUMERAL.match(text, p, end)
+        m = _numeral(text, p, end)
         return r[0], r[1], bool(m and r[1] > m.end())
     w = _parse_words(text, p, end)
     if w is None:
@@ -514,7 +541,7 @@ def _digits(text: str, p: int, lo: int, end: int) -> tuple[Quantity | None, int]
     if r is None:
         return None, _skip_to(text, p, end, _ALNUM_RUN)
     value, e, small = r
-    num_end = _NUMERAL.match(text, p, end).end()  # type: ignore[union-attr]
+    num_end = _numeral(text, p, end).end()  # type: ignore[union-attr]
     raw = text[p:num_end]
     nxt = text[num_end] if num_end < end else ""
     if nxt == ":" and num_end + 1 < end and text[num_end + 1].isdigit():
@@ -736,6 +763,8 @@ def _dispatch(text: str, m: re.Match[str], lo: int, end: int) -> tuple[Quantity 
     words = key.split()
     if key == "half a dozen":
         return _finish(text, m.start(), m.end(), 6.0, lo, end, words=True)
+    if key == "half a million":
+        return _finish(text, m.start(), m.end(), 500_000.0, lo, end, words=True)
     if key in SINGULAR_HOURS:
         # "delays of about an hour": the article is the figure, "hour" stays its head noun
         noun = text.lower().index("hour", m.start(), m.end())
