@@ -1160,3 +1160,18 @@ def test_a_rail_delay_in_minutes_is_measured_in_hours(text, hours):
 
 def test_minutes_without_a_delay_on_the_railway_are_no_figure():
     assert facts_of("The air raid alert in Kyiv lasted 40 minutes.") == set()
+
+
+def test_a_phrasal_verb_before_a_headless_count_governs_it():
+    assert facts_of("Russia launched 80 drones overnight. Air defences shot down 52.") == {
+        ("munitions", "launched", "drone", None, None, 80),
+        ("munitions", "intercepted", "drone", None, None, 52),
+    }
+
+
+def test_hits_by_a_list_of_munitions_are_hits_of_each():
+    assert facts_of("Hits by 7 missiles and 19 drones were recorded at 11 locations.") == {
+        ("munitions", "hit", "missile", None, None, 7),
+        ("munitions", "hit", "drone", None, None, 19),
+        ("damage", "sites_hit", "sites", None, None, 11),
+    }

@@ -389,14 +389,19 @@ def govern(
     for k in range(fig.i0 - 1, -1, -1):
         if tokens[k].clause != clause:
             break
-        if adjacent_only and k < fig.i0 - 1:
-            break
+        if adjacent_only and k < fig.i0 - 1 and not (k == fig.i0 - 2 and tokens[k + 1].low in _PARTICLES):
+            break  # ("shot down 60": a verb's particle stands between it and the number)
         if tokens[k].low in table:
             if tokens[k].low in PREPOSITION_TRIGGERS and not all(
                 _leads_to_number(t) for t in tokens[k + 1 : fig.i0]
             ):
                 continue  # "with the debris from one downed drone": "with" governs "debris"
-            if table is MUNITION_TRIGGERS and k + 2 < fig.i0 and tokens[k + 1].low == "by":
+            if (
+                table is MUNITION_TRIGGERS
+                and k + 2 < fig.i0
+                and tokens[k + 1].low == "by"
+                and tokens[k].low not in HIT_NOUNS  # "hits by 9 missiles and 24 drones" lists the hits
+            ):
                 continue  # "75 drones launched by Russia overnight, as well as two of three missiles"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
             return _verb(fig, tokens, k)
@@ -409,6 +414,10 @@ def govern(
         if tokens[k].low in table:
             return _verb(fig, tokens, k)
     return None
+
+
+# Particles of phrasal trigger verbs ("shot down", "knocked out").
+_PARTICLES = frozenset({"down", "out", "off"})
 
 
 def _trigger_before(tokens: list[Token], fig: Figure, table: dict[str, str]) -> bool:
