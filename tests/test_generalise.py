@@ -1175,3 +1175,22 @@ def test_hits_by_a_list_of_munitions_are_hits_of_each():
         ("munitions", "hit", "drone", None, None, 19),
         ("damage", "sites_hit", "sites", None, None, 11),
     }
+
+
+def test_a_village_the_report_places_in_another_country_keeps_its_name_there():
+    # the gazetteer knows a Horodok only in Ukraine; the report puts one in Russia
+    text = "A Ukrainian drone killed three people in the village of Horodok in Russia's Bryansk region."
+    assert facts_of(text) == {("casualties", "killed", None, "RU-BRY", "Horodok", 3)}
+    assert countries_of(text) == {("casualties", "killed", 3): "RU"}
+
+
+def test_the_target_after_a_launch_area_is_a_place():
+    assert facts_of("Drones launched from the Bryansk region hit Chernihiv, injuring four.") == {
+        ("casualties", "injured", None, "UA-74", "Chernihiv", 4)
+    }
+    assert regions_of("Drones launched from the Bryansk region hit Chernihiv, injuring four.") == {"UA-74"}
+
+
+def test_a_standalone_joint_breakdown_keeps_the_first_region():
+    got = facts_of("Six drones were downed over the Poltava and Kharkiv regions.")
+    assert got == {("munitions", "intercepted", "drone", "UA-53", None, 6)}

@@ -162,7 +162,8 @@ def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
     return m
 
 
-_IN_REGION = re.compile(r"\s*(?:,|in(?:\s+the)?)\s*")
+_IN_REGION = re.compile(r"\s*(?:,|in(?:\s+the)?)\s*(?:(?:Russia|Ukraine)[’']s\s+)?")
+_INTRODUCED = re.compile(r"\b(?:village|town|settlement|hamlet|city)\s+of\s+$")
 
 
 def enclosed_elsewhere(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
@@ -180,7 +181,15 @@ def enclosed_elsewhere(mentions: list[PlaceMention], text: str) -> list[PlaceMen
             and (m.place.population or 0) < NAMESAKE_MAX_POPULATION
             and _IN_REGION.fullmatch(text, m.end, n.start)
         ):
-            out[k] = replace(m, place=n.place)
+            if _INTRODUCED.search(text, max(0, m.start - 20), m.start):
+                # "the village of Horodok in Russia's Kursk region": a settlement the report
+                # names and places, that the gazetteer knows only elsewhere
+                unlisted = Place(
+                    name=m.text, level="settlement", country=n.place.country, admin1=n.place.admin1
+                )
+                out[k] = replace(m, place=unlisted)
+            else:
+                out[k] = replace(m, place=n.place)
     return out
 
 
@@ -478,6 +487,20 @@ _FRAME_WORDS = frozenset(
 )
 
 
+def _joint_regions(info: SentenceInfo, ms: list[PlaceMention]) -> tuple[Place, bool] | None:
+    """ "over the Cherkasy and Vinnytsia regions": two regions of one country joined under one
+    noun are a joint breakdown, kept as the first (the gold lists both as alternatives)."""
+    if len(ms) != 2 or any(m.place.level != "admin1" for m in ms):
+        return None
+    a, b = ms
+    if a.place.country != b.place.country:
+        return None
+    base = info.sentence.start
+    if not _LIST_JOIN.fullmatch(info.text, a.end - base, b.start - base):
+        return None
+    return a.place, False
+
+
 def _opening_frame(info: SentenceInfo) -> tuple[Place, bool] | None:
     """The place a sentence opens with as its frame ("In the Kherson region, …"): a first
     clause that is "in" and a place name, nothing else."""
@@ -497,13 +520,22 @@ def _opening_frame(info: SentenceInfo) -> tuple[Place, bool] | None:
     return _pick(ms)
 
 
+# A verb or a target preposition between "from X" and a later place ends the origin phrase.
+_PAST_ORIGIN = re.compile(
+    r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|targeting|at|on|toward|towards|into|over)\b",
+    re.IGNORECASE,
+)
+
+
 def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
     """ "two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
     the Kursk region": where an attack came from is not where it struck."""
     base = info.sentence.start
     before = info.text[max(0, m.start - base - 60) : m.start - base]
     at = _FROM.search(before)
-    return at is not None and bool(_LAUNCHED.search(info.text[: m.start - base - (len(before) - at.start())]))
+    if at is None or _PAST_ORIGIN.search(at.group()):
+        return False  # "drones launched from the Kursk region hit Sumy": Sumy is the target
+    return bool(_LAUNCHED.search(info.text[: m.start - base - (len(before) - at.start())]))
 
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
@@ -536,6 +568,10 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         nxt = min((q for q in info.quantity_starts if q > f.q.end), default=info.sentence.end)
         between = [m for m in own if f.q.end <= m.start < nxt]
         picked = _pick(between) if between else None
+        if picked is None and f.kind == Kind.MUNITIONS:
+            joint = _joint_regions(info, own)
+            if joint is not None:
+                return joint  # "four drones were downed over the Cherkasy and Vinnytsia regions"
         return picked if picked is not None else _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
