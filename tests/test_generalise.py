@@ -1194,3 +1194,27 @@ def test_the_target_after_a_launch_area_is_a_place():
 def test_a_standalone_joint_breakdown_keeps_the_first_region():
     got = facts_of("Six drones were downed over the Poltava and Kharkiv regions.")
     assert got == {("munitions", "intercepted", "drone", "UA-53", None, 6)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences intercepted or jammed 310 drones, the air force said.",
+        "Air defences shot down or suppressed 310 drones, the air force said.",
+    ],
+)
+def test_downed_or_jammed_together_are_intercepted(text):
+    assert facts_of(text) == {("munitions", "intercepted", "drone", None, None, 310)}
+
+
+def test_an_attribution_reaches_past_a_coordinated_participle():
+    text = "A missile hit a block of flats in Lutsk, killing at least 7 people, and wounding 22 others, officials said."
+    assert sources_of(text) == {
+        ("casualties", "killed", 7): "officials",
+        ("casualties", "injured", 22): "officials",
+    }
+
+
+def test_a_week_after_an_earlier_strike_is_background():
+    text = "Russia launched 60 drones at Odesa overnight. The attack came a week after a strike on Sumy killed nine people."
+    assert facts_of(text) == {("munitions", "launched", "drone", "UA-51", None, 60)}

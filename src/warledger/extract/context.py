@@ -125,4 +125,15 @@ def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:
     first: dict[int, str] = {}
     for t in info.tokens:
         first.setdefault(t.clause, t.low)
-    return not any(first.get(c) in NEW_STATEMENT for c in range(clause + 1, said_clause + 1))
+    # the word after each clause's first ("and wounding …" continues a statement)
+    second: dict[int, str] = {}
+    seen: set[int] = set()
+    for k, t in enumerate(info.tokens):
+        if t.clause not in seen:
+            seen.add(t.clause)
+            if k + 1 < len(info.tokens):
+                second[t.clause] = info.tokens[k + 1].low
+    return not any(
+        first.get(c) in NEW_STATEMENT and not second.get(c, "").endswith("ing")
+        for c in range(clause + 1, said_clause + 1)
+    )  # (", and wounding 64 others, officials said" continues the statement)

@@ -303,6 +303,13 @@ def _past_insertion(tokens: list[Token], k: int) -> int:
 
 
 def _verb(fig: Figure, tokens: list[Token], k: int) -> str:
+    # "intercepted or jammed 442 drones", "shot down or suppressed 95": a downing verb joined
+    # with a jamming one counts them as intercepted (electronic warfare included)
+    if MUNITION_TRIGGERS.get(tokens[k].low) == Measure.LOST and k > 1 and tokens[k - 1].low in ("or", "/"):
+        for j in range(k - 2, max(-1, k - 5), -1):
+            if MUNITION_TRIGGERS.get(tokens[j].low) == Measure.INTERCEPTED:
+                fig.verb_at = j
+                return tokens[j].low
     fig.verb_at = k
     return tokens[k].low
 
