@@ -1218,3 +1218,18 @@ def test_an_attribution_reaches_past_a_coordinated_participle():
 def test_a_week_after_an_earlier_strike_is_background():
     text = "Russia launched 60 drones at Odesa overnight. The attack came a week after a strike on Sumy killed nine people."
     assert facts_of(text) == {("munitions", "launched", "drone", "UA-51", None, 60)}
+
+
+def test_it_was_also_reported_names_no_one():
+    text = "Drones hit Sumy, injuring five people. It was also reported that a strike on Romny killed two people."
+    assert set(sources_of(text).values()) == {None}
+
+
+def test_a_participle_after_a_dated_earlier_attack_is_background():
+    text = "Drones hit Sumy on Sunday, injuring five. On July 3, the enemy attacked Romny with missiles, killing two."
+    today = {
+        (f.measure, f.value)
+        for f in doc_of(text, published="2025-07-14").facts
+        if f.kind != "regions" and not f.historical
+    }
+    assert today == {("injured", 5)}

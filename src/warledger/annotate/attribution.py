@@ -60,7 +60,9 @@ _NOT_VERB_BEFORE = re.compile(
     r"\b(?:an?|the|of|these|those|its|their|his|her|our|media|news|unconfirmed|such|preliminary|initial|latest|early)\s+$",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(r"\b(?:were|was|been|being|be|is|are)\s+$")
+_PASSIVE = re.compile(
+    r"\b(?:were|was|been|being|be|is|are)\s+(?:(?:also|further|later|previously|earlier|\w+ly)\s+)?$"
+)
 # "This was reported by the Minister of Internal Affairs Ihor Klymenko": the agent after "by".
 _BY_AGENT = re.compile(r"(?:\s+(?:on|in|via)\s+(?:the\s+)?[A-Z][\w-]+)?\s+by\s+")
 _APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s?){1,4}(?=[.;,]|$)")
@@ -191,7 +193,7 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if phrase:
             out.append((s, s + len(phrase), phrase))
     for m in _VERB.finditer(text, start, end):
-        if _PASSIVE.search(text, max(start, m.start() - 12), m.start()):
+        if _PASSIVE.search(text, max(start, m.start() - 24), m.start()):
             by = _BY_AGENT.match(text, m.end(), end)
             if by:  # "was reported by the regional police": the agent is the source
                 s = by.end()

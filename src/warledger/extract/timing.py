@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from .figures import Figure
 
 
+# A first clause of at most this many words that is only a date ("On July 3,") dates the sentence.
+OPENING_DATE_WORDS = 6
 # A date this many days before the report's own date makes a figure background.
 HISTORICAL_DAYS = 7
 # ... or this many, in a sentence that says it reviews the week ("last week, on 6 March").
@@ -73,7 +75,7 @@ def historical_clauses(
                 break
         # "two days after Russia struck a hospital, killing five": a participle clause
         # belongs to the event of the clause it follows
-        if c > 0 and c - 1 in out and _PARTICIPLE_OPENING.match(text):
+        if c > 0 and (c - 1 in out or c - 1 in dated) and _PARTICIPLE_OPENING.match(text):
             out.add(c)
             continue
         # ", when 728 drones were launched": the clause after a past time; "16 days ago … after a
@@ -106,6 +108,9 @@ def historical_clauses(
             continue  # "this year" contains the attack; "the deadliest … this year" is today's
         if days_before(dm.date, doc_date) > reach:
             out.add(c)
+    first = clauses[0] if clauses else None
+    if first is not None and first in dated and len(clause_texts[first].split()) <= OPENING_DATE_WORDS:
+        return set(clauses)  # "On July 3, the enemy attacked Romny, killing two": the date frames it all
     return out
 
 
@@ -211,11 +216,11 @@ def attack_anchor(doc: Document, dates_by_sentence: list[list], numbered: list[b
         ):
             continue
         for dm in dates_by_sentence[i]:
-            if not _EXPLICIT_DAY.search(dm.text) or dm.text.lower().startswith(("since", "this ")):
+            if dm.text.lower().startswith(("since", "this ")):
                 continue
             gap = days_before(dm.date, published)
-            if HISTORICAL_DAYS < gap <= ANCHOR_MAX_DAYS:
-                return published - timedelta(days=gap)
             if 0 <= gap <= HISTORICAL_DAYS:
-                return published
+                return published  # the lead's attack is recent ("on Sunday", "overnight")
+            if _EXPLICIT_DAY.search(dm.text) and HISTORICAL_DAYS < gap <= ANCHOR_MAX_DAYS:
+                return published - timedelta(days=gap)
     return published
