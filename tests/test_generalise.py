@@ -1233,3 +1233,16 @@ def test_a_participle_after_a_dated_earlier_attack_is_background():
         if f.kind != "regions" and not f.historical
     }
     assert today == {("injured", 5)}
+
+
+def test_the_capital_after_moscow_is_moscow():
+    text = "Moscow Mayor Sergei Sobyanin said four drones flying towards the capital were shot down."
+    assert {(f.country, f.admin1) for f in doc_of(text).facts if f.kind == "munitions"} == {("RU", "RU-MOW")}
+    assert facts_of("Russian drones attacked the capital overnight, injuring 3 people.") == {
+        ("casualties", "injured", None, "UA-30", "Kyiv", 3)
+    }
+
+
+def test_where_is_no_part_of_a_source():
+    text = "Explosions were heard in Sevastopol, where the Russian-installed governor said air defences shot down 6 drones."
+    assert sources_of(text) == {("munitions", "intercepted", 6): "the Russian-installed governor"}

@@ -44,7 +44,7 @@ UNNAMED = ""
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "who", "which", "that", "this"})
 # words that end a source phrase when walking back from the verb
 _STOP_BACK = frozenset(
-    {"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with"}
+    {"that", "and", "but", "while", "as", "after", "which", "who", "when", "because", "with", "where"}
 )
 # trailing words that describe the channel, not the source
 _CHANNEL = re.compile(

@@ -124,6 +124,8 @@ _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
+# How many words before a bare "the capital" may name Moscow, making it Moscow's.
+CAPITAL_CONTEXT_WORDS = 30
 # "the capital" is Kyiv unless one of these follows it ("the capital markets").
 _CAPITAL_NOUNS = frozenset(
     {
@@ -582,6 +584,11 @@ class _Matcher:
             country = "RU" if low[a] == "russia" else "UA"
         elif low[p] == "the":
             a = p
+            # "Moscow Mayor Sergei Sobyanin said three drones flying towards the capital …":
+            # a bare "the capital" after Moscow and no Kyiv is Moscow
+            window = set(low[max(0, i - CAPITAL_CONTEXT_WORDS) : i])
+            if "moscow" in window and not window & {"kyiv", "kiev", "ukraine", "ukrainian"}:
+                country = "RU"
         elif low[p] in ("ukrainian", "russian"):
             country = "RU" if low[p] == "russian" else "UA"
             pp = self.prev_word(p)
