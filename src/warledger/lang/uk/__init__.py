@@ -43,13 +43,24 @@ _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NOT_UK = re.compile(r"[ыэъёЫЭЪЁў]")
 
 
+_MARKERS = common.WordMarkers(*lx.MARKERS)
+_RUSSIAN_MARKERS = common.WordMarkers(*lx.RUSSIAN_MARKERS)
+MIN_LETTERS = 8  # "Збито 12 БпЛА." has nine
+
+
 def recognises(body: str) -> bool:
-    """Ukrainian: its own letters (і ї є ґ) are written and Russian's (ы э ъ ё) next to never."""
+    """Ukrainian: its own letters (і ї є ґ) are written and Russian's (ы э ъ ё) next to never;
+    a short text with neither (``Всього 84 ракети, з них 43 знищено.``): more of the words
+    only Ukrainian writes than of those only Russian does."""
     sample = body[:SAMPLE]
     cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic < 20 or cyrillic < 0.3 * len(_LETTER.findall(sample)):
+    if cyrillic < MIN_LETTERS or cyrillic < 0.3 * len(_LETTER.findall(sample)):
         return False
-    return _UK_LETTERS.search(sample) is not None and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
+    if len(_NOT_UK.findall(sample)) > 0.002 * cyrillic:
+        return False
+    if _UK_LETTERS.search(sample) is not None:
+        return True
+    return common.words_favour(sample, _MARKERS, _RUSSIAN_MARKERS)
 
 
 # --- sentences ------------------------------------------------------------------------------
