@@ -144,6 +144,8 @@ def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
         if not _mostly_cyrillic(body):
             return "en"
         lang = identify(body)
+        if packs is None and lang in registered() and lang != "en":
+            return lang  # its words are none of the pack's markers; py3langid names it
         name = LANGUAGE_NAMES.get(lang, lang)
         raise NotEnglish(f"looks like {name} (py3langid: {lang}), not English")
     score = sum(1 for t in tokens if t in FUNCTION_WORDS) / len(tokens)

@@ -202,6 +202,7 @@ LEXICON = tally.TallyLexicon(
     own_source=lx.SOURCE,
     refers_back=lx.REFERS_BACK,
     all_of_them=re.compile(r"(?<![а-яіїєґ])(?:всі|усі|всіх|усіх)(?![а-яіїєґ])"),
+    regional_parts=True,
 )
 
 
