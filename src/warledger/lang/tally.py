@@ -51,6 +51,12 @@ from ..model import Document, Fact, Quantity
 from ..vocabulary import Kind, Measure, Weapon
 
 EXTRACTOR = f"warledger-tally/{__version__}"
+# A fact's doubt (``Fact.doubts``) when the post says the attack goes on ("Атака триває"):
+# its figures are those counted so far, and a later post may give more; what it costs the
+# fact's confidence (the English extractor's doubts cost 0.2-0.3: those may be wrong, these
+# are right as of the post)
+ONGOING = "attack-ongoing"
+ONGOING_COST = 0.1
 MISSILES = frozenset({Weapon.MISSILE, Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE})
 RECON = "recon"  # a weapon pattern's class for reconnaissance drones: no figure
 
@@ -91,6 +97,8 @@ class TallyLexicon:
     breakdown: re.Pattern[str] | None = None
     # "all of them" with a downing verb and no number: as many as were launched
     all_of_them: re.Pattern[str] | None = None
+    # the post says the attack goes on ("Атака триває"): its figures may still grow
+    ongoing: re.Pattern[str] | None = None
     # a count downed in a clause that names one region where it was downed ("На Одещині
     # збито 12 ударних БпЛА", "на Миколаївщині – 8") is that region's part
     regional_parts: bool = False
@@ -460,6 +468,8 @@ def tally_facts(
         if pattern.search(low):
             country = code
             break
+    ongoing = lex.ongoing is not None and lex.ongoing.search(low) is not None
+    doubts = (ONGOING,) if ongoing else ()
     facts = []
     for f in sorted(figs, key=lambda f: (f.sentence, f.q.start if f.q else 0)):
         s = doc.sentences[f.sentence]
@@ -483,6 +493,8 @@ def tally_facts(
                 span=span,
                 role="update" if f.corrected else "total",
                 extractor=EXTRACTOR,
+                confidence=round(1.0 - ONGOING_COST, 2) if ongoing else 1.0,
+                doubts=doubts,
             )
         )
     return facts
@@ -545,6 +557,7 @@ def _same_sentence(doc: Document, a: int, b: int) -> bool:
 
 __all__ = [
     "EXTRACTOR",
+    "ONGOING",
     "TallyLexicon",
     "night_date",
     "regions_fact",
