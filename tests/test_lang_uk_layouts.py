@@ -352,9 +352,7 @@ def test_regions_listed_after_the_downed_total_are_its_parts():
         ("Над Київщиною збито 14 ударних БпЛА.", "UA-32"),
     ],
 )
-def test_a_post_that_counts_only_one_regions_downings_states_its_part_and_the_national_figure(
-    sentence, code
-):
+def test_a_post_that_counts_only_one_regions_downings_states_its_part_and_the_national_figure(sentence, code):
     doc = post("Уночі 5 квітня 2023 року ворог атакував Україну 17-ма ударними БпЛА. " + sentence)
     assert figures(doc) == {
         ("launched", "drone", 17, None),
