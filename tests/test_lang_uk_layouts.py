@@ -311,6 +311,89 @@ def test_2025_lost_after_a_semicolon_and_hits_on_locations():
     assert sites == [2]
 
 
+def test_late_2022_a_missile_strike_of_them_destroyed_and_drones_besides():
+    doc = post(
+        "Сьогодні, 10 жовтня, з 07:00 до 09:30 противник завдав масованого ракетного удару по Україні. "
+        "Всього ворог випустив 75 ракет, з них 41 знищено нашими засобами ППО. Крім того, збито 9 "
+        "ударних БпЛА.",
+        published="2022-10-10",
+    )
+    assert figures(doc) == {
+        ("launched", "missile", 75, None),
+        ("intercepted", "missile", 41, None),
+        ("intercepted", "drone", 9, None),
+    }
+    assert dates(doc) == {"2022-10-10"}
+
+
+def test_late_2022_about_n_of_which_were_destroyed():
+    doc = post(
+        "15 листопада ворог випустив по Україні близько 90 ракет, з яких 73 було знищено. Також знищено "
+        "10 ударних БпЛА.",
+        published="2022-11-15",
+    )
+    assert figures(doc) == {
+        ("launched", "missile", 90, None),
+        ("intercepted", "missile", 73, None),
+        ("intercepted", "drone", 10, None),
+    }
+    assert next(f for f in doc.facts if f.measure == "launched").qualifier == "about"
+
+
+def test_late_2022_n_of_m_after_regions_attacked_with_no_count():
+    doc = post(
+        "19 жовтня вранці ворог атакував Житомирщину, Київщину та Хмельниччину дронами-камікадзе. "
+        "Силами ППО знищено 14 з 16 дронів.",
+        published="2022-10-19",
+    )
+    assert figures(doc) == {("launched", "drone", 16, None), ("intercepted", "drone", 14, None)}
+    assert regions(doc) == ("UA-18", "UA-32", "UA-68")
+
+
+def test_2023_a_total_then_all_destroyed():
+    doc = post(
+        "Уночі 1 січня 2023 року противник атакував Україну ударними БпЛА «Shahed-131/136». Загалом "
+        "39 ударних БпЛА. Всі 39 знищено силами та засобами ППО."
+    )
+    assert figures(doc) == {("launched", "drone", 39, None), ("intercepted", "drone", 39, None)}
+    assert dates(doc) == {"2023-01-01"}
+
+
+def test_2023_detected_in_the_airspace_is_launched_and_both_downed():
+    doc = post(
+        "У ніч на 10 червня 2023 року противник атакував Україну з різних напрямків. Всього в "
+        "повітряному просторі України виявлено 35 ударних БпЛА «Shahed-131/136», 8 крилатих ракет "
+        "«Калібр» та 2 керовані авіаційні ракети Х-59. Знищено 20 ударних БпЛА, 6 крилатих ракет та "
+        "обидві ракети Х-59."
+    )
+    assert figures(doc) == {
+        ("launched", "drone", 35, None),
+        ("launched", "cruise_missile", 8, None),
+        ("launched", "missile", 2, None),
+        ("intercepted", "drone", 20, None),
+        ("intercepted", "cruise_missile", 6, None),
+        ("intercepted", "missile", 2, None),
+    }
+
+
+def test_2024_a_dashed_launched_list_under_a_total_of_means():
+    doc = post(
+        "У ніч на 7 лютого 2024 року противник атакував ракетами різних типів та ударними БпЛА. "
+        "Всього 64 засоби повітряного нападу:\n"
+        "– 44 крилаті ракети Х-101/Х-555;\n"
+        "– 10 ракет «Калібр»;\n"
+        "– 10 ударних БпЛА «Shahed-136».\n"
+        "Збито 44 повітряні цілі: 29 крилатих ракет Х-101/Х-555 та 15 ударних БпЛА."
+    )
+    assert figures(doc) == {
+        ("launched", "cruise_missile", 54, None),
+        ("launched", "drone", 10, None),
+        ("intercepted", "cruise_missile", 29, None),
+        ("intercepted", "drone", 15, None),
+    }
+    assert dates(doc) == {"2024-02-07"}
+
+
 # --- 3. a count downed over one region is that region's part ------------------------------------
 
 
@@ -368,6 +451,21 @@ def test_national_figure_is_the_sum_of_the_regions_parts_when_the_post_gives_non
         ("intercepted", "drone", 3, "UA-48"),
         ("intercepted", "drone", 8, None),
     }
+
+
+def test_one_count_over_a_list_of_regions_is_national():
+    doc = post(
+        "У ніч на 20 вересня противник атакував 65-ма ударними БпЛА «Shahed». За результатами "
+        "протиповітряного бою знищено 52 ударних БпЛА на Київщині, Сумщині, Харківщині та Одещині. "
+        "Ще 8 – локаційно втрачені.",
+        published="2024-09-20",
+    )
+    assert figures(doc) == {
+        ("launched", "drone", 65, None),
+        ("intercepted", "drone", 52, None),
+        ("lost", "drone", 8, None),
+    }
+    assert regions(doc) == ("UA-32", "UA-59", "UA-63", "UA-51")
 
 
 def test_the_region_attacked_and_a_launch_area_give_no_part():

@@ -227,6 +227,19 @@ def _clause_region(starts: list[int], codes: list[str], c0: int, c1: int) -> str
     return found
 
 
+def _list_goes_on(clauses: list[tuple[int, int]], ci: int, places: list[int], numbers: list[int]) -> bool:
+    """A clause next to clause ``ci`` names a place and states no number: the regions are a
+    list split by commas ("на Київщині, Сумщині, Харківщині"), not one region's count."""
+    for n in (ci - 1, ci + 1):
+        if 0 <= n < len(clauses):
+            n0, n1 = clauses[n]
+            p = bisect_left(places, n0)
+            q = bisect_left(numbers, n0)
+            if p < len(places) and places[p] < n1 and not (q < len(numbers) and numbers[q] < n1):
+                return True
+    return False
+
+
 def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
     """Every figure the post states, before headline, totals and restatements are resolved.
 
@@ -267,7 +280,9 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
         block = (lead_index, 1) if item else (i, 0)
         qs = by_sentence.get(i, [])
         qi = 0
-        for c0, c1 in _clauses(lex, text, s.start, s.end):
+        clauses = _clauses(lex, text, s.start, s.end)
+        q_starts = [q.start for q in qs]
+        for ci, (c0, c1) in enumerate(clauses):
             clause = lower[c0:c1]
             claimed: list[tuple[int, int]] = []  # the noun phrases the clause's numbers took
             own = _measure_of(lex, clause)
@@ -279,6 +294,8 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                 if place_starts and measure == Measure.INTERCEPTED
                 else None
             )
+            if here is not None and _list_goes_on(clauses, ci, place_starts, q_starts):
+                here = None  # "на Київщині, Сумщині та Одещині": one count over several regions
             while qi < len(qs) and qs[qi].start < c1:
                 qi += 1
             cqs = qs[k0:qi]  # the clause's numbers (clauses and numbers are both in text order)
