@@ -394,6 +394,16 @@ def test_2024_a_dashed_launched_list_under_a_total_of_means():
     assert dates(doc) == {"2024-02-07"}
 
 
+def test_2023_recorded_in_the_airspace_then_all_of_that_number_destroyed():
+    doc = post(
+        "У ніч на 20 серпня 2023 року ворог атакував Україну ударними БпЛА. Усього у повітряному "
+        "просторі України було зафіксовано 18 ударних БпЛА типу «Shahed-136/131». Усі 18 знищено "
+        "силами та засобами ППО."
+    )
+    assert figures(doc) == {("launched", "drone", 18, None), ("intercepted", "drone", 18, None)}
+    assert dates(doc) == {"2023-08-20"}
+
+
 # --- 3. a count downed over one region is that region's part ------------------------------------
 
 
@@ -450,6 +460,19 @@ def test_national_figure_is_the_sum_of_the_regions_parts_when_the_post_gives_non
         ("intercepted", "drone", 5, "UA-51"),
         ("intercepted", "drone", 3, "UA-48"),
         ("intercepted", "drone", 8, None),
+    }
+
+
+def test_a_regions_part_after_a_dash_takes_the_class_named_before():
+    doc = post(
+        "У ніч на 12 жовтня противник атакував Україну 10 «Шахедами». Силами ППО збито 5 ударних "
+        "БпЛА, 4 – у Київській області.",
+        published="2022-10-12",
+    )
+    assert figures(doc) == {
+        ("launched", "drone", 10, None),
+        ("intercepted", "drone", 5, None),
+        ("intercepted", "drone", 4, "UA-32"),
     }
 
 

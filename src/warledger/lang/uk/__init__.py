@@ -203,6 +203,7 @@ LEXICON = tally.TallyLexicon(
     refers_back=lx.REFERS_BACK,
     all_of_them=re.compile(r"(?<![а-яіїєґ])(?:всі|усі|всіх|усіх)(?![а-яіїєґ])"),
     regional_parts=True,
+    breakdown=re.compile(r"\s*[–—-]\s*(?:у|в|на|над)\s"),  # "5 БпЛА, 4 – у Київській області"
     ongoing=re.compile(r"атак\w*\s+(?:ще\s+|досі\s+|все\s+ще\s+)?(?:триває|продовжується)"),
 )
 
