@@ -404,6 +404,38 @@ def test_2023_recorded_in_the_airspace_then_all_of_that_number_destroyed():
     assert dates(doc) == {"2023-08-20"}
 
 
+@pytest.mark.parametrize(
+    "text,members",
+    [
+        (
+            "У ніч на 12 червня 2023 року ворог атакував Україну 8 ударними БпЛА «Shahed-136/131» з "
+            "тимчасово окупованої території Херсонщини. Знищено 4 ударних БпЛА.",
+            (),
+        ),
+        (
+            "У ніч на 20 січня 2024 року противник атакував 14-ма ударними БпЛА «Shahed» з районів "
+            "Приморсько-Ахтарськ та мису Чауда (Крим). Знищено 8 ударних БпЛА у Київській, Житомирській "
+            "та Одеській областях.",
+            ("UA-32", "UA-18", "UA-51"),
+        ),
+        (
+            "У ніч на 15 лютого 2024 року ворог атакував 26-ма ударними БпЛА з Курської області рф та "
+            "окупованого Криму. Сили ППО знищили 17 ударних БпЛА над Одещиною, Миколаївщиною та Полтавщиною.",
+            ("UA-51", "UA-48", "UA-53"),
+        ),
+        (
+            "З 18:00 26 червня до 06:00 27 червня противник завдав удару 4 ракетами Х-59 з акваторії "
+            "Азовського моря по Запорізькій області. Всі 4 ракети знищено.",
+            ("UA-23",),  # the region struck, after the launch area
+        ),
+    ],
+)
+def test_launch_areas_a_few_words_after_from_are_no_region_of_the_attack(text, members):
+    doc = post(text)
+    assert regions(doc) == members
+    assert all(f.admin1 is None for f in doc.facts if f.kind == "munitions")  # no region's part
+
+
 # --- 3. a count downed over one region is that region's part ------------------------------------
 
 

@@ -135,9 +135,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 break
         if place is None:
             continue
+        before = text[max(start, m.start() - 50) : m.start()].lower()
+        launch = lx.LAUNCH_FROM.search(before)
         role = (
             "direction"
-            if lx.LAUNCH_AREA.search(text[max(start, m.start() - 40) : m.start()].lower())
+            if lx.LAUNCH_AREA.search(before[-40:])
+            or (launch is not None and not lx.PLACE_PREPOSITION.search(launch[1]))
             else "locative"
         )
         if "ТОТ" in text[max(start, m.start() - 12) : m.start()] or place.country != "UA":

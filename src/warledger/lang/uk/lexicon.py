@@ -121,6 +121,11 @@ CITIES = {
 }  # fmt: skip
 # before a place: where the munitions came from, not where they struck
 LAUNCH_AREA = re.compile(r"(?:\bіз|\bз|\bвід|напрям\w*|пуск\w*|район\w*|акваторі\w*|простор\w*)[\s:–-]*$")
+# "з тимчасово окупованої території Херсонщини", "з Курської області рф та окупованого Криму",
+# "з районів Приморсько-Ахтарськ та мису Чауда (Крим)": "з" a few words before, no number,
+# clause end or place preposition between ("збито 5 з них над Одещиною" is over Odesa)
+LAUNCH_FROM = re.compile(r"(?<![а-яіїєґ'’])(?:із|зі|з)\s+([^\d,.;:!?]{0,45})$")
+PLACE_PREPOSITION = re.compile(r"(?<![а-яіїєґ'’])(?:на|над|в|у|по|них|яких)(?![а-яіїєґ'’])")
 
 SOURCE = "Ukraine's air force"
 
