@@ -436,6 +436,33 @@ def test_launch_areas_a_few_words_after_from_are_no_region_of_the_attack(text, m
     assert all(f.admin1 is None for f in doc.facts if f.kind == "munitions")  # no region's part
 
 
+def test_2023_a_sentence_ends_after_a_designation_letter():
+    # "Іскандер-М." ends a sentence: the letter is no initial, so "Всі 18 ракет знищено" is its
+    # own sentence and the three missiles before it stay launched
+    doc = post(
+        "Уночі 16 травня ворог атакував Київ 18 ракетами різних типів: 6 аеробалістичних ракет "
+        "«Кинджал», 9 крилатих ракет «Калібр», 3 ракети С-400/Іскандер-М. Всі 18 ракет знищено.",
+        published="2023-05-16",
+    )
+    assert figures(doc) == {
+        ("launched", "ballistic_missile", 6, None),
+        ("launched", "cruise_missile", 9, None),
+        ("launched", "missile", 3, None),
+        ("intercepted", "missile", 18, None),
+    }
+    assert regions(doc) == ("UA-30",)
+
+
+def test_a_night_from_one_day_to_the_next_is_the_second_day():
+    doc = post(
+        "У ніч з 9 на 10 жовтня противник атакував Україну 20 дронами-камікадзе «Shahed-136». "
+        "Знищено 13 дронів.",
+        published="2022-10-10",
+    )
+    assert figures(doc) == {("launched", "drone", 20, None), ("intercepted", "drone", 13, None)}
+    assert dates(doc) == {"2022-10-10"}
+
+
 # --- 3. a count downed over one region is that region's part ------------------------------------
 
 

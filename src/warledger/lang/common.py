@@ -31,7 +31,9 @@ def split_sentences(abbreviations: frozenset[str], text: str, start: int, end: i
         while w0 > max(s, p - _ABBREVIATION_REACH) and (text[w0 - 1].isalpha() or text[w0 - 1] == "."):
             w0 -= 1
         word = text[w0:p].lower()
-        if text[p] == "." and (word in abbreviations or len(word) == 1):
+        # a single letter is an initial, unless it ends a designation ("Іскандер-М.")
+        designation = len(word) == 1 and w0 > 0 and text[w0 - 1] in "-‑"
+        if text[p] == "." and not designation and (word in abbreviations or len(word) == 1):
             continue
         nxt = m.end()
         if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in '-–—«"“('):
