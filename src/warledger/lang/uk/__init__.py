@@ -7,8 +7,12 @@ pymorphy3's Ukrainian dictionary. Dates: "У ніч на 24 червня (з 18:
 "Уночі 12 травня 2023 року", "Протягом дня 27 серпня", "Із 21.00 3-го до 04.00 4-го
 червня 2023 року". Places: "на Харківщині", "Київська область", "в межах Сумської та
 Полтавської областей", the cities; "на півночі, півдні та сході" names no region; launch
-areas ("із Брянської обл.", "з акваторії Чорного моря") are ``direction``, not where
-anything struck. Facts: ``lang.tally`` with this pack's lexicon.
+areas ("із Брянської обл.", "з акваторії Чорного моря", "з тимчасово окупованої території
+Херсонщини") are ``direction``, not where anything struck. Facts: ``lang.tally`` with this
+pack's lexicon; a count downed over one region ("На Одещині збито 12 ударних БпЛА", "4 – у
+Київській області") is that region's part; "Атака триває" marks the post's figures
+``attack-ongoing``. Language: the letters only Ukrainian writes, else (a short post) the
+words only it writes (``recognises``).
 """
 
 from __future__ import annotations
