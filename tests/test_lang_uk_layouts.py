@@ -183,6 +183,14 @@ def test_2023_total_with_no_verb_after_all():
     }
 
 
+def test_2023_in_all_n_destroyed_is_no_launch_count():
+    doc = post(
+        "У ніч на 1 липня 2023 року противник атакував Україну 40 ударними БпЛА. Загалом 35 ударних "
+        "БпЛА знищено."
+    )
+    assert figures(doc) == {("launched", "drone", 40, None), ("intercepted", "drone", 35, None)}
+
+
 def test_2023_a_massive_attack_and_its_parts():
     doc = post(
         "Уночі 29 грудня 2023 року ворог здійснив масовану атаку: 158 засобів повітряного нападу, з "
