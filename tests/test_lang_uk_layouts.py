@@ -36,9 +36,9 @@ def regions(doc) -> tuple[str, ...]:
 
 # --- 1. short posts: Ukrainian, Russian or neither, by their words when the letters do not say ----
 
-# Posts with none of і ї є ґ (Ukrainian) or ы э ё (Russian). Measured on these and the ones
-# in the language test below (2026-12-02): py3langid names 15 of 20 Ukrainian lines and 8 of
-# 10 Russian ones ("Збито 12 ударних БпЛА." -> Serbian, "Збито/подавлено 95 ворожих БпЛА" ->
+# Posts with none of і ї є ґ (Ukrainian) or ы э ё (Russian). Measured 2026-12-02 on 20
+# Ukrainian and 10 Russian short lines written for the check (these among them): py3langid
+# names 15 of the Ukrainian lines and 8 of the Russian ones ("Збито 12 ударних БпЛА." -> Serbian, "Збито/подавлено 95 ворожих БпЛА" ->
 # Russian), so the packs decide by the words only one of the two languages writes.
 UKRAINIAN_SHORT = [
     "Всього 84 ракети, з них 43 знищено.",
