@@ -102,6 +102,16 @@ def _has_english_line(lines: list[str]) -> bool:
     return False
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    """Most letters Cyrillic (a short Bulgarian or Serbian line no pack reads)."""
+    letters = len(_LETTER.findall(text))
+    return letters >= 8 and len(_CYRILLIC.findall(text)) >= 0.6 * letters
+
+
 def identify(text: str) -> str:
     """py3langid's language code for ``text`` (imported lazily: loading the model costs
     about a tenth of a second and most documents never need it)."""
@@ -126,8 +136,18 @@ def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
     body = "\n".join(lines)
     tokens = _tokens(body)
     if len(tokens) < MIN_TOKENS:
-        # too few words to judge English by; a pack's letters may still name its language
-        return detect(body, packs) or "en"
+        # too few words to judge English by; a pack's letters or words may still name its
+        # language, and a short text in another script is no English either
+        found = detect(body, packs)
+        if found is not None:
+            return found
+        if not _mostly_cyrillic(body):
+            return "en"
+        lang = identify(body)
+        if packs is None and lang in registered() and lang != "en":
+            return lang  # its words are none of the pack's markers; py3langid names it
+        name = LANGUAGE_NAMES.get(lang, lang)
+        raise NotEnglish(f"looks like {name} (py3langid: {lang}), not English")
     score = sum(1 for t in tokens if t in FUNCTION_WORDS) / len(tokens)
     if score >= SUSPICIOUS_SCORE or _has_english_line(lines):
         return "en"

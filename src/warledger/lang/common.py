@@ -1,9 +1,11 @@
 """Pieces several packs share, each driven by a language's own words: sentences of a
-post's lines, and dates written as a day and a month name ("24 червня", "24 июня")."""
+post's lines, dates written as a day and a month name ("24 червня", "24 июня"), and the
+words that tell one Cyrillic language from another when its letters do not."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from ..model import DateMention
@@ -29,7 +31,9 @@ def split_sentences(abbreviations: frozenset[str], text: str, start: int, end: i
         while w0 > max(s, p - _ABBREVIATION_REACH) and (text[w0 - 1].isalpha() or text[w0 - 1] == "."):
             w0 -= 1
         word = text[w0:p].lower()
-        if text[p] == "." and (word in abbreviations or len(word) == 1):
+        # a single letter is an initial, unless it ends a designation ("Іскандер-М.")
+        designation = len(word) == 1 and w0 > 0 and text[w0 - 1] in "-‑"
+        if text[p] == "." and not designation and (word in abbreviations or len(word) == 1):
             continue
         nxt = m.end()
         if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in '-–—«"“('):
@@ -106,3 +110,41 @@ def find_day_month_dates(
             continue
         out.append(DateMention(m.start(), m.end(), m[0], d.isoformat()))
     return out
+
+
+# --- which Cyrillic language, when the letters do not say -----------------------------------
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff'’ʼ]+")
+# letters of Bulgarian (ъ as a vowel), Serbian and Macedonian: a text that writes them is
+# neither Ukrainian nor Russian, whatever its words
+OTHER_CYRILLIC = re.compile(r"[ъјљњћђџѓќѕЪЈЉЊЋЂЏЃЌЅ]")
+
+
+@dataclass(frozen=True)
+class WordMarkers:
+    """Word forms and endings one Cyrillic language writes and its neighbour does not.
+
+    A short post ("Всього 84 ракети, з них 43 знищено.") may have none of the letters only
+    one language writes (Ukrainian і ї є ґ, Russian ы э ё); its commonest words still differ
+    ("з", "та", "що", "збито", "всього", "червня" against "из", "и", "что", "сбито", "всего",
+    "июня"), and so do some endings ("-ння", "-ття", the past "-ав"/"-ив" against "-ие",
+    "-ия", "-ой", "-ов")."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    endings: re.Pattern[str] | None = None
+
+    def count(self, words: list[str]) -> int:
+        n = 0
+        for w in words:
+            if w in self.words or w.startswith(self.prefixes) or (self.endings and self.endings.search(w)):
+                n += 1
+        return n
+
+
+def words_favour(sample: str, own: WordMarkers, other: WordMarkers) -> bool:
+    """More of ``own``'s marker words than ``other``'s in ``sample`` (lowercased Cyrillic
+    words), and no letter of a third Cyrillic language."""
+    if OTHER_CYRILLIC.search(sample):
+        return False
+    words = [w.replace("’", "'").replace("ʼ", "'") for w in _CYRILLIC_WORD.findall(sample.lower())]
+    return own.count(words) > other.count(words)

@@ -41,6 +41,7 @@ The post's structure, as the rules read it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,12 @@ from ..model import Document, Fact, Quantity
 from ..vocabulary import Kind, Measure, Weapon
 
 EXTRACTOR = f"warledger-tally/{__version__}"
+# A fact's doubt (``Fact.doubts``) when the post says the attack goes on ("Атака триває"):
+# its figures are those counted so far, and a later post may give more; what it costs the
+# fact's confidence (the English extractor's doubts cost 0.2-0.3: those may be wrong, these
+# are right as of the post)
+ONGOING = "attack-ongoing"
+ONGOING_COST = 0.1
 MISSILES = frozenset({Weapon.MISSILE, Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE})
 RECON = "recon"  # a weapon pattern's class for reconnaissance drones: no figure
 
@@ -90,6 +97,11 @@ class TallyLexicon:
     breakdown: re.Pattern[str] | None = None
     # "all of them" with a downing verb and no number: as many as were launched
     all_of_them: re.Pattern[str] | None = None
+    # the post says the attack goes on ("Атака триває"): its figures may still grow
+    ongoing: re.Pattern[str] | None = None
+    # a count downed in a clause that names one region where it was downed ("На Одещині
+    # збито 12 ударних БпЛА", "на Миколаївщині – 8") is that region's part
+    regional_parts: bool = False
 
 
 @dataclass
@@ -202,6 +214,32 @@ def _breakdown_region(lex: TallyLexicon, doc: Document, lower: str, at: int, end
     return None
 
 
+def _clause_region(starts: list[int], codes: list[str], c0: int, c1: int) -> str | None:
+    """The one region a clause names as where something happened (none, or two or more —
+    "в межах Сумської та Полтавської областей" — give None)."""
+    i = bisect_left(starts, c0)
+    found = None
+    while i < len(starts) and starts[i] < c1:
+        if found is not None and codes[i] != found:
+            return None
+        found = codes[i]
+        i += 1
+    return found
+
+
+def _list_goes_on(clauses: list[tuple[int, int]], ci: int, places: list[int], numbers: list[int]) -> bool:
+    """A clause next to clause ``ci`` names a place and states no number: the regions are a
+    list split by commas ("на Київщині, Сумщині, Харківщині"), not one region's count."""
+    for n in (ci - 1, ci + 1):
+        if 0 <= n < len(clauses):
+            n0, n1 = clauses[n]
+            p = bisect_left(places, n0)
+            q = bisect_left(numbers, n0)
+            if p < len(places) and places[p] < n1 and not (q < len(numbers) and numbers[q] < n1):
+                return True
+    return False
+
+
 def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
     """Every figure the post states, before headline, totals and restatements are resolved.
 
@@ -221,6 +259,10 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
             si += 1
         if si < len(sents) and sents[si].start <= q.start:
             by_sentence.setdefault(si, []).append(q)
+    # where the post says something happened: its locative regions, in text order
+    located = [m for m in doc.places if m.role == "locative" and m.place.admin1] if lex.regional_parts else []
+    place_starts = [m.start for m in located]
+    place_codes = [m.place.admin1 or "" for m in located]
     lead_measure: str | None = None
     lead_index = -1
     in_list = False
@@ -238,13 +280,22 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
         block = (lead_index, 1) if item else (i, 0)
         qs = by_sentence.get(i, [])
         qi = 0
-        for c0, c1 in _clauses(lex, text, s.start, s.end):
+        clauses = _clauses(lex, text, s.start, s.end)
+        q_starts = [q.start for q in qs]
+        for ci, (c0, c1) in enumerate(clauses):
             clause = lower[c0:c1]
             claimed: list[tuple[int, int]] = []  # the noun phrases the clause's numbers took
             own = _measure_of(lex, clause)
             measure = own or running
             running = measure if measure != "skip" else running
             k0 = qi
+            here = (
+                _clause_region(place_starts, place_codes, c0, c1)
+                if place_starts and measure == Measure.INTERCEPTED
+                else None
+            )
+            if here is not None and _list_goes_on(clauses, ci, place_starts, q_starts):
+                here = None  # "на Київщині, Сумщині та Одещині": one count over several regions
             while qi < len(qs) and qs[qi].start < c1:
                 qi += 1
             cqs = qs[k0:qi]  # the clause's numbers (clauses and numbers are both in text order)
@@ -287,6 +338,15 @@ def read_figures(lex: TallyLexicon, doc: Document) -> list[_Fig]:
                     figs.append(_Fig(this, None, q.value, q, i, block, headline, False, corrected))
                     continue
                 region = _breakdown_region(lex, doc, lower, q.end, c1)
+                if here is not None and weapon is not None and this == measure:
+                    # "На Одещині збито 12 ударних БпЛА": that region's part
+                    fig = _Fig(this, weapon, q.value, q, i, block, headline, generic, corrected)
+                    fig.admin1 = here
+                    figs.append(fig)
+                    last_weapon = (weapon, generic)
+                    continue
+                if region is None and here is not None and not window.strip(" –—-.;,"):
+                    region = here  # "на Миколаївщині – 8": the class named before
                 if region is not None and last_weapon is not None and weapon is None:
                     # "41 беспилотник: 18 – над территорией Брянской области": that region's part
                     fig = _Fig(
@@ -396,6 +456,18 @@ def resolve(figs: list[_Fig]) -> list[_Fig]:
         else:
             chosen = max(sums, key=lambda t: (t[0].value, -t[0].sentence))
         out.append(chosen[0])
+    # regions' parts and no national figure of that measure and class ("На Одещині знищено 5
+    # дронів, на Миколаївщині – 3"): the national figure the post supports is their sum
+    national = {(f.kind, f.measure, f.weapon) for f in out if f.admin1 is None}
+    parts_of: dict[tuple[str, str, str | None], list[_Fig]] = {}
+    for f in out:
+        if f.admin1 is not None and (f.kind, f.measure, f.weapon) not in national:
+            parts_of.setdefault((f.kind, f.measure, f.weapon), []).append(f)
+    for parts in parts_of.values():
+        total = _Fig(**{**parts[0].__dict__, "spans": list(parts[0].spans)})
+        total.admin1 = None
+        total.value = sum(p.value for p in parts)
+        out.append(total)
     return out
 
 
@@ -413,6 +485,8 @@ def tally_facts(
         if pattern.search(low):
             country = code
             break
+    ongoing = lex.ongoing is not None and lex.ongoing.search(low) is not None
+    doubts = (ONGOING,) if ongoing else ()
     facts = []
     for f in sorted(figs, key=lambda f: (f.sentence, f.q.start if f.q else 0)):
         s = doc.sentences[f.sentence]
@@ -436,6 +510,8 @@ def tally_facts(
                 span=span,
                 role="update" if f.corrected else "total",
                 extractor=EXTRACTOR,
+                confidence=round(1.0 - ONGOING_COST, 2) if ongoing else 1.0,
+                doubts=doubts,
             )
         )
     return facts
@@ -498,6 +574,7 @@ def _same_sentence(doc: Document, a: int, b: int) -> bool:
 
 __all__ = [
     "EXTRACTOR",
+    "ONGOING",
     "TallyLexicon",
     "night_date",
     "regions_fact",

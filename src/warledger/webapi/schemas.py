@@ -37,7 +37,10 @@ _FACT_FIELD_DOCS = {
     "evidence": "[start, end] offsets of the evidence sentence(s) in the document text.",
     "span": "[start, end] of the figure itself.",
     "confidence": "The extractor's confidence, 1.0 when it had no doubt.",
-    "doubts": 'Its doubts: "guessed-place", "distant-verb", "unattributed".',
+    "doubts": (
+        'Its doubts: "guessed-place", "distant-verb", "unattributed"; "attack-ongoing": the post '
+        "said the attack goes on, so a later one may give more."
+    ),
 }
 _FACT_FIELD_TYPES: dict[str, Any] = {
     "str": str, "float": Number, "int": int, "bool": bool, "span": list[int], "strs": list[str],

@@ -7,8 +7,12 @@ pymorphy3's Ukrainian dictionary. Dates: "У ніч на 24 червня (з 18:
 "Уночі 12 травня 2023 року", "Протягом дня 27 серпня", "Із 21.00 3-го до 04.00 4-го
 червня 2023 року". Places: "на Харківщині", "Київська область", "в межах Сумської та
 Полтавської областей", the cities; "на півночі, півдні та сході" names no region; launch
-areas ("із Брянської обл.", "з акваторії Чорного моря") are ``direction``, not where
-anything struck. Facts: ``lang.tally`` with this pack's lexicon.
+areas ("із Брянської обл.", "з акваторії Чорного моря", "з тимчасово окупованої території
+Херсонщини") are ``direction``, not where anything struck. Facts: ``lang.tally`` with this
+pack's lexicon; a count downed over one region ("На Одещині збито 12 ударних БпЛА", "4 – у
+Київській області") is that region's part; "Атака триває" marks the post's figures
+``attack-ongoing``. Language: the letters only Ukrainian writes, else (a short post) the
+words only it writes (``recognises``).
 """
 
 from __future__ import annotations
@@ -43,13 +47,24 @@ _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NOT_UK = re.compile(r"[ыэъёЫЭЪЁў]")
 
 
+_MARKERS = common.WordMarkers(*lx.MARKERS)
+_RUSSIAN_MARKERS = common.WordMarkers(*lx.RUSSIAN_MARKERS)
+MIN_LETTERS = 8  # "Збито 12 БпЛА." has nine
+
+
 def recognises(body: str) -> bool:
-    """Ukrainian: its own letters (і ї є ґ) are written and Russian's (ы э ъ ё) next to never."""
+    """Ukrainian: its own letters (і ї є ґ) are written and Russian's (ы э ъ ё) next to never;
+    a short text with neither (``Всього 84 ракети, з них 43 знищено.``): more of the words
+    only Ukrainian writes than of those only Russian does."""
     sample = body[:SAMPLE]
     cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic < 20 or cyrillic < 0.3 * len(_LETTER.findall(sample)):
+    if cyrillic < MIN_LETTERS or cyrillic < 0.3 * len(_LETTER.findall(sample)):
         return False
-    return _UK_LETTERS.search(sample) is not None and len(_NOT_UK.findall(sample)) <= 0.002 * cyrillic
+    if len(_NOT_UK.findall(sample)) > 0.002 * cyrillic:
+        return False
+    if _UK_LETTERS.search(sample) is not None:
+        return True
+    return common.words_favour(sample, _MARKERS, _RUSSIAN_MARKERS)
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -124,9 +139,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 break
         if place is None:
             continue
+        before = text[max(start, m.start() - 50) : m.start()].lower()
+        launch = lx.LAUNCH_FROM.search(before)
         role = (
             "direction"
-            if lx.LAUNCH_AREA.search(text[max(start, m.start() - 40) : m.start()].lower())
+            if lx.LAUNCH_AREA.search(before[-40:])
+            or (launch is not None and not lx.PLACE_PREPOSITION.search(launch[1]))
             else "locative"
         )
         if "ТОТ" in text[max(start, m.start() - 12) : m.start()] or place.country != "UA":
@@ -191,6 +209,9 @@ LEXICON = tally.TallyLexicon(
     own_source=lx.SOURCE,
     refers_back=lx.REFERS_BACK,
     all_of_them=re.compile(r"(?<![а-яіїєґ])(?:всі|усі|всіх|усіх)(?![а-яіїєґ])"),
+    regional_parts=True,
+    breakdown=re.compile(r"\s*[–—-]\s*(?:у|в|на|над)\s"),  # "5 БпЛА, 4 – у Київській області"
+    ongoing=re.compile(r"атак\w*\s+(?:ще\s+|досі\s+|все\s+ще\s+)?(?:триває|продовжується)"),
 )
 
 
