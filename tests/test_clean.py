@@ -402,3 +402,21 @@ def test_adversarial_regexes_unwindowed(text):
         bp.MARKDOWN_HEADING.match(probe)
         bp.BULLET.match(probe)
         bp.is_heading(probe)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two missiles struck Kyiv's Shevchenkivskyi district.",
+        "Drones hit Odesa overnight, three people injured.",
+    ],
+)
+def test_a_headline_short_english_report_without_function_words_is_english(text):
+    assert language_mod.language_of(Document(id="t", text=text)) == "en"
+
+
+def test_a_short_report_in_another_latin_language_is_still_skipped():
+    with pytest.raises(NotEnglish):
+        language_mod.language_of(
+            Document(id="t", text="Dwa pociski trafiły w dzielnicę Kijowa, zginęły dwie osoby.")
+        )

@@ -61,11 +61,13 @@ MAX_SENTENCE = 1200
 _SOFT_BREAKS = (". ", "; ", ": ", ", ", " ")
 
 
-def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def bounded_spans(text: str, s: int, e: int, breaks: tuple[str, ...] = _SOFT_BREAKS) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut into pieces of at most MAX_SENTENCE characters, each at the last of
+    ``breaks`` (tried in order) in its second half, without the white space around the cuts."""
     out: list[tuple[int, int]] = []
     while e - s > MAX_SENTENCE:
         cut = -1
-        for brk in _SOFT_BREAKS:
+        for brk in breaks:
             cut = text.rfind(brk, s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
             if cut >= 0:
                 cut += len(brk) - 1
@@ -87,7 +89,7 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (absolute offsets, whitespace trimmed),
     none longer than ``MAX_SENTENCE`` characters."""
-    return [piece for s, e in _split(text, start, end) for piece in _bounded(text, s, e)]
+    return [piece for s, e in _split(text, start, end) for piece in bounded_spans(text, s, e)]
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:

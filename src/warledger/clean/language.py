@@ -38,6 +38,15 @@ ENGLISH_LINE_TOKENS = 8
 ENGLISH_LINE_SCORE = 0.2
 # Too few words to judge: a headline-only body is not rejected on so little evidence.
 MIN_TOKENS = 6
+# A body shorter than this, in Latin script, with one of these English news words in it is
+# English whatever the statistical guess (too few words for py3langid to be right).
+SHORT_BODY_TOKENS = 30
+ENGLISH_NEWS_WORDS = frozenset(
+    """
+    drone drones missile missiles killed injured wounded struck strike strikes attack attacked shelling
+    shot downed intercepted destroyed damaged people civilians overnight explosions ballistic cruise
+    """.split()
+)
 
 # One regex, a single character class with one quantifier: linear on any input.
 _WORD = re.compile(r"[^\W\d_]+")
@@ -154,6 +163,10 @@ def language_of(doc: Document, packs: Sequence[str] | None = None) -> str:
     other = detect(body, packs)
     if other is not None:
         return other
+    if len(tokens) < SHORT_BODY_TOKENS and not _mostly_cyrillic(body) and set(tokens) & ENGLISH_NEWS_WORDS:
+        # "Two missiles struck Kyiv's Shevchenkivskyi district.": a headline-short report with
+        # no function words, that py3langid calls Pidgin or Tagalog
+        return "en"
     lang = identify(body)
     if lang == "en":
         return "en"

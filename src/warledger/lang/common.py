@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..annotate.sentences import bounded_spans
 from ..model import DateMention
 
 _BOUNDARY = re.compile(r"[.!?…]{1,3}[\"'”»)]{0,2}\s+")
 # No sentence is longer than this (as in the English splitter): a run with no boundary is cut
 # at the last clause punctuation or space, so every later rule works on bounded pieces and
 # a document of any size costs time in proportion to its length.
-MAX_SENTENCE = 1200
 _SOFT_BREAKS = ("; ", ", ", " ")
 # how far back a period looks for the abbreviation it may end ("обл.", "т.ч.")
 _ABBREVIATION_REACH = 12
@@ -49,24 +49,7 @@ def split_sentences(abbreviations: frozenset[str], text: str, start: int, end: i
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            out.extend(_bounded(text, a, b))
-    return out
-
-
-def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    while e - s > MAX_SENTENCE:
-        cut = -1
-        for brk in _SOFT_BREAKS:
-            cut = text.rfind(brk, s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
-            if cut >= 0:
-                cut += len(brk)
-                break
-        cut = cut if cut > s else s + MAX_SENTENCE
-        out.append((s, cut))
-        s = cut
-    if e > s:
-        out.append((s, e))
+            out.extend(bounded_spans(text, a, b, _SOFT_BREAKS))
     return out
 
 
