@@ -1246,3 +1246,10 @@ def test_the_capital_after_moscow_is_moscow():
 def test_where_is_no_part_of_a_source():
     text = "Explosions were heard in Sevastopol, where the Russian-installed governor said air defences shot down 6 drones."
     assert sources_of(text) == {("munitions", "intercepted", 6): "the Russian-installed governor"}
+
+
+def test_settlements_left_without_power_are_an_outage_of_settlements():
+    assert facts_of("More than 600 towns and villages were left without power in the Sumy region.") == {
+        ("damage", "power_outage", "settlements", "UA-59", None, 600)
+    }
+    assert facts_of("Russian forces shelled 14 settlements in the Kherson region.") == set()

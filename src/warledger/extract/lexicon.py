@@ -139,6 +139,12 @@ POWER_UNITS: dict[str, str] = {
     "users": "consumers",
     "clients": "consumers",
     "apartments": "households",
+    # "over 1,000 towns and villages were left without power": whole settlements cut off
+    "settlements": "settlements",
+    "towns": "settlements",
+    "villages": "settlements",
+    "localities": "settlements",
+    "communities": "settlements",
 }
 SITE_NOUNS = frozenset(
     {
