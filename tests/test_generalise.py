@@ -1253,3 +1253,10 @@ def test_settlements_left_without_power_are_an_outage_of_settlements():
         ("damage", "power_outage", "settlements", "UA-59", None, 600)
     }
     assert facts_of("Russian forces shelled 14 settlements in the Kherson region.") == set()
+
+
+def test_a_fire_in_square_kilometres_is_measured_in_square_metres():
+    assert facts_of("The fire at the oil depot covered 3 square kilometres.") == {
+        ("damage", "fire_area", "sq_m", None, None, 3_000_000)
+    }
+    assert facts_of("The fire was 10 kilometres from the front line.") == set()

@@ -71,13 +71,20 @@ def classify(
     clause = tokens[fig.i0].clause
     clause_words = {t.low for t in tokens if t.clause == clause}
     words = {t.low for t in tokens}
+    square_km = (
+        head in ("km", "kilometres", "kilometers")
+        and fig.head is not None
+        and fig.head > 0
+        and tokens[fig.head - 1].low in ("sq", "sq.", "square")
+    )
     if (
         head in AREA_UNITS
         or head in ("m", "m.", "meters", "metres")
         or head.startswith(("square-met", "sq-m"))
+        or square_km
     ):
         if words & FIRE_WORDS:
-            factor = AREA_UNITS.get(head, 1.0)
+            factor = 1_000_000.0 if square_km else AREA_UNITS.get(head, 1.0)
             return Measure.FIRE_AREA, "sq_m", factor
         return None
     if head in HOUR_NOUNS or head in MINUTE_NOUNS:

@@ -175,7 +175,7 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
         if (
             low in ("sq", "sq.", "square")
             and k + 1 < n
-            and tokens[k + 1].low in ("m", "meters", "metres", "m.")
+            and tokens[k + 1].low in ("m", "meters", "metres", "m.", "km", "kilometres", "kilometers")
         ):
             return k + 1
         if low in _COMPOUND_AREA:  # "a 9,000-square-metre warehouse"
