@@ -1260,3 +1260,11 @@ def test_a_fire_in_square_kilometres_is_measured_in_square_metres():
         ("damage", "fire_area", "sq_m", None, None, 3_000_000)
     }
     assert facts_of("The fire was 10 kilometres from the front line.") == set()
+
+
+def test_a_munition_tally_restated_by_the_air_force_is_the_air_forces():
+    text = (
+        "Ukraine's military said Russia attacked overnight with 31 drones.\n\n"
+        "The air force reported that air defences shot down 25 of the 31 drones."
+    )
+    assert sources_of(text)[("munitions", "launched", 31)] == "The air force"

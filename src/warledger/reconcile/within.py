@@ -60,6 +60,11 @@ def _dominated(f: Fact, others: list[Fact]) -> bool:
     return False
 
 
+def _tally_keeper(source: str | None) -> bool:
+    """Whether a source is the one that keeps munition tallies (an air force)."""
+    return "air force" in (source or "").lower()
+
+
 def _speaker(source: str | None) -> frozenset[str]:
     words = re.findall(r"[a-z]+", (source or "").lower())
     return frozenset(w for w in words if w not in _NOT_SPEAKER)
@@ -89,6 +94,10 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         elif seen[f.value].source is None and f.source:
             # "12 injured" in the lead, "Twelve people were injured," the governor wrote: the
             # figure carries the attribution the report gives it
+            seen[f.value] = replace(seen[f.value], source=f.source)
+        elif f.kind == Kind.MUNITIONS and _tally_keeper(f.source) and not _tally_keeper(seen[f.value].source):
+            # "Ukraine's military said … 23 drones" and "the air force reported … 18 of the 23":
+            # a munition tally is the air force's, whoever repeats it
             seen[f.value] = replace(seen[f.value], source=f.source)
     distinct = list(seen.values())
     if len(distinct) > 1 and distinct[0].measure in LARGEST_OF_STATEMENTS:
