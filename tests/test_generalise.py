@@ -1268,3 +1268,19 @@ def test_a_munition_tally_restated_by_the_air_force_is_the_air_forces():
         "The air force reported that air defences shot down 25 of the 31 drones."
     )
     assert sources_of(text)[("munitions", "launched", 31)] == "The air force"
+
+
+def test_the_ministry_after_the_russian_defence_ministry_is_the_same_speaker():
+    text = (
+        "Russian air defences destroyed 64 Ukrainian drones overnight, the Russian Defence Ministry reported.\n\n"
+        '"Air defence assets destroyed 64 Ukrainian drones: 40 over the Bryansk region and 24 over the Kursk region," the ministry said.'
+    )
+    got = [(f.value, f.admin1, f.country, f.source) for f in doc_of(text).facts if f.kind == "munitions"]
+    assert sorted(got, key=str) == sorted(
+        [
+            (64, None, "RU", "the Russian Defence Ministry"),
+            (40, "RU-BRY", "RU", "the Russian Defence Ministry"),
+            (24, "RU-KRS", "RU", "the Russian Defence Ministry"),
+        ],
+        key=str,
+    )

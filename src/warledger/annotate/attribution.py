@@ -263,11 +263,22 @@ def _cited(text: str, attribution: tuple[int, int, str | None], end: int) -> tup
     return c, c + len(phrase), phrase
 
 
+# Heads of a named body that a report repeats with "the" ("the ministry", "the agency").
+ANAPHORIC_HEADS = frozenset(
+    {"ministry", "agency", "service", "administration", "office", "governor", "mayor", "military", "command"}
+)
+
+
 def _introduced(source: str, by_word: dict[str, str]) -> str:
     """A surname alone ("Lysak said") is the source the report introduced in full before it
     ("Serhiy Lysak, the regional governor"), title and all: ``by_word`` maps each word of the
     sources named so far to the latest of them that has it."""
-    if len(source.split()) != 1 or not source[:1].isupper():
+    words = source.split()
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in ANAPHORIC_HEADS:
+        # "the ministry said", after "the Russian Defense Ministry reported": the same speaker
+        head = words[1].lower()
+        return by_word.get(head, by_word.get(head.capitalize(), source))
+    if len(words) != 1 or not source[:1].isupper():
         return source
     return by_word.get(source, source)
 
@@ -278,6 +289,8 @@ def _index(source: str, by_word: dict[str, str]) -> None:
         # its words, and its names as written ("O'Brien," -> "O'Brien")
         for w in {*re.findall(r"\w+", source), *(t.strip(",.;:") for t in source.split())}:
             by_word[w] = source
+            if w.lower() in ANAPHORIC_HEADS:
+                by_word[w.lower()] = source
 
 
 class AttributionStage:
