@@ -406,6 +406,12 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     # queues this process's writers so that they do not contend for the database's lock
     write_lock = threading.Lock()
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    version = getattr(the_store, "write_version", None)
+    if settings.cache and version is not None:
+        from .cache import ResponseCache
+
+        # inside the rate limit (a cached answer is still a request) and outside the routes
+        app.add_middleware(ResponseCache, version=version)
     # added last, so it runs first: a flood is turned away before anything else is done
     app.add_middleware(RateLimit, rate=settings.rate, write_rate=settings.write_rate)
     _install_error_handlers(app)
