@@ -28,11 +28,11 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# Whole answers kept in memory; a few hundred pages of events at most.
-MAX_BYTES = 64 * 1024 * 1024
+# Whole answers kept in memory, per server process: a few hundred pages of events.
+MAX_BYTES = 128 * 1024 * 1024
 # A bigger answer (the unfiltered time series of a long ledger, a long report's detail)
-# is still cheap to keep; past this, it is answered anew each time.
-MAX_ENTRY = 4 * 1024 * 1024
+# is worth keeping most of all; past this, it is answered anew each time.
+MAX_ENTRY = 32 * 1024 * 1024
 PREFIX = "/api/"
 
 
