@@ -16,15 +16,18 @@ For each size and backend:
    This is the daily ingest: extraction, storing, and the incremental event rebuild.
 3. Starts ``warledger serve --workers W`` on loopback (rate limits off; ``--workers``,
    default 2, this machine's cores; the response cache on unless ``--cache off``),
-   requests every route ``--warm`` times (default 4, so that every worker has answered
-   each once: with the cache, a route's first answer after a write is a miss, and its cost
-   is what ``--cache off`` measures) and then runs 8 client threads, each
+   has the 8 clients request every route ``--warm`` times untimed (default 4, so that every
+   worker has answered each: with the cache, a route's first answer after a write is a
+   miss, whose cost step 4 measures) and then runs 8 client threads, each
    with a keep-alive ``httpx.Client``, over every GET route: ``/api/events`` (first page and
    a deep offset), ``/api/events/{key}``, ``/api/facts`` (first page and a deep offset),
    ``/api/documents``, ``/api/documents/{id}``, the deep pages again by keyset (``after``), ``/api/timeseries``, ``/api/regions``
    (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route
    (``--clients 1``: each route's own time, without the others queued in front of it),
    and the share of answers the cache gave (``X-Cache: hit``).
+4. With the cache on, serves the ledger again with it off and one client (``--miss-rounds``
+   requests per route): what each route costs when its answer is not kept, as the first
+   request after a write finds it.
 
 Then growth ratios between consecutive sizes. Nothing is asserted (machines are noisy).
 
@@ -277,13 +280,12 @@ def latencies(
     return out
 
 
-def warm_up(base: str, paths: dict[str, str], times: int) -> None:
-    import httpx
-
-    with httpx.Client(base_url=base, timeout=120) as client:
-        for _ in range(times):
-            for path in paths.values():
-                client.get(path)
+def warm_up(base: str, paths: dict[str, str], times: int, clients: int = CLIENTS) -> None:
+    """Untimed: each of ``clients`` connections requests every route ``times`` times, as the
+    timed run will (a worker answers the connections it accepted, so one connection would
+    warm one worker)."""
+    if times > 0:
+        latencies(base, paths, times, clients)
 
 
 def measure(
@@ -295,11 +297,20 @@ def measure(
     proc, base = serve(url, opts.workers, opts.cache)
     try:
         paths = routes(base)
-        warm_up(base, paths, opts.warm)
+        warm_up(base, paths, opts.warm, opts.clients)
         result["routes"] = latencies(base, paths, rounds, opts.clients)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    if opts.miss_rounds and opts.cache == "on":
+        # what a miss costs: the same routes with the cache off, one client (each route's own time)
+        proc, base = serve(url, 1, "off")
+        try:
+            warm_up(base, paths, 1, 1)
+            result["miss"] = latencies(base, paths, opts.miss_rounds, 1)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
     return result
 
 
@@ -330,16 +341,22 @@ def table(results: dict[str, dict[int, dict[str, Any]]]) -> str:
                 for s in sizes
             ]
             lines.append(f"| `{name}` p50 / p99 (ms) | " + " | ".join(cells) + " |")
+        if all("miss" in by_size[s] for s in sizes):
+            for name in names:
+                cells = [
+                    f"{by_size[s]['miss'][name]['p50_ms']:.1f} / {by_size[s]['miss'][name]['p99_ms']:.1f}"
+                    for s in sizes
+                ]
+                lines.append(f"| `{name}` uncached, 1 client, p50 / p99 (ms) | " + " | ".join(cells) + " |")
         lines.append(
             "| answered from the cache | "
             + " | ".join(
-                f"{100 * sum(r['hit'] for r in by_size[s]['routes'].values()) / len(names):.0f}%" for s in sizes
+                f"{100 * sum(r['hit'] for r in by_size[s]['routes'].values()) / len(names):.0f}%"
+                for s in sizes
             )
             + " |"
         )
-        lines.append(
-            "| build (s) | " + " | ".join(f"{by_size[s]['build_s']:.0f}" for s in sizes) + " |"
-        )
+        lines.append("| build (s) | " + " | ".join(f"{by_size[s]['build_s']:.0f}" for s in sizes) + " |")
         for a, b in zip(sizes, sizes[1:], strict=False):
             ra, rb = by_size[a], by_size[b]
             worst = max(rb["routes"][n]["p99_ms"] / max(ra["routes"][n]["p99_ms"], 1e-9) for n in names)
@@ -360,7 +377,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=CLIENTS, help=f"concurrent clients (default {CLIENTS})")
     ap.add_argument("--workers", type=int, default=WORKERS, help=f"server processes (default {WORKERS})")
     ap.add_argument("--cache", choices=("on", "off"), default="on", help="the server's response cache")
-    ap.add_argument("--warm", type=int, default=WARM, help=f"untimed requests per route first (default {WARM})")
+    ap.add_argument(
+        "--miss-rounds",
+        type=int,
+        default=3,
+        help="then, with the cache off and one client, requests per route: what a miss costs (0: skip)",
+    )
+    ap.add_argument(
+        "--warm", type=int, default=WARM, help=f"untimed requests per route first (default {WARM})"
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     src = sources()

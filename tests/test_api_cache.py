@@ -80,7 +80,9 @@ def test_every_write_path_invalidates(stores):
     before = cached.get("/api/documents").json()["total"]
 
     # 1. through the API
-    r = cached.post("/api/documents", json={"id": "c-1", "text": MORE, "published": "2025-09-03"}, headers=AUTH)
+    r = cached.post(
+        "/api/documents", json={"id": "c-1", "text": MORE, "published": "2025-09-03"}, headers=AUTH
+    )
     assert r.status_code == 201, r.text
     assert cached.get("/api/documents").json()["total"] == before + 1
     same_answers(cached, plain)

@@ -518,6 +518,43 @@ class SqlStore:
             row = conn.execute(stmt).mappings().first()
         return None if row is None else _stored_document(row)
 
+    def document_links(
+        self, keys: Iterable[tuple[str, int | None]]
+    ) -> dict[tuple[str, int | None], StoredDocument]:
+        """Many documents at once, for the links of a page (title, address, publisher,
+        publication date): keyed by (doc_id, revision), revision None for the current one,
+        in a query per 500 where ``document`` takes one each. Their ``text`` is empty and
+        ``facts`` 0 (a link needs neither); absent ones are left out."""
+        wanted = set(keys)
+        current = sorted({d for d, r in wanted if r is None})
+        past = sorted({d for d, r in wanted if r is not None})
+        cols = [c for c in documents.c if c.name != "text"]
+        out: dict[tuple[str, int | None], StoredDocument] = {}
+        with self._read() as conn:
+            for ids, only_current in ((current, True), (past, False)):
+                for n in range(0, len(ids), 500):
+                    stmt = select(*cols).where(documents.c.doc_id.in_(ids[n : n + 500]))
+                    for r in conn.execute(
+                        stmt.where(documents.c.is_current) if only_current else stmt
+                    ).mappings():
+                        key = (r["doc_id"], None if only_current else r["revision"])
+                        if key in wanted:
+                            out[key] = _stored_document({**r, "text": "", "n_facts": 0})
+        return out
+
+    def latest_reviews(self, doc_ids: Iterable[str]) -> dict[str, review.Review]:
+        """fact_key -> the latest review of it, over the reviews of ``doc_ids`` (a query per
+        500 documents)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, review.Review] = {}
+        with self._read() as conn:
+            for n in range(0, len(ids), 500):
+                stmt = select(corrections).where(corrections.c.doc_id.in_(ids[n : n + 500]))
+                for row in conn.execute(stmt.order_by(corrections.c.id)).mappings():
+                    r = _review(row)
+                    out[r.fact_key] = r  # in id order: the last one seen is the latest
+        return out
+
     def facts(self, query: Query, *, include_history: bool = False) -> Page:
         """Facts of current revisions (of every revision with ``include_history``), in
         storage order, filtered by ``query`` (dates: the fact's own date)."""
@@ -741,7 +778,9 @@ class Writer:
         current: dict[str, Any] = {}
         for n in range(0, len(ids), 500):
             stmt = select(documents.c.id, documents.c.doc_id, documents.c.revision, documents.c.content_hash)
-            for r in self.conn.execute(stmt.where(documents.c.doc_id.in_(ids[n : n + 500]), documents.c.is_current)):
+            for r in self.conn.execute(
+                stmt.where(documents.c.doc_id.in_(ids[n : n + 500]), documents.c.is_current)
+            ):
                 current[r.doc_id] = r
         results: list[AddResult] = []
         stored: list[tuple[Document, int]] = []  # (document, revision) of what this batch writes
@@ -761,7 +800,9 @@ class Writer:
             self.touch_revised([(d.id, rev - 1) for d, rev in stored if rev > 1])
             for n in range(0, len(replaced), 500):
                 self.conn.execute(
-                    update(documents).where(documents.c.id.in_(replaced[n : n + 500])).values(is_current=False)
+                    update(documents)
+                    .where(documents.c.id.in_(replaced[n : n + 500]))
+                    .values(is_current=False)
                 )
         now = datetime.now(UTC)
         by_id = dict(zip(ids, hashes, strict=True))
@@ -770,9 +811,16 @@ class Writer:
                 insert(documents).returning(documents.c.id, sort_by_parameter_order=True),
                 [
                     {
-                        "doc_id": d.id, "revision": rev, "url": _clean(d.url), "title": _clean(d.title),
-                        "publisher": _clean(d.publisher), "published": d.published, "content_hash": by_id[d.id],
-                        "text": _clean(d.text), "ingested_at": now, "is_current": True,
+                        "doc_id": d.id,
+                        "revision": rev,
+                        "url": _clean(d.url),
+                        "title": _clean(d.title),
+                        "publisher": _clean(d.publisher),
+                        "published": d.published,
+                        "content_hash": by_id[d.id],
+                        "text": _clean(d.text),
+                        "ingested_at": now,
+                        "is_current": True,
                     }  # fmt: skip
                     for d, rev in stored
                 ],
@@ -789,7 +837,9 @@ class Writer:
             self.conn.execute(insert(facts), rows)
         for d, _rev in stored:
             for f in d.facts:
-                self._touch(f.country, f.date, f.historical, d.published, d.text[f.evidence[0] : f.evidence[1]])
+                self._touch(
+                    f.country, f.date, f.historical, d.published, d.text[f.evidence[0] : f.evidence[1]]
+                )
         return results
 
     def locked(self, doc_ids: Sequence[str]) -> bool:

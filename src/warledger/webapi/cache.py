@@ -71,7 +71,13 @@ class ResponseCache:
             self._entries.clear()
             self._size = 0
             self._version = version
-        key = scope.get("method", "GET").encode() + b" " + scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        key = (
+            scope.get("method", "GET").encode()
+            + b" "
+            + scope["path"].encode()
+            + b"?"
+            + scope.get("query_string", b"")
+        )
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
@@ -89,7 +95,9 @@ class ResponseCache:
             await send({"type": "http.response.start", "status": 304, "headers": _not_modified(headers)})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": status, "headers": [*headers, (b"x-cache", b"hit")]})
+        await send(
+            {"type": "http.response.start", "status": status, "headers": [*headers, (b"x-cache", b"hit")]}
+        )
         await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
     async def _record(self, scope: Scope, receive: Receive, send: Send, key: bytes, version: int) -> None:
@@ -115,7 +123,13 @@ class ResponseCache:
                 return
             body = b"".join(chunks)
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
-            etag = b'W/"' + str(version).encode() + b"-" + hashlib.blake2b(body, digest_size=8).hexdigest().encode() + b'"'
+            etag = (
+                b'W/"'
+                + str(version).encode()
+                + b"-"
+                + hashlib.blake2b(body, digest_size=8).hexdigest().encode()
+                + b'"'
+            )
             headers.append((b"etag", etag))
             if len(body) <= self.max_entry and scope.get("method") == "GET":
                 self._store(key, (start["status"], headers, body, etag), version)
@@ -128,7 +142,9 @@ class ResponseCache:
 
         await self.app(scope, receive, capture)
 
-    def _store(self, key: bytes, entry: tuple[int, list[tuple[bytes, bytes]], bytes, bytes], version: int) -> None:
+    def _store(
+        self, key: bytes, entry: tuple[int, list[tuple[bytes, bytes]], bytes, bytes], version: int
+    ) -> None:
         if version != self._version:
             return  # a newer version was seen while this request ran: its answer may be older
         old = self._entries.pop(key, None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -305,6 +305,17 @@ class _Documents:
         self.store = store
         self._seen: dict[tuple[str, int | None], StoredDocument | None] = {}
 
+    def prefetch(self, keys: Iterable[tuple[str, int | None]]) -> None:
+        """Look up the links of ``keys`` ((doc_id, revision or None)) in one go, where the
+        store can (``document_links``: no text, so only for links), instead of one by one."""
+        links = getattr(self.store, "document_links", None)
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._seen]
+        if links is None or not wanted:
+            return
+        found = links(wanted)
+        for k in wanted:
+            self._seen[k] = found.get(k)
+
     def get(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         key = (doc_id, revision)
         if key not in self._seen:
@@ -380,6 +391,7 @@ def list_events(store: Store, q: Query) -> dict[str, Any]:
     reports (``document_info``: title, url, publisher, publication date)."""
     page = store.events(q)
     docs = _Documents(store)
+    docs.prefetch((d, None) for e in page.items for d in e.documents)  # type: ignore[attr-defined]
     items = []
     for e in page.items:
         out = event_dict(e)  # type: ignore[arg-type]
@@ -459,6 +471,7 @@ def list_facts(store: Store, q: Query) -> dict[str, Any]:
     page = store.facts(q)
     docs = _Documents(store)
     facts: list[StoredFact] = list(page.items)  # type: ignore[arg-type]
+    docs.prefetch((f.doc_id, f.revision) for f in facts)
     reviews = latest_reviews(store, {f.doc_id for f in facts})
     items = []
     for f in facts:
@@ -471,6 +484,9 @@ def list_facts(store: Store, q: Query) -> dict[str, Any]:
 
 def latest_reviews(store: Store, doc_ids: set[str]) -> dict[str, Review]:
     """fact_key -> the latest review, over the reviews of ``doc_ids``."""
+    batched = getattr(store, "latest_reviews", None)
+    if batched is not None:
+        return batched(doc_ids)  # type: ignore[no-any-return]
     out: dict[str, Review] = {}
     for doc_id in sorted(doc_ids):
         # newest first: the first seen of a key is its latest
