@@ -387,7 +387,21 @@ def main(argv: list[str] | None = None) -> int:
         "--warm", type=int, default=WARM, help=f"untimed requests per route first (default {WARM})"
     )
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="print the table of results saved with --json (several files: their backends together) and exit",
+    )
     args = ap.parse_args(argv)
+    if args.table:
+        saved: dict[str, dict[int, dict[str, Any]]] = {}
+        for path in args.table:
+            for backend, by_size in json.loads(path.read_text(encoding="utf-8")).items():
+                saved.setdefault(backend, {}).update({int(k): v for k, v in by_size.items()})
+        print(table(saved))
+        return 0
     src = sources()
     pg = args.pg_url or next((os.environ[e] for e in PG_ENVS if os.environ.get(e)), None)
     results: dict[str, dict[int, dict[str, Any]]] = {}

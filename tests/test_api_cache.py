@@ -158,3 +158,56 @@ def test_cache_setting_reads_on_and_off():
     assert Settings.load({}).cache is True
     with pytest.raises(ValueError):
         Settings.load({"WARLEDGER_CACHE": "sometimes"})
+
+
+@pytest.mark.timeout(120)
+def test_served_by_two_workers_every_answer_follows_a_write(tmp_path):
+    """``warledger serve --workers 2``: each worker keeps its own answers, and a write from
+    another process reaches every one of them on its next request."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "w.db"
+    fill(open_store(f"sqlite:///{db}")).close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "WARLEDGER_RATE": "off"}
+    env.pop("WARLEDGER_TOKEN", None)
+    cmd = [sys.executable, "-c", "import sys; from warledger.cli import main; sys.exit(main())"]
+    proc = subprocess.Popen(
+        [*cmd, "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+
+        def totals() -> set[int]:
+            # a new connection each time: the workers take turns accepting them
+            return {httpx.get(base + "/api/documents?limit=1").json()["total"] for _ in range(12)}
+
+        before = totals()
+        assert len(before) == 1
+        with open_store(f"sqlite:///{db}") as other:
+            ledger.store_batch(other, [extract_text(MORE, doc_id="w-1", published="2025-09-03")])
+        assert totals() == {next(iter(before)) + 1}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
