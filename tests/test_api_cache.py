@@ -180,17 +180,19 @@ def test_served_by_two_workers_every_answer_follows_a_write(tmp_path):
     env = {**os.environ, "WARLEDGER_RATE": "off"}
     env.pop("WARLEDGER_TOKEN", None)
     cmd = [sys.executable, "-c", "import sys; from warledger.cli import main; sys.exit(main())"]
-    proc = subprocess.Popen(
-        [*cmd, "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [*cmd, "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert proc.poll() is None, log.read_text(errors="replace")
             try:
                 if httpx.get(base + "/api/health", timeout=2).status_code == 200:
                     break

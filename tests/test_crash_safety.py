@@ -369,7 +369,8 @@ KILL_BETWEEN_ROWS = """
 import os, signal, sys
 from warledger.store import sql
 
-real_add, real_many, seen = sql.SqlStore._add, sql.Writer.add_many, [0]
+real_add, real_many, real_bulk = sql.SqlStore._add, sql.Writer.add_many, sql._bulk_insert
+seen, armed = [0], [False]
 
 def dying_on_facts(conn):
     execute = conn.execute
@@ -378,6 +379,13 @@ def dying_on_facts(conn):
             os.kill(os.getpid(), signal.SIGKILL)
         return execute(stmt, *args, **kwargs)
     conn.execute = dying
+    armed[0] = True
+
+def bulk(conn, table, rows):
+    # a batch's facts go in through _bulk_insert (COPY on PostgreSQL)
+    if armed[0] and table is sql.facts:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_bulk(conn, table, rows)
 
 def _add(self, conn, doc, content_hash):
     seen[0] += 1
@@ -395,6 +403,7 @@ def add_many(self, docs):
 
 sql.SqlStore._add = _add
 sql.Writer.add_many = add_many
+sql._bulk_insert = bulk
 from warledger.cli import main
 sys.exit(main())
 """

@@ -581,18 +581,60 @@ def get_document(store: Store, doc_id: str, revision: int | None = None) -> dict
     return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f, doc) for f in facts]}
 
 
-def timeseries(store: Store, q: Query) -> dict[str, Any]:
+def timeseries(store: Store, q: Query, bucket: str | None = None) -> dict[str, Any]:
     """Per day: launched / intercepted / hit and killed / injured (0 when none), plus every
-    other measure the store totals under ``values``."""
-    points = store.timeseries(q)
+    other measure the store totals under ``values``.
+
+    ``bucket`` (``day``, ``week``, ``month``, ``year``) sums the days by week (from Monday),
+    month or year, each point dated by its first day; None: by day, unless that gives more
+    than ``MAX_POINTS`` points, then by the first of week, month, year that does not (a
+    chart has no room for more, and a long ledger's answer would be megabytes). The answer
+    says which (``bucket``).
+    """
+    points = [(p.date, p.values) for p in store.timeseries(q)]
+    chosen = bucket or _bucket_for([d for d, _ in points])
+    if chosen != "day":
+        summed: dict[str, dict[str, float]] = {}
+        for d, values in points:
+            into = summed.setdefault(_bucket_start(d, chosen), {})
+            for m, v in values.items():
+                into[m] = into.get(m, 0.0) + v
+        points = sorted(summed.items())
     items = []
-    for p in points:
-        row: dict[str, Any] = {"date": p.date}
+    for d, values in points:
+        row: dict[str, Any] = {"date": d}
         for m in DAY_MEASURES:
-            row[m] = num(p.values.get(m, 0.0))
-        row["values"] = {k: num(v) for k, v in sorted(p.values.items())}
+            row[m] = num(values.get(m, 0.0))
+        row["values"] = {k: num(v) for k, v in sorted(values.items())}
         items.append(row)
-    return {"items": items, "total": len(items)}
+    return {"items": items, "total": len(items), "bucket": chosen}
+
+
+BUCKETS = ("day", "week", "month", "year")
+# Points a time series gives before it is summed by week, month or year (``timeseries``):
+# eight years of days, then weeks up to 57 years, months up to 250.
+MAX_POINTS = 3000
+
+
+def _bucket_start(day: str, bucket: str) -> str:
+    if bucket == "day":
+        return day
+    if bucket == "month":
+        return day[:7] + "-01"
+    if bucket == "year":
+        return day[:4] + "-01-01"
+    d = date.fromisoformat(day[:10])
+    return date.fromordinal(d.toordinal() - d.weekday()).isoformat()
+
+
+def _bucket_for(days: list[str]) -> str:
+    """The finest bucket that gives at most ``MAX_POINTS`` points for ``days`` (sorted)."""
+    for bucket in BUCKETS:
+        if bucket == "day" and len(days) <= MAX_POINTS:
+            return bucket
+        if len({_bucket_start(d, bucket) for d in days}) <= MAX_POINTS:
+            return bucket
+    return "year"
 
 
 def region_totals(store: Store, q: Query) -> dict[str, Any]:

@@ -262,6 +262,10 @@ class DayOut(BaseModel):
 class TimeseriesOut(BaseModel):
     items: list[DayOut]
     total: int
+    bucket: str = Field(
+        default="day",
+        description="What each point sums: a day, or a week (from Monday), month or year, dated by its first day.",
+    )
 
 
 class RegionTotalOut(BaseModel):
