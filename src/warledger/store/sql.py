@@ -509,7 +509,9 @@ class SqlStore:
             .order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id, documents.c.revision)
         )
         with self._read() as conn:
-            return self._page(conn, stmt, q, _stored_document)
+            # counted without the per-document fact count, which PostgreSQL would otherwise
+            # compute for every row just to count them
+            return self._page(conn, stmt, q, _stored_document, count=select(documents.c.id).where(*conds))
 
     def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         """One document: its current revision, or revision ``revision``; None if absent."""
@@ -710,9 +712,19 @@ class SqlStore:
 
     # -- helpers
 
-    def _page(self, conn: Connection, stmt: Select, q: Query, make: Any, after: Any = None) -> Page:
-        """A page of ``stmt`` with its total over all pages; ``after`` is a keyset condition."""
-        total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    def _page(
+        self,
+        conn: Connection,
+        stmt: Select,
+        q: Query,
+        make: Any,
+        after: Any = None,
+        count: Select | None = None,
+    ) -> Page:
+        """A page of ``stmt`` with its total over all pages (the rows of ``count``, when given:
+        the same rows, fewer columns); ``after`` is a keyset condition."""
+        counted = stmt if count is None else count
+        total = conn.execute(select(func.count()).select_from(counted.order_by(None).subquery())).scalar_one()
         limit, offset = _window(q)
         if after is not None:
             stmt = stmt.where(after)
