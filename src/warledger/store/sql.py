@@ -1117,12 +1117,18 @@ def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
     names = list(rows[0])
     as_json = {n for n in names if isinstance(table.c[n].type, JSON)}
     columns = ", ".join(f'"{n}"' for n in names)
+    statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
-        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        with cursor.copy(statement) as copy:
             for r in rows:
                 # JSON as SQLAlchemy's JSON type writes it: None too becomes the JSON null
                 copy.write_row([json.dumps(r[n]) if n in as_json else r[n] for n in names])
+    except dbapi_error as exc:
+        # the driver's error as SQLAlchemy's (IntegrityError for a lost race or a dangling
+        # fact id), as every other statement raises it: the callers' handling is the same
+        raise DBAPIError.instance(statement, None, exc, dbapi_error, dialect=conn.dialect) from exc
     finally:
         cursor.close()
 
