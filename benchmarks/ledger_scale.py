@@ -208,16 +208,18 @@ def serve(url: str, workers: int = WORKERS, cache: str = "on") -> tuple[subproce
 def routes(base: str) -> dict[str, str]:
     import httpx
 
-    ev = httpx.get(base + "/api/events", params={"limit": 1}).json()
-    docs = httpx.get(base + "/api/documents", params={"limit": 1}).json()
-    facts = httpx.get(base + "/api/facts", params={"limit": 1}).json()
+    def get(url: str, **kw: Any) -> httpx.Response:
+        # the first deep offsets of a big ledger read it from disk: seconds, not the default 5
+        return httpx.get(url, timeout=300, **kw)
+
+    ev = get(base + "/api/events", params={"limit": 1}).json()
+    docs = get(base + "/api/documents", params={"limit": 1}).json()
+    facts = get(base + "/api/facts", params={"limit": 1}).json()
     key = ev["items"][0]["key"]
     doc = docs["items"][0]["doc_id"]
     # cursors for the same deep pages by keyset
-    ev_deep = httpx.get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
-    fact_deep = httpx.get(
-        base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}
-    ).json()
+    ev_deep = get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
+    fact_deep = get(base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}).json()
     return {
         "events": "/api/events",
         "events deep": f"/api/events?offset={max(0, ev['total'] - 60)}",
@@ -249,7 +251,7 @@ def latencies(
     names = list(paths)
 
     def worker(n: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with httpx.Client(base_url=base, timeout=300) as client:
             for r in range(rounds):
                 for i in range(len(names)):
                     name = names[(i + n + r) % len(names)]
@@ -388,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", action="store_true")
     ap.add_argument(
+        "--save", type=Path, metavar="JSON", help="also write the results so far to this file after each size"
+    )
+    ap.add_argument(
         "--table",
         nargs="+",
         type=Path,
@@ -419,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                     with temporary_schema(pg, prefix="wl_scale") as url:
                         r = measure(url, src, size, args.rounds, tmp, args)
             results[backend][size] = r
+            if args.save:
+                args.save.write_text(json.dumps(results, indent=2), encoding="utf-8")
             print(
                 f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
                 f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB",
