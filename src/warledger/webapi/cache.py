@@ -5,7 +5,8 @@ Every write transaction counts the ledger's write version up as it commits
 reading that number first (one indexed read) and then:
 
 - the same path and query were answered at this version: the stored bytes go out again,
-  without routing, validation, SQL or JSON (an ``If-None-Match`` naming its ETag: 304);
+  without routing, validation, SQL or JSON (an ``If-None-Match`` naming its ETag, a digest
+  of the bytes: 304);
 - else the app answers, and a 200 is kept under the version read *before* it ran, so a
   kept answer is never older than its key: a write committed meanwhile makes the key old,
   and the next request reads the new number and misses.
@@ -123,17 +124,15 @@ class ResponseCache:
                 return
             body = b"".join(chunks)
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
-            etag = (
-                b'W/"'
-                + str(version).encode()
-                + b"-"
-                + hashlib.blake2b(body, digest_size=8).hexdigest().encode()
-                + b'"'
-            )
+            # the body's own digest: a write that leaves this answer as it was keeps its ETag,
+            # so a client holding it still gets a 304
+            etag = b'W/"' + hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b'"'
+            if scope.get("method") != "GET":
+                keep = False
             headers.append((b"etag", etag))
-            if len(body) <= self.max_entry and scope.get("method") == "GET":
+            if len(body) <= self.max_entry and keep:
                 self._store(key, (start["status"], headers, body, etag), version)
-            if etag in _if_none_match(scope):
+            if keep and etag in _if_none_match(scope):
                 await send({"type": "http.response.start", "status": 304, "headers": _not_modified(headers)})
                 await send({"type": "http.response.body", "body": b""})
                 return
