@@ -124,8 +124,7 @@ def store_only(url: str, docs: list[Document]) -> float:
         for n in range(0, len(docs), ledger.BATCH_DOCS):
             batch = docs[n : n + ledger.BATCH_DOCS]
             with store.writer([d.id for d in batch]) as w:
-                for d in batch:
-                    w.add(d)
+                w.add_many(batch)
         return time.perf_counter() - t0
 
 

@@ -6,21 +6,33 @@ For each size and backend:
    (``../shared/corpus/dev``, extracted once): copy ``k`` of every report gets a new id and
    every date moved ``7 * k`` days later (the facts' dates and the publication date; a
    report without one is dated 2024-01-01 + 7k, so that every copy is a report of its own
-   week), stored in large batches and then reconciled with one full rebuild (building is
-   not what is measured).
+   week), stored through the ledger service's batch path (``ledger.store_batch``,
+   ``BUILD_BATCH`` reports per transaction with the incremental rebuild of the events they
+   touch: the path ``warledger ingest`` takes, in bigger batches, and with each distinct
+   report extracted once rather than once per copy). Building is timed but is not the
+   measured ingest.
 2. Ingests 10 more reports (the next week's copies) with ``warledger ingest DIR --db URL``
    in a child process, timed from start to exit, with the child's peak RSS (``wait4``).
    This is the daily ingest: extraction, storing, and the incremental event rebuild.
-3. Starts ``warledger serve`` on loopback (rate limits off) and runs 8 client threads, each
+3. Starts ``warledger serve --workers W`` on loopback (rate limits off; ``--workers``,
+   default 2, this machine's cores; the response cache on unless ``--cache off``),
+   has the 8 clients request every route ``--warm`` times untimed (default 4, so that every
+   worker has answered each: with the cache, a route's first answer after a write is a
+   miss, whose cost step 4 measures) and then runs 8 client threads, each
    with a keep-alive ``httpx.Client``, over every GET route: ``/api/events`` (first page and
    a deep offset), ``/api/events/{key}``, ``/api/facts`` (first page and a deep offset),
    ``/api/documents``, ``/api/documents/{id}``, the deep pages again by keyset (``after``), ``/api/timeseries``, ``/api/regions``
    (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route
-   (``--clients 1``: each route's own time, without the others queued in front of it).
+   (``--clients 1``: each route's own time, without the others queued in front of it),
+   and the share of answers the cache gave (``X-Cache: hit``).
+4. With the cache on, serves the ledger again with it off and one client (``--miss-rounds``
+   requests per route): what each route costs when its answer is not kept, as the first
+   request after a write finds it.
 
 Then growth ratios between consecutive sizes. Nothing is asserted (machines are noisy).
 
-    .venv/bin/python benchmarks/ledger_scale.py --sizes 1000 10000 100000 [--pg-url URL] [--json]
+    .venv/bin/python benchmarks/ledger_scale.py --sizes 1000 10000 100000 1000000 [--pg-url URL]
+        [--workers 2] [--cache on|off] [--clients 8] [--json]
 """
 
 from __future__ import annotations
@@ -51,7 +63,9 @@ CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 PG_ENVS = ("WARLEDGER_BENCH_PG_URL", "WARLEDGER_TEST_PG_URL")
 BASE_DAY = date(2024, 1, 1)  # publication date of copies of undated reports, before shifting
 CLIENTS = 8
-BUILD_BATCH = 500
+BUILD_BATCH = 2500
+WORKERS = 2
+WARM = 4
 
 
 def sources() -> list[Document]:
@@ -90,21 +104,15 @@ def build(url: str, src: list[Document], n_facts: int) -> dict[str, Any]:
     docs = 0
     with open_store(url) as store:
         batch: list[Document] = []
-
-        def flush() -> None:
-            with store.writer([d.id for d in batch]) as w:
-                for d in batch:
-                    w.add(d)
-            batch.clear()
-
         for d in copies(src, 0, n_facts):
             batch.append(d)
             docs += 1
             if len(batch) >= BUILD_BATCH:
-                flush()
+                ledger.store_batch(store, batch)
+                batch = []
         if batch:
-            flush()
-        events = ledger.rebuild(store)
+            ledger.store_batch(store, batch)
+        events = store.events(Query(limit=1)).total
         facts = store.facts(Query(limit=1)).total
         if store.backend == "sqlite":
             # the bulk build's write-ahead log goes into the file now, not in the measured ingest
@@ -155,12 +163,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, workers: int = WORKERS, cache: str = "on") -> tuple[subprocess.Popen, str]:
     import httpx
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "WARLEDGER_TOKEN"}
     env["WARLEDGER_RATE"] = env["WARLEDGER_WRITE_RATE"] = "off"  # measure the server, not its limiter
+    env["WARLEDGER_CACHE"] = cache
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -173,6 +182,8 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
             "127.0.0.1",
             "--port",
             str(port),
+            "--workers",
+            str(workers),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -197,16 +208,18 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
 def routes(base: str) -> dict[str, str]:
     import httpx
 
-    ev = httpx.get(base + "/api/events", params={"limit": 1}).json()
-    docs = httpx.get(base + "/api/documents", params={"limit": 1}).json()
-    facts = httpx.get(base + "/api/facts", params={"limit": 1}).json()
+    def get(url: str, **kw: Any) -> httpx.Response:
+        # the first deep offsets of a big ledger read it from disk: seconds, not the default 5
+        return httpx.get(url, timeout=300, **kw)
+
+    ev = get(base + "/api/events", params={"limit": 1}).json()
+    docs = get(base + "/api/documents", params={"limit": 1}).json()
+    facts = get(base + "/api/facts", params={"limit": 1}).json()
     key = ev["items"][0]["key"]
     doc = docs["items"][0]["doc_id"]
     # cursors for the same deep pages by keyset
-    ev_deep = httpx.get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
-    fact_deep = httpx.get(
-        base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}
-    ).json()
+    ev_deep = get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
+    fact_deep = get(base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}).json()
     return {
         "events": "/api/events",
         "events deep": f"/api/events?offset={max(0, ev['total'] - 60)}",
@@ -232,12 +245,13 @@ def latencies(
     import httpx
 
     times: dict[str, list[float]] = {name: [] for name in paths}
+    hits: dict[str, int] = dict.fromkeys(paths, 0)
     errors: list[str] = []
     lock = threading.Lock()
     names = list(paths)
 
     def worker(n: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with httpx.Client(base_url=base, timeout=300) as client:
             for r in range(rounds):
                 for i in range(len(names)):
                     name = names[(i + n + r) % len(names)]
@@ -246,6 +260,7 @@ def latencies(
                     dt = time.perf_counter() - t0
                     with lock:
                         times[name].append(dt)
+                        hits[name] += resp.headers.get("x-cache") == "hit"
                         if resp.status_code != 200:
                             errors.append(f"{name}: {resp.status_code}")
 
@@ -262,22 +277,42 @@ def latencies(
         out[name] = {
             "p50_ms": 1000 * ts[len(ts) // 2],
             "p99_ms": 1000 * ts[min(len(ts) - 1, int(len(ts) * 0.99))],
+            "hit": hits[name] / len(ts),
         }
     return out
 
 
+def warm_up(base: str, paths: dict[str, str], times: int, clients: int = CLIENTS) -> None:
+    """Untimed: each of ``clients`` connections requests every route ``times`` times, as the
+    timed run will (a worker answers the connections it accepted, so one connection would
+    warm one worker)."""
+    if times > 0:
+        latencies(base, paths, times, clients)
+
+
 def measure(
-    url: str, src: list[Document], size: int, rounds: int, tmp: Path, clients: int = CLIENTS
+    url: str, src: list[Document], size: int, rounds: int, tmp: Path, opts: argparse.Namespace
 ) -> dict[str, Any]:
     result = build(url, src, size)
     weeks = result["docs"] // len(src) + 1
     result.update(ingest_ten(url, src, weeks + 1, tmp))
-    proc, base = serve(url)
+    proc, base = serve(url, opts.workers, opts.cache)
     try:
-        result["routes"] = latencies(base, routes(base), rounds, clients)
+        paths = routes(base)
+        warm_up(base, paths, opts.warm, opts.clients)
+        result["routes"] = latencies(base, paths, rounds, opts.clients)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    if opts.miss_rounds and opts.cache == "on":
+        # what a miss costs: the same routes with the cache off, one client (each route's own time)
+        proc, base = serve(url, 1, "off")
+        try:
+            warm_up(base, paths, 1, 1)
+            result["miss"] = latencies(base, paths, opts.miss_rounds, 1)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
     return result
 
 
@@ -308,6 +343,22 @@ def table(results: dict[str, dict[int, dict[str, Any]]]) -> str:
                 for s in sizes
             ]
             lines.append(f"| `{name}` p50 / p99 (ms) | " + " | ".join(cells) + " |")
+        if all("miss" in by_size[s] for s in sizes):
+            for name in names:
+                cells = [
+                    f"{by_size[s]['miss'][name]['p50_ms']:.1f} / {by_size[s]['miss'][name]['p99_ms']:.1f}"
+                    for s in sizes
+                ]
+                lines.append(f"| `{name}` uncached, 1 client, p50 / p99 (ms) | " + " | ".join(cells) + " |")
+        lines.append(
+            "| answered from the cache | "
+            + " | ".join(
+                f"{100 * sum(r['hit'] for r in by_size[s]['routes'].values()) / len(names):.0f}%"
+                for s in sizes
+            )
+            + " |"
+        )
+        lines.append("| build (s) | " + " | ".join(f"{by_size[s]['build_s']:.0f}" for s in sizes) + " |")
         for a, b in zip(sizes, sizes[1:], strict=False):
             ra, rb = by_size[a], by_size[b]
             worst = max(rb["routes"][n]["p99_ms"] / max(ra["routes"][n]["p99_ms"], 1e-9) for n in names)
@@ -326,8 +377,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-url", default=None, help=f"PostgreSQL URL (default ${PG_ENVS[0]} or ${PG_ENVS[1]})")
     ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     ap.add_argument("--clients", type=int, default=CLIENTS, help=f"concurrent clients (default {CLIENTS})")
+    ap.add_argument("--workers", type=int, default=WORKERS, help=f"server processes (default {WORKERS})")
+    ap.add_argument("--cache", choices=("on", "off"), default="on", help="the server's response cache")
+    ap.add_argument(
+        "--miss-rounds",
+        type=int,
+        default=3,
+        help="then, with the cache off and one client, requests per route: what a miss costs (0: skip)",
+    )
+    ap.add_argument(
+        "--warm", type=int, default=WARM, help=f"untimed requests per route first (default {WARM})"
+    )
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--save", type=Path, metavar="JSON", help="also write the results so far to this file after each size"
+    )
+    ap.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="print the table of results saved with --json (several files: their backends together) and exit",
+    )
     args = ap.parse_args(argv)
+    if args.table:
+        saved: dict[str, dict[int, dict[str, Any]]] = {}
+        for path in args.table:
+            for backend, by_size in json.loads(path.read_text(encoding="utf-8")).items():
+                saved.setdefault(backend, {}).update({int(k): v for k, v in by_size.items()})
+        print(table(saved))
+        return 0
     src = sources()
     pg = args.pg_url or next((os.environ[e] for e in PG_ENVS if os.environ.get(e)), None)
     results: dict[str, dict[int, dict[str, Any]]] = {}
@@ -340,15 +419,18 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="wl-scale-") as d:
                 tmp = Path(d)
                 if backend == "sqlite":
-                    r = measure(f"sqlite:///{tmp / 'ledger.db'}", src, size, args.rounds, tmp, args.clients)
+                    r = measure(f"sqlite:///{tmp / 'ledger.db'}", src, size, args.rounds, tmp, args)
                 else:
                     with temporary_schema(pg, prefix="wl_scale") as url:
-                        r = measure(url, src, size, args.rounds, tmp, args.clients)
+                        r = measure(url, src, size, args.rounds, tmp, args)
             results[backend][size] = r
+            if args.save:
+                args.save.write_text(json.dumps(results, indent=2), encoding="utf-8")
             print(
                 f"{backend} {size}: {r['facts']} facts, {r['docs']} reports, build {r['build_s']:.1f} s, "
                 f"ingest 10: {r['ingest10_s']:.2f} s {r['ingest10_rss_mb']:.0f} MB",
                 file=sys.stderr,
+                flush=True,
             )
     print(json.dumps(results, indent=2) if args.json else table(results))
     return 0

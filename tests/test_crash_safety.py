@@ -369,20 +369,41 @@ KILL_BETWEEN_ROWS = """
 import os, signal, sys
 from warledger.store import sql
 
-real_add, seen = sql.SqlStore._add, [0]
+real_add, real_many, real_bulk = sql.SqlStore._add, sql.Writer.add_many, sql._bulk_insert
+seen, armed = [0], [False]
+
+def dying_on_facts(conn):
+    execute = conn.execute
+    def dying(stmt, *args, **kwargs):
+        if getattr(stmt, "table", None) is sql.facts:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return execute(stmt, *args, **kwargs)
+    conn.execute = dying
+    armed[0] = True
+
+def bulk(conn, table, rows):
+    # a batch's facts go in through _bulk_insert (COPY on PostgreSQL)
+    if armed[0] and table is sql.facts:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_bulk(conn, table, rows)
 
 def _add(self, conn, doc, content_hash):
     seen[0] += 1
     if seen[0] == {at}:
-        execute = conn.execute
-        def dying(stmt, *args, **kwargs):
-            if getattr(stmt, "table", None) is sql.facts:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return execute(stmt, *args, **kwargs)
-        conn.execute = dying
+        dying_on_facts(conn)
     return real_add(self, conn, doc, content_hash)
 
+def add_many(self, docs):
+    # a batch is stored in a few statements: documents' rows first, then all their facts
+    if len({d.id for d in docs}) == len(docs):  # else it stores them one by one, through _add
+        if seen[0] < {at} <= seen[0] + len(docs):
+            dying_on_facts(self.conn)
+        seen[0] += len(docs)
+    return real_many(self, docs)
+
 sql.SqlStore._add = _add
+sql.Writer.add_many = add_many
+sql._bulk_insert = bulk
 from warledger.cli import main
 sys.exit(main())
 """

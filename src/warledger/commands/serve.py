@@ -1,4 +1,4 @@
-"""`warledger serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T]`: the HTTP API.
+"""`warledger serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T] [--workers N]`: the HTTP API.
 
 Runs uvicorn on ``warledger.webapi.create_app`` (and the dashboard, when installed). Settings
 come from defaults, then the environment (``WARLEDGER_DB``, ``WARLEDGER_TOKEN``,
@@ -7,6 +7,7 @@ come from defaults, then the environment (``WARLEDGER_DB``, ``WARLEDGER_TOKEN``,
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -31,6 +32,14 @@ def serve(
             help="Bearer token that writes (POST /api/documents, POST /api/facts/{id}/review) must present. Default: $WARLEDGER_TOKEN; none: writes refused."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes sharing the port (uvicorn workers): reads answered in parallel, one per core.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) over the ledger."""
     # heavy imports here: `warledger extract` must not pay for FastAPI and uvicorn
@@ -39,6 +48,7 @@ def serve(
 
     from ..errors import WarledgerError
     from ..webapi import Settings, create_app
+    from ..webapi.settings import ENV
 
     try:
         settings = Settings.load(db=db, token=token)
@@ -61,7 +71,19 @@ def serve(
             "writes disabled: set WARLEDGER_TOKEN or pass --token to accept POST /api/documents and reviews",
             file=sys.stderr,
         )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    # each worker process builds its own app from the environment, so the settings resolved
+    # here go there by it (the children inherit it)
+    store.close()
+    os.environ.update(
+        {var: str(value) for field, var in ENV.items() if (value := getattr(settings, field)) is not None}
+    )
+    os.environ[ENV["cache"]] = "on" if settings.cache else "off"
+    uvicorn.run(
+        "warledger.webapi:create_app", factory=True, host=host, port=port, log_level="info", workers=workers
+    )
 
 
 def _cannot_listen(host: str, port: int) -> str | None:

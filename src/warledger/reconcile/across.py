@@ -316,19 +316,28 @@ def _group_dated(dated: list[_C]) -> list[list[_C]]:
 def _join_undated(events: list[list[_C]], undated: list[_C]) -> None:
     """R6 UNDATED_JOIN: a region shared with exactly one event dated within a day of the report."""
     index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # and the events by day: a claim with a publication date looks at the events of three
+    # days, not at every event of its region (a long ledger has thousands)
+    on_day: dict[int | None, set[int]] = defaultdict(set)
+    regions: list[set[tuple[str, str]]] = []
     for n, members in enumerate(events):
+        regions.append(set())
         for c in members:
+            on_day[c.day].add(n)
             for r in c.regions:
                 index[(c.fact.country, r)].add(n)
+                regions[n].add((c.fact.country, r))
     days = [{c.day for c in members} for members in events]
     joins: list[tuple[int, _C]] = []
     for c in undated:
         if not c.regions:
             continue
-        cands = set().union(*(index.get((c.fact.country, r), set()) for r in c.regions))
         if c.pub is not None:
-            fits = [n for n in cands if any(abs(d - c.pub) <= 1 for d in days[n])]  # type: ignore[operator]
+            # a region shared with an event that has a day within one of the report's (R6)
+            near = set().union(*(on_day.get(c.pub + k, set()) for k in (-1, 0, 1)))
+            fits = [n for n in near if any((c.fact.country, r) in regions[n] for r in c.regions)]
         else:
+            cands = set().union(*(index.get((c.fact.country, r), set()) for r in c.regions))
             fits = _same_target(c, sorted(cands), events, days)
         if len(fits) == 1:
             joins.append((fits[0], c))

@@ -213,6 +213,17 @@ day_totals = Table(
     Index("ix_day_totals_admin1_date", "admin1", "date"),
 )
 
+# One row: a number every write transaction adds one to as it commits (``SqlStore._write``),
+# so a reader can tell in one indexed read whether anything changed since it last looked
+# (the API's response cache is keyed by it: ``webapi.cache``). Writes made around warledger,
+# by hand in SQL, do not count it.
+ledger_version = Table(
+    "ledger_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+
 __all__ = [
     "corrections",
     "day_totals",
@@ -223,5 +234,6 @@ __all__ = [
     "event_regions",
     "events",
     "facts",
+    "ledger_version",
     "metadata",
 ]

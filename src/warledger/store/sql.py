@@ -21,6 +21,7 @@ its total, at most ``MAX_LIMIT`` items at a time.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Engine,
     Select,
@@ -62,6 +64,7 @@ from .schema import (
     event_regions,
     events,
     facts,
+    ledger_version,
 )
 
 MAX_LIMIT = 500
@@ -248,12 +251,24 @@ class SqlStore:
         return engine
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """A write transaction: committed on success, rolled back on any exception."""
+    def _write(self, *, count: bool = True) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any exception. Its last
+        statement counts the ledger's write version up (``count``: not in the migrations,
+        which may be creating the table): a reader that saw the old number read nothing of
+        this transaction, and one that sees the new number sees all of it."""
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn
+                if count:
+                    # last, so that its row lock (PostgreSQL) is held only for the commit
+                    conn.execute(update(ledger_version).values(version=ledger_version.c.version + 1))
+
+    def write_version(self) -> int:
+        """The ledger's write version: it grows with every committed write transaction
+        (one indexed read; ``webapi.cache`` keys its responses by it)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(ledger_version.c.version)).scalar_one())
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -271,7 +286,7 @@ class SqlStore:
         cfg = Config()
         # configparser interpolation: a '%' in the install path must be doubled
         cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-        with self._write() as conn:
+        with self._write(count=False) as conn:
             if self.backend == "postgresql":
                 # two processes opening a fresh database at once must not both create tables
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
@@ -399,7 +414,11 @@ class SqlStore:
                         ),
                         {"ns": _ADD_LOCK, "ids": list(doc_ids)},
                     )
-                yield Writer(self, conn)
+                w = Writer(self, conn)
+                if self.backend == "postgresql":
+                    w._locked_ids = frozenset(doc_ids)
+                yield w
+                w.finish()
         except IntegrityError as exc:
             raise WriteConflict(f"another writer got there first: {_one_line(exc)}") from exc
         except DBAPIError as exc:
@@ -485,7 +504,9 @@ class SqlStore:
             .order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id, documents.c.revision)
         )
         with self._read() as conn:
-            return self._page(conn, stmt, q, _stored_document)
+            # counted without the per-document fact count, which PostgreSQL would otherwise
+            # compute for every row just to count them
+            return self._page(conn, stmt, q, _stored_document, count=select(documents.c.id).where(*conds))
 
     def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         """One document: its current revision, or revision ``revision``; None if absent."""
@@ -495,6 +516,43 @@ class SqlStore:
         with self._read() as conn:
             row = conn.execute(stmt).mappings().first()
         return None if row is None else _stored_document(row)
+
+    def document_links(
+        self, keys: Iterable[tuple[str, int | None]]
+    ) -> dict[tuple[str, int | None], StoredDocument]:
+        """Many documents at once, for the links of a page (title, address, publisher,
+        publication date): keyed by (doc_id, revision), revision None for the current one,
+        in a query per 500 where ``document`` takes one each. Their ``text`` is empty and
+        ``facts`` 0 (a link needs neither); absent ones are left out."""
+        wanted = set(keys)
+        current = sorted({d for d, r in wanted if r is None})
+        past = sorted({d for d, r in wanted if r is not None})
+        cols = [c for c in documents.c if c.name != "text"]
+        out: dict[tuple[str, int | None], StoredDocument] = {}
+        with self._read() as conn:
+            for ids, only_current in ((current, True), (past, False)):
+                for n in range(0, len(ids), 500):
+                    stmt = select(*cols).where(documents.c.doc_id.in_(ids[n : n + 500]))
+                    for r in conn.execute(
+                        stmt.where(documents.c.is_current) if only_current else stmt
+                    ).mappings():
+                        key = (r["doc_id"], None if only_current else r["revision"])
+                        if key in wanted:
+                            out[key] = _stored_document({**r, "text": "", "n_facts": 0})
+        return out
+
+    def latest_reviews(self, doc_ids: Iterable[str]) -> dict[str, review.Review]:
+        """fact_key -> the latest review of it, over the reviews of ``doc_ids`` (a query per
+        500 documents)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, review.Review] = {}
+        with self._read() as conn:
+            for n in range(0, len(ids), 500):
+                stmt = select(corrections).where(corrections.c.doc_id.in_(ids[n : n + 500]))
+                for row in conn.execute(stmt.order_by(corrections.c.id)).mappings():
+                    r = _review(row)
+                    out[r.fact_key] = r  # in id order: the last one seen is the latest
+        return out
 
     def facts(self, query: Query, *, include_history: bool = False) -> Page:
         """Facts of current revisions (of every revision with ``include_history``), in
@@ -649,9 +707,19 @@ class SqlStore:
 
     # -- helpers
 
-    def _page(self, conn: Connection, stmt: Select, q: Query, make: Any, after: Any = None) -> Page:
-        """A page of ``stmt`` with its total over all pages; ``after`` is a keyset condition."""
-        total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    def _page(
+        self,
+        conn: Connection,
+        stmt: Select,
+        q: Query,
+        make: Any,
+        after: Any = None,
+        count: Select | None = None,
+    ) -> Page:
+        """A page of ``stmt`` with its total over all pages (the rows of ``count``, when given:
+        the same rows, fewer columns); ``after`` is a keyset condition."""
+        counted = stmt if count is None else count
+        total = conn.execute(select(func.count()).select_from(counted.order_by(None).subquery())).scalar_one()
         limit, offset = _window(q)
         if after is not None:
             stmt = stmt.where(after)
@@ -680,6 +748,8 @@ class Writer:
         self.floating: dict[str, list[str]] = {}
         self._events_locked = False
         self._floating_cache: dict[str, list[Claim]] = {}
+        self._locked_ids: frozenset[str] = frozenset()
+        self._stale_days: set[tuple[str, str]] = set()
 
     def add(self, doc: Document) -> AddResult:
         content_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -702,6 +772,100 @@ class Writer:
             for country, day, historical, published, text_ in old:
                 self._touch(country, day, historical, published, text_ or "")
         return result
+
+    def add_many(self, docs: Sequence[Document]) -> list[AddResult]:
+        """Store ``docs`` in this transaction with a few statements for the whole batch (one
+        read of their current revisions, one insert of the documents, one of all their facts)
+        where ``add`` takes four round trips per document: what makes a PostgreSQL batch
+        fast. The same results, rows and touched blocks as ``add`` of each in turn; a batch
+        naming one ``doc_id`` twice is stored one document at a time (the second sees the
+        first)."""
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids) or self.store.backend == "postgresql" and not self.locked(ids):
+            return [self.add(d) for d in docs]
+        hashes = [hashlib.sha256(d.text.encode("utf-8", "surrogatepass")).hexdigest() for d in docs]
+        current: dict[str, Any] = {}
+        for n in range(0, len(ids), 500):
+            stmt = select(documents.c.id, documents.c.doc_id, documents.c.revision, documents.c.content_hash)
+            for r in self.conn.execute(
+                stmt.where(documents.c.doc_id.in_(ids[n : n + 500]), documents.c.is_current)
+            ):
+                current[r.doc_id] = r
+        results: list[AddResult] = []
+        stored: list[tuple[Document, int]] = []  # (document, revision) of what this batch writes
+        for d, h in zip(docs, hashes, strict=True):
+            row = current.get(d.id)
+            if row is not None and row.content_hash == h:
+                results.append(AddResult(d.id, "duplicate", row.revision, 0))
+                continue
+            revision = 1 if row is None else row.revision + 1
+            results.append(AddResult(d.id, "new" if row is None else "revision", revision, len(d.facts)))
+            stored.append((d, revision))
+        if not stored:
+            return results
+        replaced = [current[d.id].id for d, rev in stored if rev > 1]
+        if replaced:
+            # before the insert: the partial unique index allows one current row per doc_id
+            self.touch_revised([(d.id, rev - 1) for d, rev in stored if rev > 1])
+            for n in range(0, len(replaced), 500):
+                self.conn.execute(
+                    update(documents)
+                    .where(documents.c.id.in_(replaced[n : n + 500]))
+                    .values(is_current=False)
+                )
+        now = datetime.now(UTC)
+        by_id = dict(zip(ids, hashes, strict=True))
+        new_ids = _insert_with_ids(
+            self.conn,
+            documents,
+            [
+                {
+                    "doc_id": d.id,
+                    "revision": rev,
+                    "url": _clean(d.url),
+                    "title": _clean(d.title),
+                    "publisher": _clean(d.publisher),
+                    "published": d.published,
+                    "content_hash": by_id[d.id],
+                    "text": _clean(d.text),
+                    "ingested_at": now,
+                    "is_current": True,
+                }  # fmt: skip
+                for d, rev in stored
+            ],
+        )
+        rows = [
+            _fact_row(f, i, document_id, d.id, rev)
+            for (d, rev), document_id in zip(stored, new_ids, strict=True)
+            for i, f in enumerate(d.facts)
+        ]
+        if rows:
+            _bulk_insert(self.conn, facts, rows)
+        for d, _rev in stored:
+            for f in d.facts:
+                self._touch(
+                    f.country, f.date, f.historical, d.published, d.text[f.evidence[0] : f.evidence[1]]
+                )
+        return results
+
+    def locked(self, doc_ids: Sequence[str]) -> bool:
+        """Whether ``SqlStore.writer`` took the advisory locks of every one of ``doc_ids``."""
+        return self._locked_ids.issuperset(doc_ids)
+
+    def touch_revised(self, revisions: Sequence[tuple[str, int]]) -> None:
+        """Touch the blocks of the facts of replaced revisions ((doc_id, revision) pairs)."""
+        evidence = func.substr(
+            documents.c.text, facts.c.evidence_start + 1, facts.c.evidence_end - facts.c.evidence_start
+        )
+        for n in range(0, len(revisions), 200):
+            chunk = revisions[n : n + 200]
+            old = self.conn.execute(
+                select(facts.c.country, facts.c.date, facts.c.historical, documents.c.published, evidence)
+                .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+                .where(or_(*(and_(facts.c.doc_id == i, facts.c.revision == r) for i, r in chunk)))
+            ).all()
+            for country, day, historical, published, text_ in old:
+                self._touch(country, day, historical, published, text_ or "")
 
     def _touch(
         self, country: str, day: str | None, historical: bool, published: date | None, evidence: str
@@ -836,7 +1000,15 @@ class Writer:
             )
             self.conn.execute(delete(events).where(events.c.key.in_(chunk)))
         _insert_events(self.conn, new)
-        _refresh_day_totals(self.conn, days)
+        # the day totals are summed once per transaction (``finish``), not once per window
+        self._stale_days |= days
+
+    def finish(self) -> None:
+        """Bring the ``day_totals`` of every day whose events changed up to date (called by
+        ``SqlStore.writer`` before it commits)."""
+        if self._stale_days:
+            _refresh_day_totals(self.conn, self._stale_days)
+            self._stale_days = set()
 
 
 def _iso(ordinal: int) -> str:
@@ -882,6 +1054,8 @@ def _claims(conn: Connection, *conds: Any, doc_id: str | None = None) -> list[Cl
         )
         for r in conn.execute(stmt).mappings()
     ]
+    if not out or conn.execute(select(corrections.c.id).limit(1)).first() is None:
+        return out  # no review in the whole ledger (the common case): nothing to look up
     if doc_id is not None:
         latest = _latest_reviews(conn, doc_id)
     else:
@@ -903,31 +1077,80 @@ def _insert_events(conn: Connection, blocks: Sequence[EventBlock]) -> None:
     if not blocks:
         return
     events_ = [b.event for b in blocks]
-    conn.execute(insert(events), [_event_row(b) for b in blocks])
+    _bulk_insert(conn, events, [_event_row(b) for b in blocks])
     regions = [{"event_key": e.key, "admin1": a} for e in events_ for a in dict.fromkeys(e.admin1)]
     if regions:
-        conn.execute(insert(event_regions), regions)
+        _bulk_insert(conn, event_regions, regions)
     docs = [{"event_key": e.key, "doc_id": d} for e in events_ for d in dict.fromkeys(e.documents)]
     if docs:
-        conn.execute(insert(event_documents), docs)
+        _bulk_insert(conn, event_documents, docs)
     figs = [(e, i, fig) for e in events_ for i, fig in enumerate(e.figures)]
     if not figs:
         return
-    ids = (
-        conn.execute(
-            insert(event_figures).returning(event_figures.c.id, sort_by_parameter_order=True),
-            [_figure_row(e.key, i, fig) for e, i, fig in figs],
-        )
-        .scalars()
-        .all()
-    )
+    ids = _insert_with_ids(conn, event_figures, [_figure_row(e.key, i, fig) for e, i, fig in figs])
     links = [
         {"figure_id": fid, "seq": j, "fact_id": fact_id}
         for fid, (_e, _i, fig) in zip(ids, figs, strict=True)
         for j, fact_id in enumerate(fig.claims)
     ]
     if links:
-        conn.execute(insert(event_claims), links)
+        _bulk_insert(conn, event_claims, links)
+
+
+def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in the open transaction.
+
+    PostgreSQL: one ``COPY ... FROM STDIN``, which takes the rows as a stream; an
+    executemany costs psycopg tens of microseconds per row, a batch's thousands of facts and
+    event rows a large part of its time. SQLite: an executemany (in-process, already cheap).
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    as_json = {n for n in names if isinstance(table.c[n].type, JSON)}
+    columns = ", ".join(f'"{n}"' for n in names)
+    statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    dbapi_error = conn.dialect.loaded_dbapi.Error
+    try:
+        with cursor.copy(statement) as copy:
+            for r in rows:
+                # JSON as SQLAlchemy's JSON type writes it: None too becomes the JSON null
+                copy.write_row([json.dumps(r[n]) if n in as_json else r[n] for n in names])
+    except dbapi_error as exc:
+        # the driver's error as SQLAlchemy's (IntegrityError for a lost race or a dangling
+        # fact id), as every other statement raises it: the callers' handling is the same
+        raise DBAPIError.instance(statement, None, exc, dbapi_error, dialect=conn.dialect) from exc
+    finally:
+        cursor.close()
+
+
+def _insert_with_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``table`` and return their new ids, in the rows' order.
+
+    PostgreSQL: the ids are drawn from the table's sequence first (one query), and the rows
+    go in with them as one prepared statement executed per row in a pipeline. An INSERT ...
+    RETURNING of many rows is one statement of thousands of parameters, that psycopg parses
+    anew each time (it caches only short ones): that parse cost more than the insert.
+    SQLite: one INSERT ... RETURNING per page of rows, as SQLAlchemy batches it.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "postgresql":
+        ids = sorted(
+            conn.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": table.name, "n": len(rows)},
+            ).scalars()
+        )
+        _bulk_insert(conn, table, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+        return ids
+    return list(
+        conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    )
 
 
 def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> None:
@@ -957,19 +1180,16 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
         conn.execute(delete(day_totals))
         batches: list[Any] = [None]
     else:
-        pairs = sorted(days)
-        batches = [pairs[n : n + 200] for n in range(0, len(pairs), 200)]
+        # per country, its days 500 at a time: an IN list each, not an OR of (date, country) pairs
+        by_country: dict[str, list[str]] = {}
+        for d, c in sorted(days):
+            by_country.setdefault(c, []).append(d)
+        batches = [(c, ds[n : n + 500]) for c, ds in by_country.items() for n in range(0, len(ds), 500)]
     for batch in batches:
-        where = (
-            []
-            if batch is None
-            else [or_(*(and_(events.c.date == d, events.c.country == c) for d, c in batch))]
-        )
+        where = [] if batch is None else [events.c.country == batch[0], events.c.date.in_(batch[1])]
         if batch is not None:
             conn.execute(
-                delete(day_totals).where(
-                    or_(*(and_(day_totals.c.date == d, day_totals.c.country == c) for d, c in batch))
-                )
+                delete(day_totals).where(day_totals.c.country == batch[0], day_totals.c.date.in_(batch[1]))
             )
         totals: dict[tuple[str, str, str, str, str, str], float] = {}
         groups: dict[tuple[str, str, str, str, str, str], list[tuple[str | None, float]]] = {}

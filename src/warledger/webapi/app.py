@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Request
 from fastapi import Query as Param
@@ -155,7 +155,9 @@ def _query_names(dependant: Any) -> set[str]:
 
 
 # filters that take one value: given twice, which one was meant cannot be guessed
-SINGLE_VALUED = frozenset({"date_from", "date_to", "source", "doc_id", "limit", "offset", "max_confidence"})
+SINGLE_VALUED = frozenset(
+    {"date_from", "date_to", "source", "doc_id", "limit", "offset", "max_confidence", "bucket"}
+)
 _route_params: dict[int, frozenset[str]] = {}
 
 
@@ -411,6 +413,12 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     # queues this process's writers so that they do not contend for the database's lock
     write_lock = threading.Lock()
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    version = getattr(the_store, "write_version", None)
+    if settings.cache and version is not None:
+        from .cache import ResponseCache
+
+        # inside the rate limit (a cached answer is still a request) and outside the routes
+        app.add_middleware(ResponseCache, version=version)
     # added last, so it runs first: a flood is turned away before anything else is done
     app.add_middleware(RateLimit, rate=settings.rate, write_rate=settings.write_rate)
     _install_error_handlers(app)
@@ -515,11 +523,22 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         return doc
 
     @app.get("/api/timeseries", response_model=TimeseriesOut, responses=ERRORS, tags=["aggregates"])
-    def get_timeseries(filters: Filters) -> Any:
-        """Per day: munitions launched / intercepted / hit and people killed / injured."""
+    def get_timeseries(
+        filters: Filters,
+        bucket: Annotated[
+            Literal["day", "week", "month", "year"] | None,
+            Param(
+                description=(
+                    "Sum the days by week (from Monday), month or year. Default: by day, unless that "
+                    f"gives more than {ql.MAX_POINTS} points, then the finest of week, month, year that does not."
+                )
+            ),
+        ] = None,
+    ) -> Any:
+        """Per day (or week, month, year): munitions launched / intercepted / hit and people killed / injured."""
         # one row per day for the whole ledger: answered as built (every field of DayOut is
         # there), not validated again row by row, which cost more than the query
-        return JSONResponse(ql.timeseries(the_store, _query(filters, limit=ql.MAX_LIMIT)))
+        return JSONResponse(ql.timeseries(the_store, _query(filters, limit=ql.MAX_LIMIT), bucket))
 
     @app.get("/api/regions", response_model=RegionsOut, responses=ERRORS, tags=["aggregates"])
     def get_regions(filters: Filters) -> Any:

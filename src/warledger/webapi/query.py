@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -297,6 +297,17 @@ class _Documents:
         self.store = store
         self._seen: dict[tuple[str, int | None], StoredDocument | None] = {}
 
+    def prefetch(self, keys: Iterable[tuple[str, int | None]]) -> None:
+        """Look up the links of ``keys`` ((doc_id, revision or None)) in one go, where the
+        store can (``document_links``: no text, so only for links), instead of one by one."""
+        links = getattr(self.store, "document_links", None)
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._seen]
+        if links is None or not wanted:
+            return
+        found = links(wanted)
+        for k in wanted:
+            self._seen[k] = found.get(k)
+
     def get(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         key = (doc_id, revision)
         if key not in self._seen:
@@ -372,6 +383,7 @@ def list_events(store: Store, q: Query) -> dict[str, Any]:
     reports (``document_info``: title, url, publisher, publication date)."""
     page = store.events(q)
     docs = _Documents(store)
+    docs.prefetch((d, None) for e in page.items for d in e.documents)  # type: ignore[attr-defined]
     items = []
     for e in page.items:
         out = event_dict(e)  # type: ignore[arg-type]
@@ -451,6 +463,7 @@ def list_facts(store: Store, q: Query) -> dict[str, Any]:
     page = store.facts(q)
     docs = _Documents(store)
     facts: list[StoredFact] = list(page.items)  # type: ignore[arg-type]
+    docs.prefetch((f.doc_id, f.revision) for f in facts)
     reviews = latest_reviews(store, {f.doc_id for f in facts})
     items = []
     for f in facts:
@@ -463,6 +476,9 @@ def list_facts(store: Store, q: Query) -> dict[str, Any]:
 
 def latest_reviews(store: Store, doc_ids: set[str]) -> dict[str, Review]:
     """fact_key -> the latest review, over the reviews of ``doc_ids``."""
+    batched = getattr(store, "latest_reviews", None)
+    if batched is not None:
+        return batched(doc_ids)  # type: ignore[no-any-return]
     out: dict[str, Review] = {}
     for doc_id in sorted(doc_ids):
         # newest first: the first seen of a key is its latest
@@ -557,18 +573,60 @@ def get_document(store: Store, doc_id: str, revision: int | None = None) -> dict
     return {**document_summary(doc), "text": doc.text, "facts": [stored_fact_dict(f, doc) for f in facts]}
 
 
-def timeseries(store: Store, q: Query) -> dict[str, Any]:
+def timeseries(store: Store, q: Query, bucket: str | None = None) -> dict[str, Any]:
     """Per day: launched / intercepted / hit and killed / injured (0 when none), plus every
-    other measure the store totals under ``values``."""
-    points = store.timeseries(q)
+    other measure the store totals under ``values``.
+
+    ``bucket`` (``day``, ``week``, ``month``, ``year``) sums the days by week (from Monday),
+    month or year, each point dated by its first day; None: by day, unless that gives more
+    than ``MAX_POINTS`` points, then by the first of week, month, year that does not (a
+    chart has no room for more, and a long ledger's answer would be megabytes). The answer
+    says which (``bucket``).
+    """
+    points = [(p.date, p.values) for p in store.timeseries(q)]
+    chosen = bucket or _bucket_for([d for d, _ in points])
+    if chosen != "day":
+        summed: dict[str, dict[str, float]] = {}
+        for d, values in points:
+            into = summed.setdefault(_bucket_start(d, chosen), {})
+            for m, v in values.items():
+                into[m] = into.get(m, 0.0) + v
+        points = sorted(summed.items())
     items = []
-    for p in points:
-        row: dict[str, Any] = {"date": p.date}
+    for d, values in points:
+        row: dict[str, Any] = {"date": d}
         for m in vocabulary.totalled():
-            row[m] = num(p.values.get(m, 0.0))
-        row["values"] = {k: num(v) for k, v in sorted(p.values.items())}
+            row[m] = num(values.get(m, 0.0))
+        row["values"] = {k: num(v) for k, v in sorted(values.items())}
         items.append(row)
-    return {"items": items, "total": len(items)}
+    return {"items": items, "total": len(items), "bucket": chosen}
+
+
+BUCKETS = ("day", "week", "month", "year")
+# Points a time series gives before it is summed by week, month or year (``timeseries``):
+# eight years of days, then weeks up to 57 years, months up to 250.
+MAX_POINTS = 3000
+
+
+def _bucket_start(day: str, bucket: str) -> str:
+    if bucket == "day":
+        return day
+    if bucket == "month":
+        return day[:7] + "-01"
+    if bucket == "year":
+        return day[:4] + "-01-01"
+    d = date.fromisoformat(day[:10])
+    return date.fromordinal(d.toordinal() - d.weekday()).isoformat()
+
+
+def _bucket_for(days: list[str]) -> str:
+    """The finest bucket that gives at most ``MAX_POINTS`` points for ``days`` (sorted)."""
+    for bucket in BUCKETS:
+        if bucket == "day" and len(days) <= MAX_POINTS:
+            return bucket
+        if len({_bucket_start(d, bucket) for d in days}) <= MAX_POINTS:
+            return bucket
+    return "year"
 
 
 def region_totals(store: Store, q: Query) -> dict[str, Any]:

@@ -285,6 +285,10 @@ else:
 class TimeseriesOut(BaseModel):
     items: list[DayOut]
     total: int
+    bucket: str = Field(
+        default="day",
+        description="What each point sums: a day, or a week (from Monday), month or year, dated by its first day.",
+    )
 
 
 class RegionTotalOut(BaseModel):

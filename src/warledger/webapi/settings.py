@@ -6,6 +6,8 @@
     WARLEDGER_RATE      reads per client IP, a token bucket: "N/second|minute|hour" or "off"
                         (default 6000/minute: the dashboard and the test suites never reach it)
     WARLEDGER_WRITE_RATE  writes (POST) per client IP, the same way (default 600/minute)
+    WARLEDGER_CACHE     "on" (default) or "off": answers to GET /api/* kept in memory until the
+                        ledger's next write (``webapi.cache``; never stale)
 
 A pydantic model with ``extra="forbid"``, so a misspelt setting fails loudly instead of being
 silently ignored; no pydantic-settings, the environment mapping is the table above.
@@ -38,6 +40,7 @@ ENV: dict[str, str] = {
     "max_body": "WARLEDGER_MAX_BODY",
     "rate": "WARLEDGER_RATE",
     "write_rate": "WARLEDGER_WRITE_RATE",
+    "cache": "WARLEDGER_CACHE",
 }
 
 
@@ -67,6 +70,22 @@ class Settings(BaseModel):
         default=DEFAULT_RATE, description="Reads per client IP: 'N/minute' (second, hour) or 'off'."
     )
     write_rate: str = Field(default=DEFAULT_WRITE_RATE, description="Writes per client IP, the same way.")
+    cache: bool = Field(
+        default=True,
+        description="Keep answers to GET /api/* until the ledger's next write ('on' or 'off').",
+    )
+
+    @field_validator("cache", mode="before")
+    @classmethod
+    def _on_off(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("on", "1", "true", "yes"):
+                return True
+            if word in ("off", "0", "false", "no"):
+                return False
+            raise ValueError(f"cache must be 'on' or 'off', not {value!r}")
+        return value
 
     @field_validator("rate", "write_rate")
     @classmethod
