@@ -435,8 +435,18 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "qualifier": f.qualifier,
         "date": f.date,
         "evidence": {"start": start, "end": end, "text": text},
+        "evidence_spans": evidence_spans(f, doc),
         "figure": {"start": f.span[0], "end": f.span[1], "text": figure_text} if f.span else None,
     }
+
+
+def evidence_spans(f: Fact, doc: StoredDocument | None) -> list[dict[str, Any]]:
+    """Each sentence that states ``f`` (a regions fact: each that names its regions), with its
+    text when the report is at hand."""
+    return [
+        {"start": s, "end": e, "text": doc.text[s:e] if doc is not None else None}
+        for s, e in f.evidence_spans
+    ]
 
 
 def all_claims(store: Store, doc_id: str) -> list[Claim]:
