@@ -114,6 +114,24 @@ def test_the_store_keeps_the_spans(store, doc):
     assert sorted(stored, key=repr) == sorted(doc.facts, key=repr)
 
 
+def test_a_fact_stored_before_the_spans_reads_its_evidence(tmp_path, doc):
+    """A ledger migrated from 0004: its facts' ``evidence_spans`` are the column's default,
+    ``[]``, and each reads as its one ``evidence`` span."""
+    import sqlalchemy as sa
+
+    from warledger.store.schema import facts
+
+    s = open_store(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        s.add(doc)
+        with s.engine.begin() as conn:
+            conn.execute(sa.update(facts).values(evidence_spans=[]))
+        for sf in s.facts(Query()).items:
+            assert sf.fact.evidence_spans == (sf.fact.evidence,)
+    finally:
+        s.close()
+
+
 def test_csv_and_parquet_exports_keep_the_spans(store, doc, tmp_path):
     want = [list(s) for s in regions_fact(doc.facts).evidence_spans]
     buf = io.StringIO(newline="")

@@ -3,8 +3,8 @@
 ``Fact`` (``model.py``) is the definition. This module reads its fields (name, type,
 default) once and derives from them
 
-- the **record**: the fact as plain values, spans as ``[start, end]`` lists and tuples as
-  lists (``record``, ``from_record``). The Parquet files of ``batch`` and of ``export``, the
+- the **record**: the fact as plain values, spans as ``[start, end]`` lists, tuples as
+  lists and a tuple of spans as a list of them (``record``, ``from_record``). The Parquet files of ``batch`` and of ``export``, the
   CSV export and the API's fact fields all have this shape;
 - the **table columns** of ``facts`` (``sql_columns``), the fact's fields as the store keeps
   them: a span as two integer columns (``evidence_start``, ``evidence_end``), a tuple (of
