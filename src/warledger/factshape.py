@@ -3,12 +3,12 @@
 ``Fact`` (``model.py``) is the definition. This module reads its fields (name, type,
 default) once and derives from them
 
-- the **record**: the fact as plain values, spans as ``[start, end]`` lists and tuples as
-  lists (``record``, ``from_record``). The Parquet files of ``batch`` and of ``export``, the
+- the **record**: the fact as plain values, spans as ``[start, end]`` lists, tuples as
+  lists and a tuple of spans as a list of them (``record``, ``from_record``). The Parquet files of ``batch`` and of ``export``, the
   CSV export and the API's fact fields all have this shape;
 - the **table columns** of ``facts`` (``sql_columns``), the fact's fields as the store keeps
-  them: a span as two integer columns (``evidence_start``, ``evidence_end``), a tuple as
-  JSON; and the row mappers between a ``Fact`` and such a row (``sql_row``, ``from_sql_row``);
+  them: a span as two integer columns (``evidence_start``, ``evidence_end``), a tuple (of
+  strings or of spans) as JSON; and the row mappers between a ``Fact`` and such a row (``sql_row``, ``from_sql_row``);
 - the **Arrow schema** of the one Parquet layout (``arrow_schema``) and its column names
   (``TABLE_COLUMNS``, also the CSV header): where the fact is stored (``id``, ``doc_id``,
   ``revision``, ``seq``), the fact record, its evidence text, its report (``published``,
@@ -32,7 +32,7 @@ from typing import Any
 from .model import Fact
 
 # A field's type as the dataclass writes it -> (kind, nullable). Kinds: str, float, int,
-# bool, span ((start, end) of ints), strs (a tuple of strings).
+# bool, span ((start, end) of ints), strs (a tuple of strings), spans (a tuple of spans).
 _TYPES: dict[str, tuple[str, bool]] = {
     "str": ("str", False),
     "str | None": ("str", True),
@@ -43,6 +43,7 @@ _TYPES: dict[str, tuple[str, bool]] = {
     "tuple[int, int]": ("span", False),
     "tuple[int, int] | None": ("span", True),
     "tuple[str, ...]": ("strs", False),
+    "tuple[tuple[int, int], ...]": ("spans", False),
 }
 
 # The store's column sizes for string fields (None: TEXT). Kept as they were created
@@ -62,8 +63,8 @@ SQL_LENGTHS: dict[str, int | None] = {
     "role": 16,
     "extractor": 64,
 }
-# Columns a later migration added to a table with rows: their server defaults (0004).
-SQL_SERVER_DEFAULTS: dict[str, str] = {"confidence": "1.0", "doubts": "[]"}
+# Columns a later migration added to a table with rows: their server defaults (0004, 0005).
+SQL_SERVER_DEFAULTS: dict[str, str] = {"confidence": "1.0", "doubts": "[]", "evidence_spans": "[]"}
 # ``Fact.doc`` is the stored document's id: the table's ``doc_id`` column, which the store
 # sets from the document row (so it is not a column of the fact's own).
 _NOT_STORED = frozenset({"doc"})
@@ -98,7 +99,7 @@ REVIEW_COLUMNS = (
     "review", "review_value", "review_measure", "review_admin1", "review_place", "reviewer", "reviewed_at",
 )  # fmt: skip
 TABLE_COLUMNS: tuple[str, ...] = (*STORED_COLUMNS, *FACT_COLUMNS, *REPORT_COLUMNS, *REVIEW_COLUMNS)
-LIST_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind in ("span", "strs"))
+LIST_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind in ("span", "strs", "spans"))
 _NUMBERS = frozenset(f.name for f in FIELDS if f.kind == "float")
 _EXTRA_KINDS = {
     "id": "int", "revision": "int", "seq": "int", "published": "date", "review_value": "float",
@@ -120,6 +121,8 @@ def record(f: Fact) -> dict[str, Any]:
         v = getattr(f, fld.name)
         if fld.kind in ("span", "strs"):
             v = list(v) if v is not None else None
+        elif fld.kind == "spans":
+            v = [list(s) for s in v]
         elif fld.kind == "float" and v is not None:
             v = float(v)
         out[fld.name] = _plain(v)
@@ -137,8 +140,16 @@ def from_record(row: Mapping[str, Any]) -> Fact:
             v = (int(v[0]), int(v[1])) if v is not None else None
         elif fld.kind == "strs":
             v = tuple(v or ())
+        elif fld.kind == "spans":
+            v = _spans(v)
         kw[fld.name] = v
     return Fact(**kw)
+
+
+def _spans(v: Any) -> tuple[tuple[int, int], ...]:
+    """Spans as lists (a record, JSON, Arrow) back to a tuple of ``(start, end)``; None or an
+    empty list (a row stored before the field) is ``()``, which ``Fact`` reads as its evidence."""
+    return tuple((int(s[0]), int(s[1])) for s in (v or ()))
 
 
 # --- the store's columns ----------------------------------------------------------------
@@ -157,7 +168,7 @@ def sql_columns() -> list[Any]:
     """The fact's own columns of the ``facts`` table (SQLAlchemy ``Column`` objects)."""
     from sqlalchemy import JSON, Boolean, Column, Float, Integer, String, Text
 
-    types: dict[str, Any] = {"float": Float, "int": Integer, "bool": Boolean, "strs": JSON}
+    types: dict[str, Any] = {"float": Float, "int": Integer, "bool": Boolean, "strs": JSON, "spans": JSON}
     cols: list[Any] = []
     for fld in FIELDS:
         if fld.name in _NOT_STORED:
@@ -186,6 +197,8 @@ def sql_row(f: Fact) -> dict[str, Any]:
             row[f"{fld.name}_start"], row[f"{fld.name}_end"] = v if v is not None else (None, None)
         elif fld.kind == "strs":
             row[fld.name] = list(v)
+        elif fld.kind == "spans":
+            row[fld.name] = [list(s) for s in v]
         elif fld.kind == "float":
             row[fld.name] = None if v is None else float(v)
         elif fld.kind == "bool":
@@ -206,6 +219,8 @@ def from_sql_row(r: Mapping[str, Any], doc: str) -> Fact:
             kw[fld.name] = (start, r[f"{fld.name}_end"]) if start is not None else None
         elif fld.kind == "strs":
             kw[fld.name] = tuple(r[fld.name] or ())
+        elif fld.kind == "spans":
+            kw[fld.name] = _spans(r[fld.name])
         elif fld.kind == "bool":
             kw[fld.name] = bool(r[fld.name])
         else:
@@ -231,6 +246,7 @@ def arrow_schema():
     types = {
         "str": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_(),
         "span": pa.list_(pa.int64()), "strs": pa.list_(pa.string()), "date": pa.date32(),
+        "spans": pa.list_(pa.list_(pa.int64())),
     }  # fmt: skip
     return pa.schema([(c, types[column_kind(c)]) for c in TABLE_COLUMNS])
 

@@ -8,6 +8,7 @@ back to the exact characters that state it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -147,6 +148,14 @@ class Fact:
     # names them: "guessed-place", "distant-verb", "unattributed" (extract.stage.CONFIDENCE)
     confidence: float = 1.0
     doubts: tuple[str, ...] = ()
+    # the sentences that state it, in text order: one for most facts (``evidence`` itself);
+    # a regions fact has one per sentence that names its regions, and ``evidence`` covers
+    # them all. Left empty it is ``(evidence,)`` (a fact stored or written before it existed).
+    evidence_spans: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.evidence_spans:
+            object.__setattr__(self, "evidence_spans", (tuple(self.evidence),))
 
     def to_json(self) -> dict[str, Any]:
         """The SCHEMA.md object for this fact (the ``facts`` output format)."""
@@ -155,6 +164,8 @@ class Fact:
             v = getattr(self, name)
             out[name] = _num(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
         out["evidence"] = list(self.evidence)
+        if self.evidence_spans != (tuple(self.evidence),):
+            out["evidence_spans"] = [list(s) for s in self.evidence_spans]
         if self.kind == Kind.REGIONS:
             out["members"] = list(self.members)
         if self.historical:
@@ -167,6 +178,17 @@ class Fact:
             out["confidence"] = self.confidence
             out["doubts"] = list(self.doubts)
         return out
+
+
+def sentence_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The distinct spans among ``spans``, in text order; one inside another is the outer one
+    (a fact's ``evidence_spans`` from the sentences of the facts it stands for)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if out and e <= out[-1][1]:
+            continue
+        out.append((s, e))
+    return tuple(out)
 
 
 def _num(x: float | None) -> float | int | None:

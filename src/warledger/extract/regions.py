@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..model import AT_LEAST, EXACT, Document, Fact, Quantity
+from ..model import AT_LEAST, EXACT, Document, Fact, Quantity, sentence_spans
 from ..vocabulary import Kind, Measure, Qualifier
 from .lexicon import (
     DAMAGE_REPORT_VERBS,
@@ -163,6 +163,7 @@ def regions_facts(
                 measure=Measure.AFFECTED,
                 value=value,
                 evidence=span,
+                evidence_spans=sentence_spans(evidence),
                 qualifier=qual,
                 country=country,
                 members=tuple(sorted(codes)),

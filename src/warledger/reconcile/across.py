@@ -503,24 +503,37 @@ def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _headline(figures: Sequence[EventFigure], sides: dict[int, str]) -> list[EventFigure]:
+@dataclass(frozen=True, slots=True)
+class _Sided:
+    """An event's figure and the side whose claims it reconciles (the last part of its key:
+    "UA", or the other side's country): what the label and the checks need beyond the figure."""
+
+    figure: EventFigure
+    side: str
+
+
+def _headline(figures: Sequence[_Sided]) -> list[EventFigure]:
     """One figure per (kind, measure, weapon, admin1, place): the Ukrainian side's where both
     sides state it (a Russian ministry's claim about Ukraine is kept, not headlined), the
     other side's where only it does (Russian claims about drones over Russia)."""
-    chosen: dict[tuple, EventFigure] = {}
-    for fig in figures:
-        k = (fig.kind, fig.measure, fig.weapon, fig.admin1, fig.place)
-        if k not in chosen or (sides[id(fig)] == "UA" and sides[id(chosen[k])] != "UA"):
-            chosen[k] = fig
-    return [f for f in figures if chosen.get((f.kind, f.measure, f.weapon, f.admin1, f.place)) is f]
+
+    def key(fig: EventFigure) -> tuple:
+        return (fig.kind, fig.measure, fig.weapon, fig.admin1, fig.place)
+
+    chosen: dict[tuple, _Sided] = {}
+    for s in figures:
+        k = key(s.figure)
+        if k not in chosen or (s.side == "UA" and chosen[k].side != "UA"):
+            chosen[k] = s
+    return [s.figure for s in figures if chosen.get(key(s.figure)) is s]
 
 
 PARTS = (Measure.INTERCEPTED, Measure.HIT, Measure.LOST)  # what launched munitions became (R11)
 
 
-def _checks(figures: Sequence[EventFigure], sides: dict[int, str]) -> tuple[str, ...]:
+def _checks(figures: Sequence[_Sided]) -> tuple[str, ...]:
     national: dict[str, dict[str, EventFigure]] = defaultdict(dict)
-    for fig in _headline(figures, sides):
+    for fig in _headline(figures):
         # R13: a vague figure ("dozens") is no number to add up
         if fig.kind == Kind.MUNITIONS and fig.admin1 is None and fig.weapon and not fig.vague:
             national[fig.weapon][fig.measure] = fig
@@ -565,15 +578,13 @@ def _amount(fig: EventFigure, qualifier: str) -> str:
 def _label(
     day: str,
     country: str,
-    figures: Sequence[EventFigure],
-    quals: dict[int, str],
-    sides: dict[int, str],
+    figures: Sequence[_Sided],
     admin1: Sequence[str],
 ) -> str:
-    headline = _headline(figures, sides)
+    headline = _headline(figures)
 
     def usable(fig: EventFigure) -> bool:
-        return quals[id(fig)] != VAGUE
+        return not fig.vague
 
     munitions: list[str] = []
     national = [f for f in headline if f.kind == Kind.MUNITIONS and f.admin1 is None and usable(f)]
@@ -584,7 +595,7 @@ def _label(
             fig = next((f for f in national if (f.weapon or "") == weapon and f.measure == measure), None)
             if fig is not None:
                 name = weapon_label(weapon)
-                munitions.append(f"{_amount(fig, quals[id(fig)])} {name}{suffix}")
+                munitions.append(f"{_amount(fig, fig.qualifier)} {name}{suffix}")
                 break
     people: list[str] = []
     for measure in (Measure.KILLED, Measure.INJURED):
@@ -592,7 +603,7 @@ def _label(
         national = [f for f in figs if f.admin1 is None]
         if national:
             top = max(national, key=lambda f: f.best)
-            amount = _amount(top, quals[id(top)])
+            amount = _amount(top, top.qualifier)
         else:
             # per region, the larger of its place and region figures (they may overlap)
             per_region: dict[str, float] = {}
@@ -638,14 +649,8 @@ def _event(members: list[_C]) -> Event:
             k[5],
         ),
     )
-    figures: list[EventFigure] = []
-    quals: dict[int, str] = {}
-    sides: dict[int, str] = {}
-    for k in keys:
-        fig, best = _figure(by_key[k])
-        figures.append(fig)
-        quals[id(fig)] = best.fact.qualifier  # for the label's "500+"
-        sides[id(fig)] = k[5]
+    # each figure with its side; its qualifier is its best claim's (the label's "500+")
+    figures = [_Sided(_figure(by_key[k])[0], k[5]) for k in keys]
     first = min(members, key=lambda c: (c.tier[0], c.order[3:]))
     f = first.fact
     seed = "|".join(
@@ -668,9 +673,9 @@ def _event(members: list[_C]) -> Event:
         country=country,
         admin1=tuple(sorted(admin1)),
         documents=tuple(sorted({c.claim.doc_id for c in members})),
-        figures=tuple(figures),
-        checks=_checks(figures, sides),
-        label=_label(day, country, figures, quals, sides, sorted(admin1)),
+        figures=tuple(s.figure for s in figures),
+        checks=_checks(figures),
+        label=_label(day, country, figures, sorted(admin1)),
     )
 
 

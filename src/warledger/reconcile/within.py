@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from ..extract.side import russian_source
-from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact
+from ..model import ABOUT, AT_LEAST, EXACT, MORE_THAN, UP_TO, VAGUE, Document, Fact, sentence_spans
 from ..vocabulary import Kind, Measure, Role
 
 # Measures that are the largest of their statements, not their sum: "delays of up to seven
@@ -128,7 +128,10 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
     lo = min(f.evidence[0] for f in distinct)
     hi = max(f.evidence[1] for f in distinct)
     low = total if first.low is not None else None
-    return replace(first, value=total, low=low, high=None, evidence=(lo, hi), role=Role.TOTAL)
+    spans = sentence_spans(s for f in distinct for s in f.evidence_spans)
+    return replace(
+        first, value=total, low=low, high=None, evidence=(lo, hi), evidence_spans=spans, role=Role.TOTAL
+    )
 
 
 def reconcile_facts(facts: list[Fact]) -> list[Fact]:

@@ -84,6 +84,20 @@ def highlight(claim: dict[str, Any]) -> tuple[str, str, str] | None:
     return text[:a], text[a:b], text[b:]
 
 
+def sentences(claim: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Each sentence of the claim's evidence (``evidence_spans``), split around its figure
+    as ``highlight`` splits the one: ``(sentence, "", "")`` where the figure is not in it.
+    Empty when the evidence is one sentence (the page shows ``highlight``'s)."""
+    spans = claim.get("evidence_spans") or []
+    if len(spans) < 2:
+        return []
+    out = []
+    for span in spans:
+        marked = highlight({"evidence": span, "figure": claim.get("figure")})
+        out.append(marked or (span.get("text") or "", "", ""))
+    return out
+
+
 def _store(request: Request):
     return request.app.state.store
 
@@ -156,6 +170,7 @@ def event_page(request: Request, key: str) -> HTMLResponse:
     for fig in event["figures"]:
         for claim in fig.get("claims", []):
             claim["highlight"] = highlight(claim)
+            claim["sentences"] = sentences(claim)
             claim["document"] = docs.get(claim["doc_id"], {"doc_id": claim["doc_id"]})
             # only web links: a stored "javascript:" URL must not become a clickable link
             url = claim.get("url") or ""
@@ -175,4 +190,4 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
 
-__all__ = ["highlight", "mount"]
+__all__ = ["highlight", "mount", "sentences"]

@@ -447,8 +447,21 @@ def claim_dict(c: Claim, doc: StoredDocument | None) -> dict[str, Any]:
         "qualifier": f.qualifier,
         "date": f.date,
         "evidence": {"start": start, "end": end, "text": text},
+        "evidence_spans": evidence_spans(f, doc, text),
         "figure": {"start": f.span[0], "end": f.span[1], "text": figure_text} if f.span else None,
     }
+
+
+def evidence_spans(f: Fact, doc: StoredDocument | None, evidence_text: str = "") -> list[dict[str, Any]]:
+    """Each sentence that states ``f`` (a regions fact: each that names its regions), with its
+    text: from the report when it is at hand, else the evidence's own where it is the one."""
+
+    def text(s: int, e: int) -> str | None:
+        if doc is not None:
+            return doc.text[s:e]
+        return (evidence_text or None) if (s, e) == tuple(f.evidence) else None
+
+    return [{"start": s, "end": e, "text": text(s, e)} for s, e in f.evidence_spans]
 
 
 def all_claims(store: Store, doc_id: str) -> list[Claim]:

@@ -36,6 +36,7 @@ class ErrorOut(BaseModel):
 _FACT_FIELD_DOCS = {
     "evidence": "[start, end] offsets of the evidence sentence(s) in the document text.",
     "span": "[start, end] of the figure itself.",
+    "evidence_spans": "[[start, end], ...]: each sentence that states it (a regions fact: each that names its regions).",
     "confidence": "The extractor's confidence, 1.0 when it had no doubt.",
     "doubts": (
         'Its doubts: "guessed-place", "distant-verb", "unattributed"; "attack-ongoing": the post '
@@ -44,6 +45,7 @@ _FACT_FIELD_DOCS = {
 }
 _FACT_FIELD_TYPES: dict[str, Any] = {
     "str": str, "float": Number, "int": int, "bool": bool, "span": list[int], "strs": list[str],
+    "spans": list[list[int]],
 }  # fmt: skip
 
 
@@ -249,6 +251,10 @@ class ClaimOut(BaseModel):
     qualifier: str
     date: str | None = None
     evidence: TextSpan
+    evidence_spans: list[TextSpan] = Field(
+        default_factory=list,
+        description="Each sentence that states it; a regions claim: each that names its regions.",
+    )
     figure: TextSpan | None = None
     review: str | None = Field(
         default=None, description="confirm or correct: the latest review reached this claim."
