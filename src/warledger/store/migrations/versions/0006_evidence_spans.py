@@ -5,8 +5,8 @@ the last (issue 9).
 Facts stored before this revision have an empty list, which ``Fact`` reads as its one
 ``evidence`` span, until their reports are ingested again.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
