@@ -487,18 +487,32 @@ _FRAME_WORDS = frozenset(
 )
 
 
-def _joint_regions(info: SentenceInfo, ms: list[PlaceMention]) -> tuple[Place, bool] | None:
-    """ "over the Cherkasy and Vinnytsia regions": two regions of one country joined under one
-    noun are a joint breakdown, kept as the first (the gold lists both as alternatives)."""
-    if len(ms) != 2 or any(m.place.level != "admin1" for m in ms):
-        return None
-    a, b = ms
-    if a.place.country != b.place.country:
-        return None
+def _listed_after_including(info: SentenceInfo, f: Figure, place: Place) -> bool:
+    """ "20 drones against Russia, including the capital, Moscow": what "including" lists after
+    the figure are its parts, not where the total is."""
+    including = next((t.start for t in info.tokens if t.start > f.q.end and t.low == "including"), None)
+    return including is not None and any(
+        m.start > including and m.place.geonameid == place.geonameid for m, _ in info.places
+    )
+
+
+def _joint(info: SentenceInfo, a: PlaceMention, b: PlaceMention) -> bool:
+    """ "the Cherkasy and Vinnytsia regions": two regions of one country joined in a list, a
+    joint breakdown (kept as the first; the gold lists both as alternatives)."""
     base = info.sentence.start
-    if not _LIST_JOIN.fullmatch(info.text, a.end - base, b.start - base):
-        return None
-    return a.place, False
+    return (
+        a.place.level == "admin1"
+        and b.place.level == "admin1"
+        and a.place.country == b.place.country
+        and bool(_LIST_JOIN.fullmatch(info.text, a.end - base, b.start - base))
+    )
+
+
+def _joint_regions(info: SentenceInfo, ms: list[PlaceMention]) -> tuple[Place, bool] | None:
+    """A clause's places when they are exactly such a pair: the first region."""
+    if len(ms) == 2 and _joint(info, ms[0], ms[1]):
+        return ms[0].place, False
+    return None
 
 
 def _opening_frame(info: SentenceInfo) -> tuple[Place, bool] | None:
@@ -540,12 +554,6 @@ def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     """(Place, is_settlement) for a figure, or None for a national figure."""
-    # "20 drones against Russia, including the capital, Moscow": what "including" lists after
-    # the figure are its parts, not where the total is
-    including = next((t.start for t in info.tokens if t.start > f.q.end and t.low == "including"), None)
-    listed_after = {
-        m.place.geonameid for m, _ in info.places if including is not None and m.start > including
-    }
     adjacent = _adjacent_place(f, info)
     if adjacent is SPREAD:
         return None  # over several places, one of them not a region we know: national
@@ -607,8 +615,8 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
             and main is not None
             and main[0].country == "RU"
             and "russian-munition" not in f.flags
-            and main[0].geonameid not in listed_after
             and not _national_source(info.source)
+            and not _listed_after_including(info, f, main[0])
         ):
             # a report about drones over one Russian region counts them there (Russia's own
             # national tallies say "over Russian regions" and stop at the national marker)
@@ -621,13 +629,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         ms = _clause_places(info, c)
         if ms:
             return _pick(ms)
-    later = [
-        m
-        for m, c in info.places
-        if c > f.clause
-        and _usable(m)
-        and (including is None or m.start < including or f.kind != Kind.MUNITIONS)
-    ]
+    later = [m for m, c in info.places if c > f.clause and _usable(m)]
     if later:
         return _pick(later)
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):
@@ -702,15 +704,10 @@ def _adjacent_place(f: Figure, info: SentenceInfo):
             )
             if nxt is not None and not locates and _LIST_JOIN.fullmatch(text, m.end - base, nxt.start - base):
                 third = info.places[i + 2][0] if i + 2 < len(info.places) else None
-                joint = (
-                    m.place.level == "admin1"
-                    and nxt.place.level == "admin1"
-                    and m.place.country == nxt.place.country
-                    and not (
-                        third is not None and _LIST_JOIN.fullmatch(text, nxt.end - base, third.start - base)
-                    )
+                listed_on = third is not None and _LIST_JOIN.fullmatch(
+                    text, nxt.end - base, third.start - base
                 )
-                if joint:
+                if _joint(info, m, nxt) and not listed_on:
                     # "four over the Cherkasy and Vinnytsia regions": a joint breakdown of two
                     # regions keeps the first (the gold lists both as alternatives)
                     return m.place, False

@@ -131,3 +131,25 @@ def words_favour(sample: str, own: WordMarkers, other: WordMarkers) -> bool:
         return False
     words = [w.replace("’", "'").replace("ʼ", "'") for w in _CYRILLIC_WORD.findall(sample.lower())]
     return own.count(words) > other.count(words)
+
+
+# The two sets, read by both packs (each tells its own language from the other's): the words
+# and endings Ukrainian writes and Russian does not, and the reverse.
+UKRAINIAN_WORDS = WordMarkers(
+    frozenset(
+        "з зі та й що це ще або як також цей всього загалом ворог ворожих ворожого ворожі "
+        "ворожий збито збиті збили збив знищено знищені знищили знищив знешкоджено "
+        "року січня лютого березня травня червня липня серпня вересня жовтня листопада грудня".split()
+    ),
+    ("збит", "знищ", "безпілот"),
+    re.compile(r"\w\w(?:ння|ття|ав|ив|ув|аймо)$|ьо(?!н)"),
+)
+RUSSIAN_WORDS = WordMarkers(
+    frozenset(
+        "и из что это как или также всего года сбит сбиты сбито сбили уничтожено уничтожены "
+        "уничтожен перехвачены перехвачен января февраля марта апреля мая июня июля августа "
+        "сентября октября ноября декабря ночью".split()
+    ),
+    ("сбит", "уничтож", "беспилот", "перехва"),
+    re.compile(r"\w\w(?:ие|ия|ию|ов|ой|ал|ил|али|или)$"),
+)

@@ -86,26 +86,6 @@ _RU_LETTERS = re.compile(r"[ыэЫЭ]")  # Bulgarian writes ъ but neither of th
 _NOT_RU = re.compile(r"[іїєґІЇЄҐў]")
 
 
-# Words and endings Russian writes and Ukrainian does not (and the reverse), for a short text
-# without ы э ё: "Уничтожено 7 дронов над Брянской областью." (``common.words_favour``)
-_MARKERS = common.WordMarkers(
-    frozenset(
-        "и из что это как или также всего года сбит сбиты сбито сбили уничтожено уничтожены "
-        "уничтожен перехвачены перехвачен января февраля марта апреля мая июня июля августа "
-        "сентября октября ноября декабря ночью".split()
-    ),
-    ("сбит", "уничтож", "беспилот", "перехва"),
-    re.compile(r"\w\w(?:ие|ия|ию|ов|ой|ал|ил|али|или)$"),
-)
-_UKRAINIAN_MARKERS = common.WordMarkers(
-    frozenset(
-        "з зі та й що це ще або як також цей всього загалом ворог ворожих ворожого ворожі "
-        "ворожий збито збиті збили збив знищено знищені знищили знищив знешкоджено року січня "
-        "лютого березня травня червня липня серпня вересня жовтня листопада грудня".split()
-    ),
-    ("збит", "знищ", "безпілот"),
-    re.compile(r"\w\w(?:ння|ття|ав|ив|ув|аймо)$|ьо(?!н)"),
-)
 MIN_LETTERS = 8
 
 
@@ -121,7 +101,7 @@ def recognises(body: str) -> bool:
         return False
     if len(_RU_LETTERS.findall(sample)) >= 0.01 * cyrillic:
         return True
-    return common.words_favour(sample, _MARKERS, _UKRAINIAN_MARKERS)
+    return common.words_favour(sample, common.RUSSIAN_WORDS, common.UKRAINIAN_WORDS)
 
 
 ABBREVIATIONS = frozenset("обл г т.ч ч м с р рф".split())

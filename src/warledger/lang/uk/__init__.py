@@ -47,8 +47,6 @@ _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NOT_UK = re.compile(r"[ыэъёЫЭЪЁў]")
 
 
-_MARKERS = common.WordMarkers(*lx.MARKERS)
-_RUSSIAN_MARKERS = common.WordMarkers(*lx.RUSSIAN_MARKERS)
 MIN_LETTERS = 8  # "Збито 12 БпЛА." has nine
 
 
@@ -64,7 +62,7 @@ def recognises(body: str) -> bool:
         return False
     if _UK_LETTERS.search(sample) is not None:
         return True
-    return common.words_favour(sample, _MARKERS, _RUSSIAN_MARKERS)
+    return common.words_favour(sample, common.UKRAINIAN_WORDS, common.RUSSIAN_WORDS)
 
 
 # --- sentences ------------------------------------------------------------------------------
