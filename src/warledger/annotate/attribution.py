@@ -159,6 +159,15 @@ NOT_SPEAKERS = frozenset(
 )
 
 
+def _phrase_end(text: str, s: int, end: int) -> int:
+    """Where a source phrase that starts at ``s`` ends: at the next comma, stop, semicolon,
+    bracket or line break ("according to X, …", "by X.", "citing X;")."""
+    e = s
+    while e < end and text[e] not in ",.;(\n":
+        e += 1
+    return e
+
+
 def _clean(phrase: str) -> str:
     phrase = _CHANNEL.sub("", phrase)
     phrase = phrase.strip(' ,."“”')
@@ -178,9 +187,7 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
             out.append((lead.start(1), lead.start(1) + len(phrase), phrase))
     for m in _ACCORDING.finditer(text, start, end):
         s = m.end()
-        e = s
-        while e < end and text[e] not in ",.;(\n":
-            e += 1
+        e = _phrase_end(text, s, end)
         # "according to preliminary reports shared by the Ukrainian authorities": the speaker
         # is whoever shared them; "according to preliminary data" names none
         unnamed = _UNNAMED.match(text, s, e)
@@ -197,9 +204,7 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
             by = _BY_AGENT.match(text, m.end(), end)
             if by:  # "was reported by the regional police": the agent is the source
                 s = by.end()
-                e = s
-                while e < end and text[e] not in ",.;(\n":
-                    e += 1
+                e = _phrase_end(text, s, end)
                 name = _APPOSED_NAME.match(text, e, end)
                 if name:  # "by the head of the regional police, Petro Marchenko"
                     e = name.end()
@@ -254,10 +259,7 @@ def _cited(text: str, attribution: tuple[int, int, str | None], end: int) -> tup
     if not m:
         return attribution
     c = m.end()
-    stop = c
-    while stop < end and text[stop] not in ",.;(\n":
-        stop += 1
-    phrase = _clean(text[c:stop])
+    phrase = _clean(text[c : _phrase_end(text, c, end)])
     if not phrase or _UNNAMED.fullmatch(phrase):
         return attribution
     return c, c + len(phrase), phrase

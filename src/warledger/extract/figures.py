@@ -1018,18 +1018,16 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
         for m in rx.finditer(text):
             if rx is _NAMED_PERSON and _MILITARY.search(text[max(0, m.start() - 30) : m.end()]):
                 continue  # "Major General X, the deputy commander of …, was killed": a loss at war
-            if rx is _SINGULAR_OBJECT and m.group(1) is None:
-                grp = 2  # the age alone ("a 7-year-old")
-            elif rx is _SINGULAR_OBJECT:
-                grp = 1
-            start = base + m.start(grp)
-            end = base + m.end(grp)
+            # the person's noun, or the age alone ("killed a 7-year-old")
+            at = 2 if rx is _SINGULAR_OBJECT and m.group(1) is None else grp
+            start = base + m.start(at)
+            end = base + m.end(at)
             if rx is _SINGULAR_OBJECT:
                 verb = _VERB_BASE[m.group(0).split()[0].lower()]
             else:
                 verb = next(g for g in m.groups()[grp:] if g)  # "was killed", "died", "sustained injuries"
                 verb = _VERB_BASE.get(verb, verb)
-            q = Quantity(start, end, m.group(grp), 1.0, singular=True)
+            q = Quantity(start, end, m.group(at), 1.0, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(
                 q=q,
@@ -1042,7 +1040,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             )
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
-            f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(grp)
+            f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(at)
             if rx is _ANOTHER:
                 f.flags.add("additive")
             out.append(f)
