@@ -1284,3 +1284,114 @@ def test_the_ministry_after_the_russian_defence_ministry_is_the_same_speaker():
         ],
         key=str,
     )
+
+
+# --- third pass (2026-12-02): shapes probed with sentences written for these tests ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "all of them" in the sentence after the total, active or passive, with or without a noun
+        (
+            "Russia launched 28 drones at the Sumy region overnight. All of them were shot down.",
+            {
+                ("munitions", "launched", "drone", "UA-59", None, 28),
+                ("munitions", "intercepted", "drone", "UA-59", None, 28),
+            },
+        ),
+        (
+            "Russia sent 19 drones and two missiles. Mobile fire groups destroyed all of them.",
+            {
+                ("munitions", "launched", "drone", None, None, 19),
+                ("munitions", "launched", "missile", None, None, 2),
+                ("munitions", "intercepted", "drone", None, None, 19),
+                ("munitions", "intercepted", "missile", None, None, 2),
+            },
+        ),
+        # a noun after "all" picks its own family's total
+        (
+            "The enemy used 4 Kinzhal missiles and 22 Shahed drones. Defenders downed 3 Kinzhals and all of the Shaheds.",
+            {
+                ("munitions", "launched", "ballistic_missile", None, None, 4),
+                ("munitions", "launched", "drone", None, None, 22),
+                ("munitions", "intercepted", "ballistic_missile", None, None, 3),
+                ("munitions", "intercepted", "drone", None, None, 22),
+            },
+        ),
+        (
+            "Russia fired 31 drones and five missiles. All the drones were intercepted.",
+            {
+                ("munitions", "launched", "drone", None, None, 31),
+                ("munitions", "launched", "missile", None, None, 5),
+                ("munitions", "intercepted", "drone", None, None, 31),
+            },
+        ),
+        # phrasal verbs with "down"
+        (
+            "Russia launched 44 drones overnight. Air defence units took down 39 of them.",
+            {
+                ("munitions", "launched", "drone", None, None, 44),
+                ("munitions", "intercepted", "drone", None, None, 39),
+            },
+        ),
+        (
+            "Of the 12 missiles, 10 were brought down, the air force said.",
+            {
+                ("munitions", "launched", "missile", None, None, 12),
+                ("munitions", "intercepted", "missile", None, None, 10),
+            },
+        ),
+    ],
+)
+def test_third_pass_munitions(text, expected):
+    assert facts_of(text) == expected
+
+
+def test_all_of_them_restated_later_is_evidenced_by_both_sentences():
+    text = "Russia launched 28 drones overnight. All of them were shot down."
+    (twin,) = [f for f in doc_of(text).facts if f.measure == "intercepted"]
+    assert twin.evidence == (0, len(text))
+
+
+def test_all_of_them_needs_a_total_just_before():
+    # two sentences apart, or no total at all: no figure to restate
+    assert facts_of("All of them were shot down, the air force said.") == set()
+    got = facts_of("Russia launched 28 drones. The alert lasted three hours. All were destroyed.")
+    assert ("munitions", "intercepted", "drone", None, None, 28) not in got
+
+
+def test_a_number_with_a_verb_of_its_own_does_not_take_a_later_trigger():
+    # the rescued are not dead; the bodies are
+    got = facts_of("Four people had been rescued and two bodies recovered in Chernihiv, rescuers said.")
+    assert got == {("casualties", "killed", None, "UA-74", "Chernihiv", 2)}
+    # ("were believed killed" still links the number to its trigger)
+    assert facts_of("Three people were believed killed in the strike on Sumy.") == {
+        ("casualties", "killed", None, "UA-59", "Sumy", 3)
+    }
+
+
+def test_bodies_returned_in_an_exchange_are_no_casualties():
+    assert facts_of("The bodies of 757 fallen defenders were returned to Ukraine on Thursday.") == set()
+    assert facts_of("Ukraine has received the remains of 500 servicemen, the headquarters said.") == set()
+    # (bodies recovered from the rubble of a strike are its dead)
+    assert ("casualties", "killed", None, "UA-53", "Poltava", 6) in facts_of(
+        "Rescuers recovered the bodies of six people from the rubble in Poltava."
+    )
+
+
+def test_a_district_of_the_city_is_in_the_city_its_title_names():
+    got = facts_of(
+        "Odesa Mayor Hennadii Trukhanov said four people were hurt in the city's Kyivskyi district."
+    )
+    assert got == {("casualties", "injured", None, "UA-51", "Odesa", 4)}
+
+
+def test_according_to_a_title_keeps_the_apposed_name():
+    text = "According to the head of the Sumy regional military administration, Petro Hordiienko, nine people were injured."
+    assert sources_of(text) == {
+        ("casualties", "injured", 9): "head of the Sumy regional military administration, Petro Hordiienko"
+    }
+    # one capitalised word after the comma is not a name ("according to police, Kyiv, …")
+    text = "According to police, Kyiv, Odesa and Lviv were hit by nine drones."
+    assert sources_of(text) == {("munitions", "hit", 9): "police"}

@@ -66,6 +66,9 @@ _PASSIVE = re.compile(
 # "This was reported by the Minister of Internal Affairs Ihor Klymenko": the agent after "by".
 _BY_AGENT = re.compile(r"(?:\s+(?:on|in|via)\s+(?:the\s+)?[A-Z][\w-]+)?\s+by\s+")
 _APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s?){1,4}(?=[.;,]|$)")
+# A person's name set off by commas after a title ("the head of the police, Petro Marchenko,"):
+# two to four capitalised words (one alone may be a place: "according to police, Kyiv, …").
+_APPOSED_PERSON = re.compile(r",\s+[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,3}(?=,)")
 # A sentence that attributes what came before it: "This was reported by X", "X announced this".
 _RETROSPECTIVE = re.compile(
     rf"^\W*(?:this|that|it)\s+(?:was|has\s+been|had\s+been|is)\s+(?:{SPEECH_VERBS})\b"
@@ -196,6 +199,9 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
                 out.append((m.start(), e, UNNAMED))
                 continue
             s = unnamed.start(1)
+        name = _APPOSED_PERSON.match(text, e, end)
+        if name:  # "according to the head of the regional administration, Petro Marchenko, …"
+            e = name.end()
         phrase = _clean(text[s:e])
         if phrase:
             out.append((s, s + len(phrase), phrase))

@@ -348,6 +348,17 @@ def govern(
     reduced = (
         table is MUNITION_TRIGGERS and not passive and steps == 0 and _trigger_before(tokens, fig, table)
     )
+    # "four people had been rescued and two bodies recovered": the number's own verb is
+    # another, and a trigger later in its clause is another noun's
+    own_verb = (
+        passive
+        and k < n
+        and tokens[k].low.endswith("ed")
+        and tokens[k].low not in table
+        and tokens[k].low not in _LINKING_PARTICIPLES
+        and tokens[k].low not in CASUALTY_TRIGGERS
+        and tokens[k].low not in MUNITION_TRIGGERS
+    )
     if (
         k < n
         and tokens[k].low in table
@@ -412,7 +423,7 @@ def govern(
                 continue  # "75 drones launched by Russia overnight, as well as two of three missiles"
             # "was hit by 30 missiles": a passive verb before "by" governs what follows
             return _verb(fig, tokens, k)
-    if adjacent_only:
+    if adjacent_only or own_verb:
         return None
     # 3. a later trigger in the same clause
     for k in range(fig.end_tok + 1, n):
@@ -422,6 +433,11 @@ def govern(
             return _verb(fig, tokens, k)
     return None
 
+
+# Passive verbs that link a number to the trigger after them ("were believed killed").
+_LINKING_PARTICIPLES = frozenset(
+    {"believed", "feared", "presumed", "thought", "said", "declared", "pronounced"}
+)
 
 # Particles of phrasal trigger verbs ("shot down", "knocked out").
 _PARTICLES = frozenset({"down", "out", "off"})
@@ -461,11 +477,15 @@ def analyse(
     sentence_text: str,
     carry: Figure | None = None,
     last_weapon: str | None = None,
+    before: list[Figure] | None = None,
 ) -> list[Figure]:
     """Figures of one sentence, with kind and measure set where the rules decide them.
 
     ``carry`` is the last munition figure of the sentence before: "Russia launched 23
-    drones. Eighteen were shot down" counts drones in the second sentence too."""
+    drones. Eighteen were shot down" counts drones in the second sentence too; ``before``
+    all of that sentence's munition figures ("… 36 drones and four missiles. All the drones
+    were shot down")."""
+    before = before if before is not None else ([carry] if carry is not None else [])
     lowered = sentence_text.lower()
     hedged = any(h in lowered for h in HEDGES)
     not_attack = bool(NOT_ATTACK_CASUALTIES.search(lowered))
@@ -565,7 +585,7 @@ def analyse(
                 None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
             )
     figs.extend(_all_downed(tokens, figs))
-    figs.extend(_all_of_them(lowered, figs))
+    figs.extend(_all_of_them(lowered, figs, before))
     _merge_composites(tokens, figs)
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
@@ -913,24 +933,51 @@ def _all_downed(tokens: list[Token], figs: list[Figure]) -> list[Figure]:
 
 
 # "sent 40 drones toward the Kyiv region and that all of them were destroyed", "All were shot
-# down": every one of the last munition total was intercepted.
+# down", "air defences destroyed all of them": every one of the last munition total was
+# intercepted. The passive form may name the noun ("all the drones were downed"); the active
+# form takes "all" with a pronoun or a noun but no number ("all 17 drones" is ``_all_downed``).
+_DOWN_VERB = r"(?:(?:shot|took|taken|brought)\sdown|destroyed|intercepted|downed|neutrali[sz]ed|eliminated)"
 _ALL_OF_THEM = re.compile(
-    r"\ball\s(?:of\s(?:them|these|those)\s|of\sthe\s[a-z-]+\s|[a-z-]+\s)?(?:were|was|have\sbeen|had\sbeen)\s"
-    r"(?:successfully\s)?(?:shot\sdown|destroyed|intercepted|downed|neutrali[sz]ed|eliminated)\b"
+    r"\ball\s(?:of\s(?:them|these|those)\s|of\sthe\s(?P<pn>[a-z-]+)\s|(?:the\s)?(?P<pn2>[a-z-]+)\s)?"
+    rf"(?:were|was|have\sbeen|had\sbeen)\s(?:successfully\s)?{_DOWN_VERB}\b"
+    rf"|\b{_DOWN_VERB}\s(?:(?:them|these|those)\sall\b|all\s(?:of\s)?(?:them|these|those)\b"
+    r"|(?:[^.;:]{1,60}?\sand\s)?all\s(?:of\s)?the\s(?P<an>[a-z-]+))"
 )
+_DRONE_WORDS = frozenset(
+    {"drone", "drones", "shahed", "shaheds", "uav", "uavs", "geran", "gerans", "gerbera"}
+)
+_FAMILY_NOUNS = frozenset({"missile", "rocket", "drone", "shahed", "uav", "geran"})
 
 
-def _all_of_them(lowered: str, figs: list[Figure]) -> list[Figure]:
-    """The intercepted twin of the sentence's last launched total, when it says all were downed."""
-    if not _ALL_OF_THEM.search(lowered):
+def restates_all(lowered: str) -> bool:
+    """Whether a sentence says that all of a munition total were downed ("All of them were
+    shot down"): it has a figure even without a number of its own."""
+    return _ALL_OF_THEM.search(lowered) is not None
+
+
+def _all_of_them(lowered: str, figs: list[Figure], before: list[Figure]) -> list[Figure]:
+    """The intercepted twin of the last launched total (the sentence's, else the sentence
+    before's: ``before``), when the sentence says all of them were downed."""
+    m = _ALL_OF_THEM.search(lowered)
+    if m is None:
         return []
-    totals = [f for f in figs if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED]
-    if not totals or any(f.kind == Kind.MUNITIONS and f.measure == Measure.INTERCEPTED for f in figs):
+    munition = [f for f in figs if f.kind == Kind.MUNITIONS]
+    if not any(f.measure == Measure.LAUNCHED for f in munition):
+        munition[:0] = [f for f in before if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED]
+    noun = m.group("pn") or m.group("pn2") or m.group("an")
+    if noun is not None and (noun in _DRONE_WORDS or noun.rstrip("s") in _FAMILY_NOUNS):
+        # "all of the Shaheds": only the drone total ("took down 5 Kinzhals and all of the Shaheds")
+        drone = noun in _DRONE_WORDS or noun.rstrip("s") in _DRONE_WORDS
+        munition = [f for f in munition if (f.weapon == Weapon.DRONE) == drone]
+    totals = [f for f in munition if f.measure == Measure.LAUNCHED]
+    if not totals or any(f.measure == Measure.INTERCEPTED for f in munition):
         return []
-    total = totals[-1]
-    twin = _twin(total, Measure.INTERCEPTED)
-    twin.flags.add("all-of-them")
-    return [twin]
+    out = []
+    for total in totals:  # "36 drones and four missiles … all of them were shot down": each
+        twin = _twin(total, Measure.INTERCEPTED)
+        twin.flags.add("all-of-them")
+        out.append(twin)
+    return out
 
 
 def _merge_composites(tokens: list[Token], figs: list[Figure]) -> None:

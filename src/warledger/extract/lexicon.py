@@ -347,6 +347,10 @@ MUNITION_TRIGGERS: dict[str, str] = {
     "vanished": "lost",
 }
 
+# Verbs that trigger only with the particle "down" ("took down 30 drones", "brought down
+# five missiles"): with it the token reads as "downed" (``extract.text.tokenize``).
+DOWN_PHRASAL_VERBS = frozenset("took take takes taken taking brought bring brings bringing".split())
+
 CASUALTY_TRIGGERS: dict[str, str] = {
     "killed": "killed",
     "killing": "killed",
@@ -589,7 +593,9 @@ RECALLED = re.compile(
 # Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the
 # front, the cold. A sentence with one of these states no casualty figure.
 NOT_ATTACK_CASUALTIES = re.compile(
-    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over|bodies\s+of\s+fallen|"
+    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over|"
+    r"bodies\s+of\s+(?:[\w,-]+\s+){0,3}(?:fallen|soldiers|servicem[ae]n|defenders|troops|fighters)|"
+    r"(?:bodies|remains)\s+(?:[\w,-]+\s+){0,6}(?:were\s+|was\s+|have\s+been\s+)?(?:returned|repatriated|transferred)|"
     r"hypothermia|froze\s+to\s+death|died\s+of\s+(?:the\s+)?cold)\b|"
     r"\b(?:killed|died|dead|fell|lost|wounded)\s+(?:\w+\s+){0,3}(?:at|on)\s+the\s+(?:front(?:\s*line)?|battlefield)\b|"
     r"\b(?:killed|died|wounded)\s+in\s+(?:combat|battle|action)\b"

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 
 _CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
+# "the city's Kyivskyi district": a part of a city the report names elsewhere, not a place
+_OWN_CITY = re.compile(r"\b(?:city|town|capital|village)['’]s\s{1,3}$", re.IGNORECASE)
 
 
 def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
@@ -47,6 +49,12 @@ def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention
     out: list[PlaceMention] = []
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.place.level == "settlement"
+            and _OWN_CITY.search(text, max(0, m.start - 12), m.start)
+            and _DISTRICT.match(text, m.end)
+        ):
+            continue
         if (
             nxt is not None
             and nxt.place.level == "settlement"

@@ -19,7 +19,7 @@ from ..packs import pack_for
 from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
-from .figures import Figure, analyse
+from .figures import Figure, analyse, restates_all
 from .lexicon import (
     ADDITIVE_MARKERS,
     BACKGROUND_HEADINGS,
@@ -118,6 +118,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     doc_date = attack_anchor(doc, d_by_sent, [bool(q) for q in q_by_sent])
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
+    carry_all: list[Figure] = []  # every munition figure of the sentence ``carry`` is from
     # the weapon of the report's last munition figure; before any, the one family it names
     last_weapon: str | None = named_family(doc.text)
     attack: tuple[str, int, int] | None = (
@@ -149,6 +150,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             and not NAMED_SETTLEMENT.search(stext)
             and not any(w in lowered for w in CASUALTY_HINTS)
             and not any(m in lowered for m in NATIONAL_MARKERS)
+            and not (carry is not None and carry[1] == i - 1 and restates_all(lowered))
         ):
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
@@ -191,7 +193,15 @@ def extract_facts(doc: Document) -> list[Fact]:
             continue
         # the last munition figure of the sentence just before, for "Eighteen were shot down"
         previous = carry[0] if carry is not None and carry[1] == i - 1 else None
-        found = analyse(toks, q_by_sent[i], i, stext, carry=previous, last_weapon=last_weapon)
+        found = analyse(
+            toks,
+            q_by_sent[i],
+            i,
+            stext,
+            carry=previous,
+            last_weapon=last_weapon,
+            before=carry_all if previous is not None else [],
+        )
         # "a Kalibr cruise missile attack on Lviv … seven of the ten missiles": the attack's class,
         # unless this sentence names classes of its own ("40 missiles, including 16 ballistic")
         if attack is not None and attack[1] != s.paragraph and i - attack[2] > 1:
@@ -208,6 +218,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == Kind.MUNITIONS]
         carry = (munition_figs[-1], i) if munition_figs else None
+        carry_all = munition_figs
         if munition_figs:
             last_weapon = munition_figs[-1].weapon
     sources = sentence_sources(doc)
@@ -217,7 +228,8 @@ def extract_facts(doc: Document) -> list[Fact]:
     main = main_place(infos)
     facts: list[Fact] = []
     for f, info in figures:
-        located = locate(f, info, infos, main)
+        # (a restated total, "All of them were shot down", is where the total was)
+        located = locate(f, infos[f.sent] if f.sent < info.index else info, infos, main)
         if located is not None and located[1] and region_wide(info, f.clause):
             located = (located[0], False)  # "… and injuring 11 others across the region"
         admin1 = place = None
@@ -273,13 +285,16 @@ def extract_facts(doc: Document) -> list[Fact]:
         fact_source = sources.get(info.index) if speaks_for(info, f.clause, said_at.get(info.index)) else None
         doubts = doubts_of(f, info, located, fact_source)
         s = info.sentence
+        # a figure read from a number of the sentence before ("Russia launched 36 drones. All
+        # of them were shot down."): its evidence is both sentences
+        first = doc.sentences[f.sent] if f.sent < info.index else s
         facts.append(
             Fact(
                 doc=doc.id,
                 kind=f.kind or "",
                 measure=f.measure or "",
                 value=f.value,
-                evidence=(s.start, s.end),
+                evidence=(first.start, s.end),
                 qualifier=f.qualifier,
                 country=country,
                 weapon=f.weapon if f.kind == Kind.MUNITIONS else None,

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CASUALTY_TRIGGERS, CLAUSE_WORDS, IRREGULAR_STATEMENT_VERBS, MUNITION_TRIGGERS
+from .lexicon import (
+    CASUALTY_TRIGGERS,
+    CLAUSE_WORDS,
+    DOWN_PHRASAL_VERBS,
+    IRREGULAR_STATEMENT_VERBS,
+    MUNITION_TRIGGERS,
+)
 
 # Verbs that give a coordinated clause its own statement: the casualty and munition verbs.
 STATEMENT_VERBS = frozenset(
@@ -104,6 +110,8 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     n = len(raw)
     for i, (s, e, t) in enumerate(raw):
         low = _norm(t)
+        if low in DOWN_PHRASAL_VERBS and i + 1 < n and raw[i + 1][2].lower() == "down":
+            low = "downed"  # "took down 30 drones": the phrasal verb is the trigger
         brk = False
         if t in _BREAK_PUNCT or (t == "-" and i > 0 and raw[i - 1][1] < s):  # a spaced dash
             brk = True
