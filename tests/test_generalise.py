@@ -1395,3 +1395,27 @@ def test_according_to_a_title_keeps_the_apposed_name():
     # one capitalised word after the comma is not a name ("according to police, Kyiv, …")
     text = "According to police, Kyiv, Odesa and Lviv were hit by nine drones."
     assert sources_of(text) == {("munitions", "hit", 9): "police"}
+
+
+def test_an_elided_casualty_verb_keeps_its_agent():
+    # "and seven injured by shelling": "by" after a casualty verb names what hurt them
+    got = facts_of("Two civilians were killed and seven injured by shelling of the Kherson region.")
+    assert got == {
+        ("casualties", "killed", None, "UA-65", None, 2),
+        ("casualties", "injured", None, "UA-65", None, 7),
+    }
+    # (a munition verb before "by" still modifies its noun: "drones launched by Russia")
+    got = facts_of("Of 40 drones launched by Russia, 31 were shot down.")
+    assert got == {
+        ("munitions", "launched", "drone", None, None, 40),
+        ("munitions", "intercepted", "drone", None, None, 31),
+    }
+
+
+@pytest.mark.parametrize("dash", ["-", "–", " – "])
+def test_the_ends_of_a_route_are_no_location(dash):
+    text = f"Trains on the Lviv{dash}Odesa line were delayed by up to three hours."
+    assert facts_of(text) == {("damage", "rail_delay", "hours", None, None, 3)}
+    assert regions_of(text) == set()
+    # (a dash between two clauses is not a route)
+    assert regions_of("Two people were killed in Lviv - Odesa was hit too.") == {"UA-46", "UA-51"}

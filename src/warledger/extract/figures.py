@@ -363,7 +363,8 @@ def govern(
         k < n
         and tokens[k].low in table
         and not reduced
-        and (passive or not (k + 1 < n and tokens[k + 1].low == "by"))
+        # ("missiles launched by Russia" is a noun's modifier; "seven injured by shelling" a casualty)
+        and (passive or table is not MUNITION_TRIGGERS or not (k + 1 < n and tokens[k + 1].low == "by"))
     ):
         if tokens[k].low == "hospital" and tokens[k - 1].low != "in":
             pass

@@ -722,6 +722,8 @@ OUTLET_NOUNS = frozenset(
 # A place name followed by one of these names a facility, not where it is: "the Druzhba
 # pipeline" runs through several regions, none of them a village called Druzhba.
 FACILITY_NAME_NOUNS = frozenset({"pipeline", "pipelines", "gas-pipeline", "oil-pipeline"})
+# The nouns of a route named by its ends ("the Kyiv–Kharkiv line"): its ends are no location.
+ROUTE_NOUNS = frozenset({"line", "route", "highway", "road", "railway", "motorway", "express", "section"})
 
 # A place followed by these is a government or its officials, not a location ("Moscow says").
 METONYMY_NEXT = frozenset(

@@ -31,6 +31,7 @@ from .lexicon import (
     PERSON_NOUNS,
     REGION_WIDE_MARKERS,
     REGIONAL_SOURCES,
+    ROUTE_NOUNS,
 )
 from .text import Token
 
@@ -95,6 +96,8 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
         return replace(m, role="outlet")  # "The Kyiv Independent", "The Moscow Times": a publisher
     if nxt is not None and nxt.low in FACILITY_NAME_NOUNS:
         return replace(m, role="facility")  # "the Druzhba pipeline": a name, not a place
+    if _route_end(m, tokens):
+        return replace(m, role="route")  # "trains on the Kyiv–Kharkiv line": an end of a route
     if nxt is not None and nxt.low in _AUX and len(after) > 1:
         # "Moscow has denied" is a government; "Kharkiv has been badly damaged" is a place
         if after[1].low in METONYMY_NEXT and after[1].low not in _AUX:
@@ -108,6 +111,25 @@ def assign_role(m: PlaceMention, tokens: list[Token]) -> PlaceMention:
 
 
 _AUX = frozenset({"has", "have", "is", "was", "had"})
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _route_end(m: PlaceMention, tokens: list[Token]) -> bool:
+    """Whether the mention is one end of a route named by its ends: "the Kyiv-Odesa highway",
+    "the Kyiv – Kharkiv line"."""
+    i = next((k for k, t in enumerate(tokens) if t.end > m.start), len(tokens))
+    if i >= len(tokens):
+        return False
+
+    def route(k: int) -> bool:
+        return k < len(tokens) and tokens[k].low in ROUTE_NOUNS
+
+    t = tokens[i]
+    if "-" in t.text and (t.start < m.start or t.end > m.end):
+        return route(i + 1)  # one hyphenated token holds both ends
+    if i + 2 < len(tokens) and tokens[i + 1].text in _DASHES and tokens[i + 2].text[:1].isupper():
+        return route(i + 3)
+    return i >= 2 and tokens[i - 1].text in _DASHES and tokens[i - 2].text[:1].isupper() and route(i + 1)
 
 
 # "over six regions", "in 11 oblasts": a figure spread over several regions is national
