@@ -22,7 +22,7 @@ from .pipeline import Pipeline, Stage
 def default_stages(check_language: bool = True) -> list[Stage]:
     from .annotate.attribution import AttributionStage
     from .annotate.sentences import SentenceStage
-    from .annotate.stages import DateStage, NumberStage
+    from .annotate.stages import DateStage, NumberStage, TokenStage
     from .clean import CleanStage
     from .extract import ExtractStage
     from .geocode import GeocodeStage
@@ -32,6 +32,7 @@ def default_stages(check_language: bool = True) -> list[Stage]:
     return [
         CleanStage(check_language=check_language),
         SentenceStage(),
+        TokenStage(),
         NumberStage(),
         DateStage(),
         GeocodeStage(),

@@ -40,6 +40,21 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark of a sentence (the tokens layer, ``annotate.stages``).
+
+    ``low`` is the form the rules look words up by (lower-cased, possessive and trailing
+    period stripped; a phrasal verb may read as its trigger: "took down" -> "downed");
+    ``clause`` numbers the sentence's clauses from 0."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+    clause: int
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as a report states it: "502", "more than 500", "three women and five men".
 
@@ -214,6 +229,9 @@ class Document:
     origin: str | None = None  # where it was read from (path, path:line)
     body: tuple[tuple[int, int], ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    # per sentence (aligned with ``sentences``), its tokens with their clauses; empty for a
+    # language whose pack reads its sentences without them
+    tokens: tuple[tuple[Token, ...], ...] = ()
     quantities: tuple[Quantity, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     dates: tuple[DateMention, ...] = ()

@@ -27,7 +27,7 @@ from datetime import date
 from functools import cache
 from importlib.metadata import entry_points
 
-from .model import DateMention, Document, Fact, PlaceMention, Quantity
+from .model import DateMention, Document, Fact, PlaceMention, Quantity, Token
 
 ENTRY_POINT_GROUP = "warledger.language_packs"
 
@@ -59,6 +59,9 @@ class LanguagePack:
     extract_facts: Callable[[Document], list[Fact]]
     # None: the geocode stage's own gazetteer, whose names are English spellings
     find_places: Callable[[str, int, int], list[PlaceMention]] | None = None
+    # one sentence's tokens with clauses (the tokens layer); None: the pack's figure rules
+    # read their sentences without them
+    tokenize: Callable[[str, int, int], list[Token]] | None = None
 
 
 def _registered() -> dict[str, str]:

@@ -7,6 +7,22 @@ from ..packs import pack_for
 from .dates import document_date
 
 
+class TokenStage:
+    """Adds ``tokens``: each sentence's tokens with their clauses, once, for every later
+    stage (a pack without a tokenizer leaves the layer empty)."""
+
+    name = "tokens"
+    requires = ("sentences",)
+    assigns = ("tokens",)
+
+    def __call__(self, doc: Document) -> Document:
+        tokenize = pack_for(doc.lang).tokenize
+        if tokenize is None:
+            return doc
+        text = doc.text
+        return doc.with_(tokens=tuple(tuple(tokenize(text, s.start, s.end)) for s in doc.sentences))
+
+
 class NumberStage:
     """Adds ``quantities``: every number stated in the body's sentences."""
 

@@ -21,6 +21,8 @@ from ..model import VAGUE, Quantity
 from ..vocabulary import Kind, Measure, Qualifier, Weapon, scope_of
 from . import casualties, damage, munitions
 from .lexicon import (
+    ALL_OF_DRONE_NOUNS,
+    ALL_OF_FAMILY_NOUNS,
     AREA_OBJECTS,
     AREA_UNITS,
     ATTACK_NOUNS,
@@ -944,10 +946,6 @@ _ALL_OF_THEM = re.compile(
     rf"|\b{_DOWN_VERB}\s(?:(?:them|these|those)\sall\b|all\s(?:of\s)?(?:them|these|those)\b"
     r"|(?:[^.;:]{1,60}?\sand\s)?all\s(?:of\s)?the\s(?P<an>[a-z-]+))"
 )
-_DRONE_WORDS = frozenset(
-    {"drone", "drones", "shahed", "shaheds", "uav", "uavs", "geran", "gerans", "gerbera"}
-)
-_FAMILY_NOUNS = frozenset({"missile", "rocket", "drone", "shahed", "uav", "geran"})
 
 
 def restates_all(lowered: str) -> bool:
@@ -966,9 +964,9 @@ def _all_of_them(lowered: str, figs: list[Figure], before: list[Figure]) -> list
     if not any(f.measure == Measure.LAUNCHED for f in munition):
         munition[:0] = [f for f in before if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED]
     noun = m.group("pn") or m.group("pn2") or m.group("an")
-    if noun is not None and (noun in _DRONE_WORDS or noun.rstrip("s") in _FAMILY_NOUNS):
+    if noun is not None and (noun in ALL_OF_DRONE_NOUNS or noun.rstrip("s") in ALL_OF_FAMILY_NOUNS):
         # "all of the Shaheds": only the drone total ("took down 5 Kinzhals and all of the Shaheds")
-        drone = noun in _DRONE_WORDS or noun.rstrip("s") in _DRONE_WORDS
+        drone = noun in ALL_OF_DRONE_NOUNS or noun.rstrip("s") in ALL_OF_DRONE_NOUNS
         munition = [f for f in munition if (f.weapon == Weapon.DRONE) == drone]
     totals = [f for f in munition if f.measure == Measure.LAUNCHED]
     if not totals or any(f.measure == Measure.INTERCEPTED for f in munition):

@@ -347,6 +347,13 @@ MUNITION_TRIGGERS: dict[str, str] = {
     "vanished": "lost",
 }
 
+# "all of the Shaheds", "all the missiles": the noun after "all" picks its family's total
+# (``figures._all_of_them``); singular stems, and the drone nouns among them.
+ALL_OF_FAMILY_NOUNS = frozenset({"missile", "rocket", "drone", "shahed", "uav", "geran"})
+ALL_OF_DRONE_NOUNS = frozenset(
+    {"drone", "drones", "shahed", "shaheds", "uav", "uavs", "geran", "gerans", "gerbera"}
+)
+
 # Verbs that trigger only with the particle "down" ("took down 30 drones", "brought down
 # five missiles"): with it the token reads as "downed" (``extract.text.tokenize``).
 DOWN_PHRASAL_VERBS = frozenset("took take takes taken taking brought bring brings bringing".split())

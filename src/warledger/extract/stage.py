@@ -1,6 +1,6 @@
 """The extract stage: figures of every sentence, located, dated, attributed, as Facts.
 
-Takes ``sentences``, ``quantities``, ``places``, ``dates`` and ``attributions`` and adds
+Takes ``sentences``, ``tokens``, ``quantities``, ``places``, ``dates`` and ``attributions`` and adds
 ``facts`` (before reconciliation): ``figures`` reads each number's kind and measure,
 ``places`` locates it, ``timing`` dates it and tells today's figures from background ones,
 ``regions`` lists the regions the report places the attack in.
@@ -49,7 +49,6 @@ from .places import (
 )
 from .regions import regions_facts
 from .side import russian_source, side_attacked, third_country_defender
-from .text import tokenize
 from .timing import (
     attack_anchor,
     background_sentence,
@@ -72,7 +71,7 @@ class ExtractStage:
     """Adds ``facts``: every figure of the four kinds, with place, date, source, evidence."""
 
     name = "extract"
-    requires = ("sentences", "quantities", "places", "dates", "attributions")
+    requires = ("sentences", "tokens", "quantities", "places", "dates", "attributions")
     assigns = ("facts",)
 
     def __call__(self, doc: Document) -> Document:
@@ -155,7 +154,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
             continue
-        toks = tokenize(text, s.start, s.end)
+        toks = list(doc.tokens[i])  # the tokens layer (``annotate.stages.TokenStage``)
         texts = clause_texts(toks)
         named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
         chosen = [namesake(p, named_here + named_regions) for p in drop_possessed(p_by_sent[i], text)]

@@ -10,9 +10,11 @@ that introduces a participle ("…, killing at least 59", "… and injuring four
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import Token
+
+__all__ = ["STATEMENT_VERBS", "Token", "tokenize"]
 from .lexicon import (
     CASUALTY_TRIGGERS,
     CLAUSE_WORDS,
@@ -27,15 +29,6 @@ STATEMENT_VERBS = frozenset(
 )
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'./-]{0,40}|\d+(?:[.,]\d+)*|--|[^\sA-Za-z\d]")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    low: str  # lower-cased, possessive and trailing period stripped
-    clause: int
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +95,8 @@ _BREAK_PUNCT = frozenset({";", ":", "(", ")", "--", "—", "–", "[", "]"})
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of ``text[start:end]`` with a clause number each."""
+    """Tokens of ``text[start:end]`` with a clause number each: the English pack's
+    tokenizer, run once per sentence by the tokens stage (``Document.tokens``)."""
     raw = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     out: list[Token] = []
     clause = 0

@@ -2,7 +2,8 @@
 
 Sentence rules and headings (``annotate.sentences``), numbers (``annotate.numbers``), dates
 (``annotate.dates``), places (the geocode stage's gazetteer: its names are English), attribution
-(``annotate.attribution``) and the figure rules with their lexicon (``extract``).
+(``annotate.attribution``), tokens and clauses (``extract.text``, run by the tokens stage) and
+the figure rules with their lexicon (``extract``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ...annotate.dates import find_dates
 from ...annotate.numbers import find_quantities
 from ...annotate.sentences import _is_heading, split_sentences
 from ...extract.stage import extract_facts
+from ...extract.text import tokenize
 from .. import LanguagePack
 
 PACK = LanguagePack(
@@ -24,4 +26,5 @@ PACK = LanguagePack(
     find_dates=find_dates,
     find_sources=find_sources,
     extract_facts=extract_facts,
+    tokenize=tokenize,
 )
