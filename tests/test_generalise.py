@@ -1419,3 +1419,94 @@ def test_the_ends_of_a_route_are_no_location(dash):
     assert regions_of(text) == set()
     # (a dash between two clauses is not a route)
     assert regions_of("Two people were killed in Lviv - Odesa was hit too.") == {"UA-46", "UA-51"}
+
+
+# --- official posts in English: lists, bylines, origins --------------------------------------
+
+
+def test_a_dashed_list_takes_the_measure_of_the_line_that_opens_it():
+    text = (
+        "Overnight the enemy attacked with missiles and drones.\n\n"
+        "Air surveillance detected and tracked:\n\n"
+        "- 4 Iskander-M ballistic missiles;\n\n"
+        "- 3 Kinzhal missiles;\n\n"
+        "- 120 Shahed drones.\n\n"
+        "Air defence shot down or suppressed:\n\n"
+        "- 2 Iskander-M ballistic missiles;\n\n"
+        "- 97 drones."
+    )
+    assert facts_of(text) == {
+        # (the ballistic items of one list add up: 4 + 3)
+        ("munitions", "launched", "ballistic_missile", None, None, 7),
+        ("munitions", "launched", "drone", None, None, 120),
+        ("munitions", "intercepted", "ballistic_missile", None, None, 2),
+        ("munitions", "intercepted", "drone", None, None, 97),
+    }
+    # a list under a line with no munition verb counts nothing
+    assert facts_of("Consequences:\n\n- 4 Iskander-M ballistic missiles;\n\n- 120 Shahed drones.") == set()
+
+
+def test_figures_of_one_class_listed_in_one_sentence_add_up():
+    got = facts_of(
+        "The occupiers used 14 Geran-2 drones, 3 Lancet UAVs and 6 FPV drones against the Sumy region."
+    )
+    assert got == {("munitions", "launched", "drone", "UA-59", None, 23)}
+    # (a value stated twice is one figure, not two parts)
+    assert facts_of("Russia launched 40 drones, and 40 drones were tracked.") == {
+        ("munitions", "launched", "drone", None, None, 40)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The enemy launched 6 Iskander-M missiles (from the Kursk region).",
+        "- 45 Kh-101 cruise missiles (from the airspace of the Saratov region);",
+        "The enemy attacked with 50 drones launched from the territory of the Russian Federation and the temporarily occupied Crimea.",
+    ],
+)
+def test_where_munitions_came_from_is_no_region_of_the_attack(text):
+    if text.startswith("-"):
+        text = "Radar tracked:\n\n" + text
+    assert regions_of(text) == set()
+    assert all(f[3] is None for f in facts_of(text))
+
+
+def test_regions_where_air_defence_worked_are_affected():
+    assert regions_of("Air defence also worked in the Kyiv, Chernihiv and Poltava oblasts.") == {
+        "UA-32",
+        "UA-74",
+        "UA-53",
+    }
+    # (a defence ministry's name is no such statement)
+    assert regions_of("The defence ministry in Kyiv published a statement.") == set()
+
+
+def test_a_posts_byline_speaks_for_the_post_and_places_its_munitions():
+    text = (
+        "Ivan Koval, head of the Sumy Regional Military Administration, on Telegram:\n\n"
+        "Over the past day the occupiers used 12 drones and 2 KABs.\n\n"
+        "In Shostka, a 60-year-old man was injured."
+    )
+    assert sources_of(text) == {
+        ("munitions", "launched", 12): "Ivan Koval, head of the Sumy Regional Military Administration",
+        ("munitions", "launched", 2): "Ivan Koval, head of the Sumy Regional Military Administration",
+        ("casualties", "injured", 1): "Ivan Koval, head of the Sumy Regional Military Administration",
+    }
+    assert ("munitions", "launched", "drone", "UA-59", None, 12) in facts_of(text)
+    # a sentence that names its own speaker keeps it
+    text += "\n\nThe police said two people were hurt in Okhtyrka."
+    assert sources_of(text)[("casualties", "injured", 2)] == "The police"
+
+
+def test_ordnance_disposal_is_no_damage_or_munition_figure():
+    assert (
+        facts_of("Over the past day, sappers destroyed 44 explosive objects in the Kherson region.") == set()
+    )
+    assert facts_of("Pyrotechnicians surveyed 3 hectares and neutralised 12 shells.") == set()
+
+
+def test_a_city_district_named_as_an_adjective_is_no_settlement():
+    text = "Kharkiv: in the Kyivskyi district, a drone hit a house. A 50-year-old man was injured."
+    assert facts_of(text) == {("casualties", "injured", None, "UA-63", "Kharkiv", 1)}
+    assert regions_of(text) == {"UA-63"}

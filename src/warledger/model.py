@@ -119,6 +119,9 @@ class Attribution:
     sentence: int  # index into Document.sentences
     # "This was reported by X", "X announced this": the statement is the sentences before it
     retrospective: bool = False
+    # "Oleh Petrenko, head of the regional administration, on Telegram:" heading a post: its
+    # author, the speaker of every sentence of it that names no other
+    byline: bool = False
 
 
 # SCHEMA.md's fields of a fact, in its order: the ``facts`` output (``Fact.to_json``); every

@@ -301,6 +301,14 @@ def _index(source: str, by_word: dict[str, str]) -> None:
                 by_word[w.lower()] = source
 
 
+# A post's first line naming its author: "Oleh Petrenko, head of the Kharkiv Regional Military
+# Administration, on Telegram:", "The State Emergency Service reported:".
+_BYLINE = re.compile(
+    r"\s*(?P<who>[A-Z][^:\n]{2,160}?),?\s+(?:(?:wrote|posted|said|reported|writes|says)\s*"
+    r"(?:(?:on|via|in)\s+(?:Telegram|Facebook|X|Twitter|Instagram|Viber))?|(?:on|via)\s+(?:Telegram|Facebook|Viber))\s*:\s*$"
+)
+
+
 class AttributionStage:
     """Adds ``attributions``: one per sentence that names (or continues) a source."""
 
@@ -315,6 +323,14 @@ class AttributionStage:
         # every word of the sources named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         by_word: dict[str, str] = {}
         find_sources = pack_for(doc.lang).find_sources
+        if doc.sentences and doc.lang == "en":
+            # (a byline is English: the other packs' posts name their author otherwise)
+            first = doc.sentences[0]
+            m = _BYLINE.match(text, first.start, first.end)
+            author = _clean(m.group("who")) if m and _names_someone(m.group("who")) else ""
+            if m and author:
+                _index(author, by_word)
+                out.append(Attribution(m.start("who"), m.start("who") + len(author), author, 0, byline=True))
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue

@@ -69,7 +69,7 @@ def _opens_quote(text: str) -> bool:
 
 def sentence_sources(doc: Document) -> dict[int, str]:
     """The source of each sentence: its own attribution, else the paragraph's previous one."""
-    own = {a.sentence: a.source for a in doc.attributions}
+    own = {a.sentence: a.source for a in doc.attributions if not a.byline}
     out: dict[int, str] = {}
     last: tuple[int, str] | None = None
     for i, s in enumerate(doc.sentences):
@@ -95,6 +95,12 @@ def sentence_sources(doc: Document) -> dict[int, str]:
             prior = doc.sentences[k]
             if _opens_quote(doc.text[prior.start : prior.end]):
                 break
+    # a post headed by its author's name: they said what no one else in it is said to have said
+    author = next((a.source for a in doc.attributions if a.byline), None)
+    if author:
+        for i in range(len(doc.sentences)):
+            if i not in own:
+                out.setdefault(i, author)
     # "This was reported by X": X said the sentences of its paragraph before it that no one
     # else is said to have said
     for a in doc.attributions:

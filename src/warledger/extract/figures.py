@@ -39,6 +39,7 @@ from .lexicon import (
     MUNITION_NOUNS,
     MUNITION_TRIGGERS,
     NOT_ATTACK_CASUALTIES,
+    NOT_ATTACK_WORK,
     NP_FILLERS,
     NUMBER_LEAD,
     PERSON_NOUNS,
@@ -481,17 +482,20 @@ def analyse(
     carry: Figure | None = None,
     last_weapon: str | None = None,
     before: list[Figure] | None = None,
+    lead: str | None = None,
 ) -> list[Figure]:
     """Figures of one sentence, with kind and measure set where the rules decide them.
 
     ``carry`` is the last munition figure of the sentence before: "Russia launched 23
     drones. Eighteen were shot down" counts drones in the second sentence too; ``before``
     all of that sentence's munition figures ("… 36 drones and four missiles. All the drones
-    were shot down")."""
+    were shot down"); ``lead`` the measure of the line that opens the list this sentence
+    is an item of ("Air defence shot down:" / "- 43 Kh-101 cruise missiles;")."""
     before = before if before is not None else ([carry] if carry is not None else [])
     lowered = sentence_text.lower()
     hedged = any(h in lowered for h in HEDGES)
     not_attack = bool(NOT_ATTACK_CASUALTIES.search(lowered))
+    disposal = bool(NOT_ATTACK_WORK.search(lowered))
     figs: list[Figure] = []
     by_start: dict[int, Figure] = {}
     for q in quantities:
@@ -583,10 +587,18 @@ def analyse(
         _classify(tokens, f, lowered, previous, last_weapon)
         if f.kind:
             previous = f
+        if disposal and f.kind in (Kind.DAMAGE, Kind.MUNITIONS):
+            f.kind = None  # "sappers destroyed 31 explosive objects": no figure of the attack
         if (hedged or not_attack) and f.kind == Kind.CASUALTIES:
             f.kind = (
                 None  # speculation, or deaths that are not an attack's ("bodies returned in an exchange")
             )
+    _list_parts(figs)
+    if lead is not None:
+        for f in figs:
+            if f.kind == Kind.MUNITIONS and f.measure is None and not f.subset:
+                f.measure = lead  # an item of a list the line above counts
+                f.flags.add("additive")  # (the list's items of one class add up)
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs, before))
     _merge_composites(tokens, figs)
@@ -946,6 +958,35 @@ _ALL_OF_THEM = re.compile(
     rf"|\b{_DOWN_VERB}\s(?:(?:them|these|those)\sall\b|all\s(?:of\s)?(?:them|these|those)\b"
     r"|(?:[^.;:]{1,60}?\sand\s)?all\s(?:of\s)?the\s(?P<an>[a-z-]+))"
 )
+
+
+def _list_parts(figs: list[Figure]) -> None:
+    """ "The occupiers used 17 Geran-2 drones, 4 Lancet UAVs and 9 FPV drones": figures of one
+    measure and class in one sentence are parts of its count (they add up), not restatements."""
+    seen: dict[tuple, list[Figure]] = {}
+    for f in figs:
+        if (
+            f.kind == Kind.MUNITIONS
+            and f.measure
+            and f.qualifier != VAGUE
+            and not (f.subset or f.is_total or f.total_of is not None)
+        ):
+            seen.setdefault((f.measure, f.weapon), []).append(f)
+    for group in seen.values():
+        if len(group) > 1 and len({g.value for g in group}) == len(group):
+            for g in group:
+                g.flags.add("additive")
+
+
+def list_lead(tokens: list[Token], sentence_text: str) -> str | None:
+    """The munition measure of a line that opens a list ("Radio-technical troops detected
+    and tracked:", "air defence shot down or suppressed:"): its first trigger's."""
+    if not sentence_text.rstrip().endswith(":"):
+        return None
+    for t in tokens:
+        if t.low in MUNITION_TRIGGERS and t.low not in PREPOSITION_TRIGGERS:
+            return munitions.measure_of(t.low)
+    return None
 
 
 def restates_all(lowered: str) -> bool:

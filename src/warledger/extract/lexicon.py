@@ -607,6 +607,11 @@ NOT_ATTACK_CASUALTIES = re.compile(
     r"\b(?:killed|died|dead|fell|lost|wounded)\s+(?:\w+\s+){0,3}(?:at|on)\s+the\s+(?:front(?:\s*line)?|battlefield)\b|"
     r"\b(?:killed|died|wounded)\s+in\s+(?:combat|battle|action)\b"
 )
+# Work after an attack that is no damage or munition figure of it: demining, ordnance
+# disposal ("pyrotechnicians destroyed 31 explosive objects").
+NOT_ATTACK_WORK = re.compile(
+    r"\b(?:demining|de-mining|pyrotechnic\w*|sappers?|explosive\s+objects?|unexploded|ordnance|mine\s+clearance)\b"
+)
 # The objects of "struck" that size an attack rather than count its hits ("300 drones and 25
 # missiles struck eight regions": launched).
 AREA_OBJECTS = frozenset(

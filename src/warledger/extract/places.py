@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 
 _CITY_DISTRICT_OF = re.compile(r"\s{1,3}(?:district|raion)\s{0,3},\s{0,3}$", re.IGNORECASE)
-# "the city's Kyivskyi district": a part of a city the report names elsewhere, not a place
+# "the city's Kyivskyi district", "in the Shevchenkivskyi district": a part of a city the
+# report names elsewhere (an adjective, unlike a district named after its town), not a place
+_CITY_DISTRICT_NAME = re.compile(r"(?:skyi|skyy|tskyi|zkyi|ivskyi)$", re.IGNORECASE)
 _OWN_CITY = re.compile(r"\b(?:city|town|capital|village)['’]s\s{1,3}$", re.IGNORECASE)
 
 
@@ -52,10 +54,10 @@ def drop_possessed(mentions: list[PlaceMention], text: str) -> list[PlaceMention
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if (
             m.place.level == "settlement"
-            and _OWN_CITY.search(text, max(0, m.start - 12), m.start)
+            and (_OWN_CITY.search(text, max(0, m.start - 12), m.start) or _CITY_DISTRICT_NAME.search(m.text))
             and _DISTRICT.match(text, m.end)
         ):
-            continue
+            continue  # "in the Kyivskyi district" of a city: no settlement of that name
         if (
             nxt is not None
             and nxt.place.level == "settlement"
@@ -318,17 +320,25 @@ def _city_source(source: str | None) -> bool:
     return any(c in low for c in CITY_SOURCES)
 
 
-def _source_region(info: SentenceInfo, titled: list[PlaceMention], main: tuple[Place, bool] | None):
+def _source_region(
+    info: SentenceInfo,
+    titled: list[PlaceMention],
+    main: tuple[Place, bool] | None,
+    infos: list[SentenceInfo] | None = None,
+):
     """A regional official's munition count ("Ukrainian forces shot down nine drones, Kyiv's
     military administration said") is for the official's region: the place of their title,
-    else the place their statement's clause names, else the place the report is about."""
+    else the place their statement's clause names (or the sentence that named them first:
+    a post's byline), else the place the report is about."""
     picked = _pick(titled) if titled else None
-    if picked is None and info.source:
+    for said in [info, *(infos or [])]:
+        if picked is not None or not info.source:
+            break
         # "Local authorities of the Kharkiv region confirm that …": the attribution's own clause
-        at = info.text.find(info.source)
+        at = said.text.find(info.source)
         if at >= 0:
             inside = [
-                m for m, _ in info.places if at <= m.start - info.sentence.start < at + len(info.source)
+                m for m, _ in said.places if at <= m.start - said.sentence.start < at + len(info.source)
             ]
             picked = _pick(inside) if inside else None
     if picked is None:
@@ -437,6 +447,17 @@ def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | N
     return None
 
 
+def _list_goes_on(info: SentenceInfo, i: int, clause: int) -> bool:
+    """Whether the number at token ``i`` is an item of a list that a later "and <number>" of
+    its clause closes ("14 Geran-2 drones, 3 Lancet UAVs and 6 FPV drones")."""
+    toks = info.tokens
+    return any(
+        toks[j].low == "and" and toks[j + 1].start in info.quantity_starts
+        for j in range(i + 1, len(toks) - 1)
+        if toks[j].clause == clause
+    )
+
+
 def _clause_places(
     info: SentenceInfo, clause: int, after: int = -1, parts_cut: bool = False
 ) -> list[PlaceMention]:
@@ -449,7 +470,9 @@ def _clause_places(
     if after >= 0:
         for i, t in enumerate(toks):
             # "57 drones, 27 of them over Belgorod" (a part), not "440 drones and 32 missiles at Kyiv"
-            coordinated = i > 0 and toks[i - 1].low == "and"
+            coordinated = i > 0 and (
+                toks[i - 1].low == "and" or (toks[i - 1].text == "," and _list_goes_on(info, i, clause))
+            )
             further = (
                 parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
             )
@@ -483,7 +506,12 @@ def _clause_places(
     ]
 
 
-_FROM = re.compile(r"\bfrom\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,3}$", re.IGNORECASE)
+# "from the Kursk region", "from the territory of the Russian Federation and the temporarily
+# occupied Crimea": an origin phrase, its coordinated names included
+_FROM = re.compile(
+    r"\bfrom\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,5}(?:(?:and|or)\s{1,3}(?:the\s{1,3})?(?:[\w’'-]+\s{1,3}){0,3})?$",
+    re.IGNORECASE,
+)
 _LAUNCHED = re.compile(
     r"\b(?:launched|launch|launches|fired|fires|fire|flew|flying|took\s+off)\b", re.IGNORECASE
 )
@@ -575,11 +603,14 @@ def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
     """ "two missiles fired from the Russia-annexed peninsula of Crimea", "drones launched from
     the Kursk region": where an attack came from is not where it struck."""
     base = info.sentence.start
-    before = info.text[max(0, m.start - base - 60) : m.start - base]
+    before = info.text[max(0, m.start - base - 90) : m.start - base]
     at = _FROM.search(before)
     if at is None or _PAST_ORIGIN.search(at.group()):
         return False  # "drones launched from the Kursk region hit Sumy": Sumy is the target
-    return bool(_LAUNCHED.search(info.text[: m.start - base - (len(before) - at.start())]))
+    head = info.text[: m.start - base - (len(before) - at.start())]
+    if head.rstrip().endswith("(") or "airspace" in at.group().lower():
+        return True  # "45 Kh-101 cruise missiles (from the Volgograd region)", "from the airspace of"
+    return bool(_LAUNCHED.search(head))
 
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
@@ -629,7 +660,7 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         if titled and any(t.low == "there" for t in info.tokens if t.clause == f.clause):
             return _pick(titled)
         if f.kind == Kind.MUNITIONS and (regional_source(info.source) or _city_source(info.source)):
-            return _source_region(info, titled, main)
+            return _source_region(info, titled, main, infos)
         if (
             f.kind == Kind.MUNITIONS
             and main is not None

@@ -38,6 +38,8 @@ ATTACK_WORDS = frozenset(
     airstrikes targeting targeted debris blasts blast shelled assault raid
     """.split()
 )
+_DEFENCE_NOUNS = frozenset({"defence", "defense", "defences", "defenses", "defenders"})
+_DEFENCE_AT_WORK = frozenset({"worked", "working", "active", "operated", "operating", "engaged", "repelled"})
 # "in nine of its 24 regions", "in at least 16 of the country's 24 regions", "in 11 regions"
 _COUNT = re.compile(
     r"^\s+(?:of\s+(?:the\s+country[’']s|its|Ukraine[’']s|the)\s+\d{1,2}\s+)?(?:regions|oblasts|provinces)\b"
@@ -55,7 +57,11 @@ STRIKE_WORDS = frozenset(
 
 
 def _attack_sentence(info: SentenceInfo) -> bool:
-    return any(t.low in ATTACK_WORDS for t in info.tokens)
+    words = {t.low for t in info.tokens}
+    if words & ATTACK_WORDS:
+        return True
+    # "Air defence also worked in the Kyiv and Poltava oblasts": defences engaged there
+    return bool(words & _DEFENCE_NOUNS) and bool(words & _DEFENCE_AT_WORK)
 
 
 def regions_facts(

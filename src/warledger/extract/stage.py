@@ -19,7 +19,7 @@ from ..packs import pack_for
 from ..vocabulary import Kind, Measure, Role, Weapon
 from . import munitions
 from .context import SentenceInfo, bucket, clause_of, clause_texts, sentence_sources, speaks_for
-from .figures import Figure, analyse, restates_all
+from .figures import Figure, analyse, list_lead, restates_all
 from .lexicon import (
     ADDITIVE_MARKERS,
     BACKGROUND_HEADINGS,
@@ -106,6 +106,14 @@ def confidence_of(doubts: tuple[str, ...]) -> float:
     return round(max(0.1, 1.0 - sum(DOUBT_COST[d] for d in doubts)), 2)
 
 
+_LIST_MARKS = ("-", "–", "—", "•", "*", "·")
+
+
+def _list_item(stext: str) -> bool:
+    """Whether a sentence is an item of a dashed or bulleted list."""
+    return stext.lstrip().startswith(_LIST_MARKS)
+
+
 def extract_facts(doc: Document) -> list[Fact]:
     text = doc.text
     infos: list[SentenceInfo] = []
@@ -118,6 +126,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
     carry_all: list[Figure] = []  # every munition figure of the sentence ``carry`` is from
+    lead: tuple[str, int] | None = None  # the measure of the line that opened a list ("… shot down:")
     # the weapon of the report's last munition figure; before any, the one family it names
     last_weapon: str | None = named_family(doc.text)
     attack: tuple[str, int, int] | None = (
@@ -150,6 +159,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             and not any(w in lowered for w in CASUALTY_HINTS)
             and not any(m in lowered for m in NATIONAL_MARKERS)
             and not (carry is not None and carry[1] == i - 1 and restates_all(lowered))
+            and not stext.rstrip().endswith(":")  # it may open a list of figures
         ):
             # nothing to read here, and nothing later sentences could take as context
             infos.append(SentenceInfo(i, s, [], [], set(), set(), stext, lowered))
@@ -200,7 +210,11 @@ def extract_facts(doc: Document) -> list[Fact]:
             carry=previous,
             last_weapon=last_weapon,
             before=carry_all if previous is not None else [],
+            lead=lead[0] if lead is not None and _list_item(stext) else None,
         )
+        if lead is not None and not _list_item(stext):
+            lead = None
+        lead = (m, i) if (m := list_lead(toks, stext)) is not None else lead
         # "a Kalibr cruise missile attack on Lviv … seven of the ten missiles": the attack's class,
         # unless this sentence names classes of its own ("40 missiles, including 16 ballistic")
         if attack is not None and attack[1] != s.paragraph and i - attack[2] > 1:
