@@ -1510,3 +1510,78 @@ def test_a_city_district_named_as_an_adjective_is_no_settlement():
     text = "Kharkiv: in the Kyivskyi district, a drone hit a house. A 50-year-old man was injured."
     assert facts_of(text) == {("casualties", "injured", None, "UA-63", "Kharkiv", 1)}
     assert regions_of(text) == {"UA-63"}
+
+
+def test_an_attribution_closing_its_sentence_speaks_for_all_of_it():
+    text = "In Okhtyrka, a man was killed by shelling, and two residents were wounded, Governor Ivan Koval added."
+    assert set(sources_of(text).values()) == {"Governor Ivan Koval"}
+
+
+def test_a_paragraphs_speaker_named_at_its_end_said_the_sentences_before():
+    text = (
+        "In Sumy, a woman was killed when a drone hit her house. "
+        "Four people were injured in the city, Governor Ivan Koval said.\n\n"
+        "Russia launched 40 drones overnight."
+    )
+    got = sources_of(text)
+    assert got[("casualties", "killed", 1)] == "Governor Ivan Koval"
+    assert got[("casualties", "injured", 4)] == "Governor Ivan Koval"
+    assert got[("munitions", "launched", 40)] is None  # (another paragraph)
+    # a speaker named first in the paragraph does not reach back: "X said …" speaks forward
+    text = "A woman was killed in Sumy. Governor Ivan Koval said four people were injured."
+    assert sources_of(text)[("casualties", "killed", 1)] is None
+
+
+def test_according_to_a_pronoun_is_the_speaker_named_before():
+    text = (
+        "Governor Ivan Koval said on Monday that the alert had lasted all night. "
+        "According to him, the Russians launched 19 drones at the Sumy region."
+    )
+    assert sources_of(text) == {("munitions", "launched", 19): "Governor Ivan Koval"}
+
+
+def test_an_outlets_source_line_speaks_for_the_story():
+    text = (
+        "Russian drones attacked the Mykolaiv region overnight, injuring three people.\n\n"
+        "Source: Vitalii Kim, head of the Mykolaiv Oblast Military Administration, on Telegram\n\n"
+        "Details: A fire broke out on an area of 300 square metres."
+    )
+    assert set(sources_of(text).values()) == {
+        "Vitalii Kim, head of the Mykolaiv Oblast Military Administration"
+    }
+
+
+def test_who_the_dead_were_after_a_comma_is_no_more_dead():
+    assert facts_of("Three people died in Uman, a man and two women.") == {
+        ("casualties", "killed", None, "UA-71", "Uman", 3)
+    }
+    assert facts_of("Five people were injured in Uman, two men and three women.") == {
+        ("casualties", "injured", None, "UA-71", "Uman", 5)
+    }
+    # (a place of its own, or a verb of its own, is another figure)
+    assert facts_of("Three people died in Uman, two in Smila.") == {
+        ("casualties", "killed", None, "UA-71", "Uman", 3),
+        ("casualties", "killed", None, "UA-71", "Smila", 2),
+    }
+    assert ("casualties", "injured", None, "UA-71", "Uman", 2) in facts_of(
+        "Three people died in Uman, and two children were injured."
+    )
+
+
+def test_of_the_total_with_a_relative_clause_and_a_subject_of_its_own():
+    text = (
+        "Russian forces attacked the Mykolaiv region with drones overnight. "
+        "Of the 17 Shahed drones that approached the region, air defence destroyed 15."
+    )
+    assert facts_of(text) == {
+        ("munitions", "launched", "drone", "UA-48", None, 17),
+        ("munitions", "intercepted", "drone", "UA-48", None, 15),
+    }
+
+
+def test_the_region_means_the_region_named_before():
+    text = "Russia attacked the Poltava region with drones. Air defence shot down 11 drones over the region."
+    assert facts_of(text) == {("munitions", "intercepted", "drone", "UA-53", None, 11)}
+    # two regions named before: "the region" says not which
+    text = "Russia attacked the Poltava and Sumy regions. Air defence shot down 11 drones over the region."
+    assert facts_of(text) == {("munitions", "intercepted", "drone", None, None, 11)}

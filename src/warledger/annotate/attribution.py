@@ -162,6 +162,9 @@ NOT_SPEAKERS = frozenset(
 )
 
 
+_PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they"})
+
+
 def _phrase_end(text: str, s: int, end: int) -> int:
     """Where a source phrase that starts at ``s`` ends: at the next comma, stop, semicolon,
     bracket or line break ("according to X, …", "by X.", "citing X;")."""
@@ -203,7 +206,9 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
         if name:  # "according to the head of the regional administration, Petro Marchenko, …"
             e = name.end()
         phrase = _clean(text[s:e])
-        if phrase:
+        if phrase.lower() in _PRONOUNS:
+            out.append((s, e, None))  # "according to him": the speaker named before
+        elif phrase:
             out.append((s, s + len(phrase), phrase))
     for m in _VERB.finditer(text, start, end):
         if _PASSIVE.search(text, max(start, m.start() - 24), m.start()):
@@ -309,6 +314,12 @@ _BYLINE = re.compile(
 )
 
 
+# An outlet's line naming the source of its story: "Source: the State Emergency Service".
+_SOURCE_LINE = re.compile(
+    r"\s*Source:\s*(?P<who>[^\n]{2,160}?)(?:,?\s+(?:on|via)\s+(?:Telegram|Facebook|Viber|X))?\s*\.?\s*$"
+)
+
+
 class AttributionStage:
     """Adds ``attributions``: one per sentence that names (or continues) a source."""
 
@@ -327,10 +338,20 @@ class AttributionStage:
             # (a byline is English: the other packs' posts name their author otherwise)
             first = doc.sentences[0]
             m = _BYLINE.match(text, first.start, first.end)
+            at = 0
+            if m is None:  # "Source: Oleh Petrenko, head of the regional administration, on Telegram"
+                at, m = next(
+                    (
+                        (k, sm)
+                        for k, s in enumerate(doc.sentences)
+                        if (sm := _SOURCE_LINE.match(text, s.start, s.end))
+                    ),
+                    (0, None),
+                )
             author = _clean(m.group("who")) if m and _names_someone(m.group("who")) else ""
             if m and author:
                 _index(author, by_word)
-                out.append(Attribution(m.start("who"), m.start("who") + len(author), author, 0, byline=True))
+                out.append(Attribution(m.start("who"), m.start("who") + len(author), author, at, byline=True))
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue

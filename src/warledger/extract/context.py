@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..model import Document, PlaceMention, Sentence
+from ..model import Attribution, Document, PlaceMention, Sentence
 from .text import Token
 
 
@@ -95,6 +95,21 @@ def sentence_sources(doc: Document) -> dict[int, str]:
             prior = doc.sentences[k]
             if _opens_quote(doc.text[prior.start : prior.end]):
                 break
+    # "In Kherson, a man was killed. Eight were injured in the city, Kovalenko said.": a
+    # paragraph's first speaker, named at the end of a sentence, said its sentences before
+    firsts: dict[int, Attribution] = {}
+    for a in doc.attributions:
+        if a.source and not a.byline and not a.retrospective:
+            firsts.setdefault(doc.sentences[a.sentence].paragraph, a)
+    for a in firsts.values():
+        sent = doc.sentences[a.sentence]
+        before = doc.text[sent.start : a.start]
+        if any(q in before for q in ('"', "“", "”")) or not _post_posed(before, doc.text[a.start : sent.end]):
+            continue  # ('"Six more were injured," the governor said': the quote is what they said)
+        k = a.sentence - 1
+        while k >= 0 and doc.sentences[k].paragraph == sent.paragraph and k not in own and k not in out:
+            out[k] = a.source
+            k -= 1
     # a post headed by its author's name: they said what no one else in it is said to have said
     author = next((a.source for a in doc.attributions if a.byline), None)
     if author:
@@ -119,12 +134,25 @@ def sentence_sources(doc: Document) -> dict[int, str]:
 NEW_STATEMENT = frozenset({"and", "but", ";"})
 
 
+def _post_posed(before: str, after: str) -> bool:
+    """Whether an attribution closes its sentence after a comma or a quote (", the governor
+    said on Telegram."): no figure follows it."""
+    return before.rstrip().endswith((",", '"', "”", "—")) and not any(c.isdigit() for c in after)
+
+
+def _closes_sentence(info: SentenceInfo, said_at: int) -> bool:
+    at = said_at - info.sentence.start
+    return _post_posed(info.text[:at], info.text[at:])
+
+
 def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:
     """Whether the sentence's own attribution (at ``said_at``) covers a figure of ``clause``:
     "X said …" covers what follows it; "…, X said" what precedes it, back to the start of a
     coordinated statement of its own."""
     if said_at is None or not info.tokens:
         return True
+    if _closes_sentence(info, said_at):
+        return True  # "A woman was killed, and three were wounded, Kovalenko added.": all of it
     said_clause = clause_of(info.tokens, said_at)
     if said_clause <= clause:
         return True

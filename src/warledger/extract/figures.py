@@ -602,6 +602,7 @@ def analyse(
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs, before))
     _merge_composites(tokens, figs)
+    _breakdowns(tokens, [f for f in figs if f.kind])
     figs.extend(_singular_casualties(tokens, sentence_text, sent, figs))
     return [f for f in figs if f.kind and f.measure]
 
@@ -662,6 +663,25 @@ def _in_including_list(tokens: list[Token], i0: int) -> bool:
     return False
 
 
+# "Of the 24 drones that approached the city, air defence destroyed 19": how far the total's
+# noun phrase (with a relative clause) and the part's clause (with a subject and verb) reach.
+OF_TOTAL_REACH = 10
+PART_CLAUSE_REACH = 6
+
+
+def _after_the_total(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
+    """Whether ``nxt`` is the part that the clause after "Of the N <noun> …," counts."""
+    comma = next(
+        (
+            k
+            for k in range(f.end_tok + 1, min(len(tokens), f.end_tok + 1 + OF_TOTAL_REACH))
+            if tokens[k].text == ","
+        ),
+        None,
+    )
+    return comma is not None and comma < nxt.i0 <= comma + PART_CLAUSE_REACH
+
+
 def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
     """Numbers that share one noun: "18 ballistic and seven cruise missiles" (the first takes
     the second's noun, keeping its own modifiers), and "Of the 74 drones, 52 were shot down"
@@ -692,8 +712,7 @@ def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
             )
             and f.head is not None
             and nxt.head is None
-            and 0 < nxt.i0 - f.end_tok <= 2
-            and tokens[f.end_tok + 1].text == ","
+            and _after_the_total(tokens, f, nxt)
         ):
             nxt.head = f.head
             nxt.flags.add("part-of-total")
@@ -958,6 +977,45 @@ _ALL_OF_THEM = re.compile(
     rf"|\b{_DOWN_VERB}\s(?:(?:them|these|those)\sall\b|all\s(?:of\s)?(?:them|these|those)\b"
     r"|(?:[^.;:]{1,60}?\sand\s)?all\s(?:of\s)?the\s(?P<an>[a-z-]+))"
 )
+
+
+_NOT_A_GROUP = frozenset({"people", "persons", "others", "more", "residents"})
+
+
+def _breakdowns(tokens: list[Token], figs: list[Figure]) -> None:
+    """ "Three people died in Sumy, a man and two women": who the figure before were, after a
+    comma with no verb of their own, is a part of it, not more people."""
+    for f, g in zip(figs, figs[1:], strict=False):
+        if (
+            f.kind != Kind.CASUALTIES
+            or g.kind != Kind.CASUALTIES
+            or f.measure != g.measure
+            or g.value > f.value
+            or g.head is None
+            or tokens[g.head].low not in PERSON_NOUNS
+            or tokens[g.head].low in _NOT_A_GROUP
+        ):
+            continue
+        k = g.i0 - 1
+        if g.subset:
+            continue  # "killing four, including two civilians in Odesa": a part the rules keep
+        while (
+            k > f.end_tok
+            and g.i0 - k <= 4
+            and tokens[k].low.isalpha()
+            and tokens[k].low not in CASUALTY_TRIGGERS
+            and tokens[k].low not in SUBSET_WORDS
+        ):
+            k -= 1  # ", a man and two women"
+        if tokens[k].text not in (",", ":", "—", "–"):
+            continue
+        between = tokens[f.end_tok + 1 : k]
+        if any(t.start in (q.q.start for q in figs) or t.low[:1].isdigit() for t in between):
+            continue
+        if govern(tokens, g, CASUALTY_TRIGGERS, adjacent_only=True) is not None:
+            continue  # ", two women were injured": a statement of its own
+        g.subset = True
+        g.kind = None
 
 
 def _list_parts(figs: list[Figure]) -> None:

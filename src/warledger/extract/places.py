@@ -429,6 +429,28 @@ def _pick(mentions: list[PlaceMention]) -> tuple[Place, bool] | None:
 _THE_CITY = re.compile(r"\b(?:in|on|across|of)\s(?:the|this)\s(?:city|town|village)\b")
 
 
+# "drones that approached the oblast", "19 were downed over the region": the region named before
+_THE_REGION = re.compile(
+    r"\b(?:in|over|across|approached|approaching|toward|towards|at|on|targeting|of)\s(?:the|this)\s(?:region|oblast|province)\b"
+)
+# how many sentences back "the region" looks for the region it means
+REGION_ANAPHORA_REACH = 2
+
+
+def _last_region(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | None:
+    """The one region named last, in this sentence or the few before it in its paragraph."""
+    for j in range(info.index, max(-1, info.index - 1 - REGION_ANAPHORA_REACH), -1):
+        prev = infos[j]
+        if prev.sentence.paragraph != info.sentence.paragraph and j != info.index - 1:
+            break
+        named = {m.place.admin1 for m, _ in prev.places if _usable(m) and m.place.admin1}
+        if len(named) == 1:
+            return _region_of(next(m.place for m, _ in prev.places if m.place.admin1 in named))
+        if named:
+            return None
+    return None
+
+
 def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | None:
     """The settlement most recently named, in this sentence (titles included: "Kharkiv Mayor")
     or the ones before it in its paragraph."""
@@ -652,6 +674,14 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         named = _last_settlement(info, infos)
         if named is not None:
             return named, True
+    # (its clause, or the relative clause after its noun: "Of the 24 drones that approached the oblast")
+    base = info.sentence.start
+    tail = info.lowered[f.q.end - base :].split(",", 1)[0]
+    clause_words = " ".join(t.low for t in info.tokens if t.clause == f.clause)
+    if f.kind == Kind.MUNITIONS and (_THE_REGION.search(clause_words) or _THE_REGION.search(tail)):
+        region = _last_region(info, infos)
+        if region is not None:
+            return region, False
     frame = _opening_frame(info)
     if frame is not None and f.clause != 0:
         return frame  # "In Russia's Belgorod region, …, the ministry said it downed two drones"
