@@ -1585,3 +1585,54 @@ def test_the_region_means_the_region_named_before():
     # two regions named before: "the region" says not which
     text = "Russia attacked the Poltava and Sumy regions. Air defence shot down 11 drones over the region."
     assert facts_of(text) == {("munitions", "intercepted", "drone", None, None, 11)}
+
+
+# --- live blogs, updates, fires that grow ---------------------------------------------------
+
+
+def test_a_live_blogs_later_entries_update_the_earlier():
+    text = (
+        "07:55\n\nTwo people were injured in Chernihiv, the governor says.\n\n"
+        "09:10\n\nThe number of injured in Chernihiv has risen to five.\n\n"
+        "11:30 a.m.\n\nSeven people are being treated for injuries in Chernihiv, the State Emergency Service says.\n\n"
+        "13:00\n\nA recap: seven people were injured in Chernihiv."
+    )
+    assert facts_of(text) == {("casualties", "injured", None, "UA-74", "Chernihiv", 7)}
+    # the recap names no speaker: the figure is the last speaker's
+    assert sources_of(text) == {("casualties", "injured", 7): "the State Emergency Service"}
+    # without time stamps, separate statements of one place add up as before
+    plain = "Two people were injured in Chernihiv. In a separate attack, five were injured in Chernihiv."
+    assert facts_of(plain) == {("casualties", "injured", None, "UA-74", "Chernihiv", 7)}
+
+
+def test_the_number_of_consumers_risen_to_is_an_outage():
+    text = "The number of consumers without power in the Rivne region has risen to 64,000."
+    assert facts_of(text) == {("damage", "power_outage", "consumers", "UA-56", None, 64000)}
+
+
+def test_rail_figures_are_the_networks_unless_a_region_is_named():
+    text = "Ukrzaliznytsia says 9 trains are running late after a strike on a substation near Lviv."
+    assert facts_of(text) == {("damage", "trains_delayed", "trains", None, None, 9)}
+    text = "In the Lviv region, 9 trains were delayed after a strike on a substation."
+    assert facts_of(text) == {("damage", "trains_delayed", "trains", "UA-46", None, 9)}
+
+
+def test_a_person_described_between_commas_still_counts():
+    text = "In Izmail, a 51-year-old man, a worker at the port, died. Two more people were injured and handed over to doctors."
+    assert facts_of(text) == {
+        ("casualties", "killed", None, "UA-51", "Izmail", 1),
+        ("casualties", "injured", None, "UA-51", "Izmail", 2),
+    }
+
+
+def test_a_fires_area_restated_as_it_grows_is_its_last_statement():
+    text = (
+        "A fire broke out at a warehouse in Poltava. It spread over 900 square metres. "
+        "The total area of the fire was 1,300 square metres.\n\n"
+        "In addition, a fire of 40 square metres broke out in a flat in Poltava."
+    )
+    # (the second fire, another paragraph, adds to the first)
+    assert facts_of(text) == {("damage", "fire_area", "sq_m", "UA-53", None, 1340)}
+    # two fires in one sentence add up as before
+    text = "Fires covering 500 and 300 square metres broke out in Poltava."
+    assert facts_of(text) == {("damage", "fire_area", "sq_m", "UA-53", None, 800)}

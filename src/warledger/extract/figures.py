@@ -29,6 +29,7 @@ from .lexicon import (
     AUXILIARIES,
     BUILDING_DAMAGE_WORDS,
     CASUALTY_TRIGGERS,
+    DAMAGE_TRIGGERS,
     DRONE_VEHICLE_MODIFIERS,
     HEAD_NOUNS,
     HEDGES,
@@ -43,6 +44,7 @@ from .lexicon import (
     NP_FILLERS,
     NUMBER_LEAD,
     PERSON_NOUNS,
+    POWER_UNITS,
     PREPOSITION_TRIGGERS,
     RUSSIAN_MUNITION_WORDS,
     VEHICLE_NOUNS,
@@ -440,7 +442,7 @@ def govern(
 
 # Passive verbs that link a number to the trigger after them ("were believed killed").
 _LINKING_PARTICIPLES = frozenset(
-    {"believed", "feared", "presumed", "thought", "said", "declared", "pronounced"}
+    {"believed", "feared", "presumed", "thought", "said", "declared", "pronounced", "treated", "admitted"}
 )
 
 # Particles of phrasal trigger verbs ("shot down", "knocked out").
@@ -576,6 +578,9 @@ def analyse(
             if f.head is not None:
                 f.end_tok = f.head
     _shared_heads(tokens, figs)
+    for f in figs:
+        if f.head is None:
+            f.head = _number_of_head(tokens, f)  # "the number of consumers … has risen to 210,000"
     number_at = {g.i0 for g in figs}
     for f in figs:
         if _among_the(tokens, f, number_at):
@@ -680,6 +685,23 @@ def _after_the_total(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
         None,
     )
     return comma is not None and comma < nxt.i0 <= comma + PART_CLAUSE_REACH
+
+
+def _number_of_head(tokens: list[Token], f: Figure) -> int | None:
+    """The noun a figure counts when its clause says "the number of <noun> … rose to N": the
+    noun after "number of", when it is a damage unit ("consumers", "houses")."""
+    if f.i0 < 2 or tokens[f.i0 - 1].low != "to" and tokens[f.i0 - 1].low not in TOLL_VERBS:
+        return None
+    clause = tokens[f.i0].clause
+    for k in range(f.i0 - 2, 0, -1):
+        if tokens[k].clause != clause:
+            return None
+        if tokens[k].low == "of" and tokens[k - 1].low == "number" and k + 1 < f.i0:
+            head = tokens[k + 1].low
+            if head in POWER_UNITS or any(head in t.heads for t in DAMAGE_TRIGGERS):
+                return k + 1
+            return None
+    return None
 
 
 def _shared_heads(tokens: list[Token], figs: list[Figure]) -> None:
@@ -1107,7 +1129,8 @@ _SINGULAR = re.compile(
     + _AGE
     + r"|[A-Z][\w-]{0,20})\s+){0,2}"
     + _PERSON_SINGULAR
-    + r"\s+"
+    # (", a security guard at the warehouse,": who they were, set off by commas)
+    + r"(?:,\s+(?:an?|the)\s+[^,.;]{2,60},)?\s+"
     r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies)"
     r"|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}(injuries|wounds|injury))\b"
 )

@@ -600,9 +600,9 @@ RECALLED = re.compile(
 # Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the
 # front, the cold. A sentence with one of these states no casualty figure.
 NOT_ATTACK_CASUALTIES = re.compile(
-    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over|"
+    r"\b(?:exchange[sd]?|repatriat\w*|prisoners?\s+of\s+war|prisoner\s+swap|handed\s+over\s+(?:the\s+)?(?:bodies|remains)|"
     r"bodies\s+of\s+(?:[\w,-]+\s+){0,3}(?:fallen|soldiers|servicem[ae]n|defenders|troops|fighters)|"
-    r"(?:bodies|remains)\s+(?:[\w,-]+\s+){0,6}(?:were\s+|was\s+|have\s+been\s+)?(?:returned|repatriated|transferred)|"
+    r"(?:bodies|remains)\s+(?:[\w,-]+\s+){0,6}(?:were\s+|was\s+|have\s+been\s+)?(?:returned|repatriated|transferred|handed\s+over)|"
     r"hypothermia|froze\s+to\s+death|died\s+of\s+(?:the\s+)?cold)\b|"
     r"\b(?:killed|died|dead|fell|lost|wounded)\s+(?:\w+\s+){0,3}(?:at|on)\s+the\s+(?:front(?:\s*line)?|battlefield)\b|"
     r"\b(?:killed|died|wounded)\s+in\s+(?:combat|battle|action)\b"

@@ -114,6 +114,39 @@ def _list_item(stext: str) -> bool:
     return stext.lstrip().startswith(_LIST_MARKS)
 
 
+# A live blog: entries stamped with their time ("09:40", "09:40 —"), at least this many; a
+# later entry's figure updates an earlier one's for the same place and measure.
+_TIMESTAMP = re.compile(
+    r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:—|–|-|\||$)|\s*\n)", re.IGNORECASE
+)
+LIVE_ENTRIES = 3
+
+# Figures of the rail network: a settlement their sentence names is a station or the damage
+# that delayed them, not where the figure is (a region named in their clause still is).
+NETWORK_MEASURES = frozenset({Measure.RAIL_DELAY, Measure.TRAINS_DELAYED})
+
+
+def _fire_progress(figures: list[tuple[Figure, SentenceInfo]]) -> list[tuple[Figure, SentenceInfo]]:
+    """ "The fire had spread over 3,500 m2. By 06:40 it was localized over 4,200 m2. The total
+    area of the fire was 4,800 m2.": a fire's area restated as it grows, sentence after sentence
+    of one paragraph, is its last statement (a sentence that adds "another" fire is its own)."""
+    dropped: set[int] = set()
+    last: tuple[int, int, int] | None = None  # paragraph, sentence, index into figures
+    for k, (f, info) in enumerate(figures):
+        if f.measure != Measure.FIRE_AREA or info.historical_clauses:
+            continue
+        para, sent = info.sentence.paragraph, info.index
+        if (
+            last is not None
+            and last[0] == para
+            and last[1] < sent
+            and not any(m in info.lowered for m in ADDITIVE_MARKERS)
+        ):
+            dropped.add(last[2])
+        last = (para, sent, k)
+    return [fi for k, fi in enumerate(figures) if k not in dropped]
+
+
 def extract_facts(doc: Document) -> list[Fact]:
     text = doc.text
     infos: list[SentenceInfo] = []
@@ -234,8 +267,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         carry_all = munition_figs
         if munition_figs:
             last_weapon = munition_figs[-1].weapon
+    figures = _fire_progress(figures)
     sources = sentence_sources(doc)
     said_at = {a.sentence: a.start for a in doc.attributions}
+    live = sum(1 for s in doc.sentences if _TIMESTAMP.match(text, s.start, s.end)) >= LIVE_ENTRIES
     for info in infos:
         info.source = sources.get(info.index)
     main = main_place(infos)
@@ -243,6 +278,15 @@ def extract_facts(doc: Document) -> list[Fact]:
     for f, info in figures:
         # (a restated total, "All of them were shot down", is where the total was)
         located = locate(f, infos[f.sent] if f.sent < info.index else info, infos, main)
+        if (
+            located is not None
+            and f.measure in NETWORK_MEASURES
+            and not any(
+                m.place.level == "admin1" and m.place.admin1 == located[0].admin1
+                for m in p_by_sent[info.index]
+            )
+        ):
+            located = None  # trains late "after damage to a substation near the capital": the network's
         if located is not None and located[1] and region_wide(info, f.clause):
             located = (located[0], False)  # "… and injuring 11 others across the region"
         admin1 = place = None
@@ -289,8 +333,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         fdate = figure_date(f, info, d_by_sent[info.index], doc_date, historical)
         role = Role.TOTAL
         low = info.lowered
-        if "toll" in f.flags:
-            role = Role.UPDATE
+        if "toll" in f.flags or (
+            live and "additive" not in f.flags and not any(m in low for m in ADDITIVE_MARKERS)
+        ):
+            role = Role.UPDATE  # (a live blog's entries update what the ones before said)
         elif any(m in low for m in ADDITIVE_MARKERS) or "additive" in f.flags:
             role = Role.PART
         elif any(m in low for m in UPDATE_MARKERS):

@@ -111,7 +111,14 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
     updates = [f for f in distinct if f.role == Role.UPDATE]
     if updates:
         # the latest statement; within one sentence, the toll (the largest)
-        return max(updates, key=lambda f: (f.evidence[0], f.value))
+        latest = max(updates, key=lambda f: (f.evidence[0], f.value))
+        if latest.source is None:
+            # "A recap: three were killed and 12 injured": a restatement names no speaker; the
+            # figure is the one the speaker of the last statement before it gave
+            named = [f for f in group if f.source and f.evidence[0] < latest.evidence[0]]
+            if named:
+                latest = replace(latest, source=max(named, key=lambda f: f.evidence[0]).source)
+        return latest
     # a stated total equal to the sum of the other statements stands
     total = sum(f.value for f in distinct)
     for f in distinct:
