@@ -1636,3 +1636,37 @@ def test_a_fires_area_restated_as_it_grows_is_its_last_statement():
     # two fires in one sentence add up as before
     text = "Fires covering 500 and 300 square metres broke out in Poltava."
     assert facts_of(text) == {("damage", "fire_area", "sq_m", "UA-53", None, 800)}
+
+
+def test_a_list_under_a_power_cut_line_counts_consumers_per_region():
+    text = (
+        "As a result of the attack, consumers are without power in:\n\n"
+        "- the Chernihiv region: 31,000;\n\n"
+        "- the Sumy region: about 9,000."
+    )
+    assert facts_of(text) == {
+        ("damage", "power_outage", "consumers", "UA-74", None, 31000),
+        ("damage", "power_outage", "consumers", "UA-59", None, 9000),
+    }
+    # ("As a result of the attack, …": the lead's munition word is not what the list counts)
+    assert not any(k == "munitions" for k, *_ in facts_of(text))
+
+
+def test_an_organisation_labelling_a_paragraph_is_its_speaker():
+    text = "Naftogaz: In the Poltava region, a gas facility was hit and 2,000 families are without gas supply.\n\nUKRENERGO: 40,000 consumers are without power in the Poltava region."
+    assert sources_of(text) == {("damage", "power_outage", 40000): "UKRENERGO"}
+    # a place labelling a list item is no speaker
+    assert sources_of("Kharkiv: in the city, a drone injured five people.") == {
+        ("casualties", "injured", 5): None
+    }
+
+
+def test_a_releases_title_names_its_issuer():
+    text = (
+        "State Emergency Service of Ukraine: rescuers put out a fire in Kropyvnytskyi\n\n"
+        "A fire broke out over an area of 700 square metres in Kropyvnytskyi after a drone attack."
+    )
+    assert sources_of(text) == {("damage", "fire_area", 700): "State Emergency Service of Ukraine"}
+    # a headline quoting a person is not a release
+    text = "Zelensky: we need more air defence\n\nA fire broke out over 700 square metres in Kropyvnytskyi."
+    assert sources_of(text) == {("damage", "fire_area", 700): None}

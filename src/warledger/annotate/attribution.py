@@ -183,9 +183,48 @@ def _clean(phrase: str) -> str:
     return phrase
 
 
+# "DTEK: In the Kyiv region, 53,000 families are without electricity": a paragraph an
+# organisation's name labels is its statement. The label is an acronym or names a body (a
+# place labels a list item: "Kharkiv: a drone hit a house"; outlets' labels name no one).
+_LABEL = re.compile(
+    r"\s*(?:[-–•*]\s*)?([A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}):\s+(?=[A-Z\d])"
+)
+_BODY_WORDS = frozenset(
+    """
+    ministry service administration command force forces police office company council committee
+    headquarters agency ukrenergo ukrzaliznytsia naftogaz energoatom dtek ukrnafta
+    """.split()
+)
+
+
+def _organisation_label(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    m = _LABEL.match(text, start, end)
+    if m is None:
+        return None
+    name = m.group(1)
+    words = name.split()
+    acronym = len(words) == 1 and name.isupper() and 2 <= len(name) <= 8
+    if acronym or any(w.lower().strip(".,") in _BODY_WORDS for w in words):
+        return m.start(1), m.end(1), name
+    return None
+
+
+def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The body a release's title line names before a colon ("State Emergency Service of
+    Ukraine: rescuers extinguish a fire")."""
+    m = re.match(r"\s*([A-Z][^:\n]{1,80}):\s+\S", text[start:end])
+    if m is None:
+        return None
+    found = _organisation_label(m.group(1) + ": X", 0, len(m.group(1)) + 3)
+    return None if found is None else (start + m.start(1), start + m.end(1), m.group(1))
+
+
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """(start, end, source) for each attribution in ``text[start:end]``; source None for a pronoun."""
     out: list[tuple[int, int, str | None]] = []
+    label = _organisation_label(text, start, end)
+    if label is not None:
+        return [label]
     lead = _LEADING_CITING.match(text, start, end)
     if lead:  # "Citing the regional police, Reuters said …"
         phrase = _clean(lead.group(1))
@@ -352,6 +391,9 @@ class AttributionStage:
             if m and author:
                 _index(author, by_word)
                 out.append(Attribution(m.start("who"), m.start("who") + len(author), author, at, byline=True))
+            elif m is None and (issuer := _issuer(text, first.start, first.end)) is not None:
+                # "Ukrenergo: situation in the power system as of 08:30": a body's release
+                out.append(Attribution(issuer[0], issuer[1], issuer[2], 0, byline=True))
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue

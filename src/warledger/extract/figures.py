@@ -45,6 +45,7 @@ from .lexicon import (
     NUMBER_LEAD,
     PERSON_NOUNS,
     POWER_UNITS,
+    POWER_WORDS,
     PREPOSITION_TRIGGERS,
     RUSSIAN_MUNITION_WORDS,
     VEHICLE_NOUNS,
@@ -484,7 +485,7 @@ def analyse(
     carry: Figure | None = None,
     last_weapon: str | None = None,
     before: list[Figure] | None = None,
-    lead: str | None = None,
+    lead: tuple[str, str, str | None] | None = None,
 ) -> list[Figure]:
     """Figures of one sentence, with kind and measure set where the rules decide them.
 
@@ -600,10 +601,16 @@ def analyse(
             )
     _list_parts(figs)
     if lead is not None:
+        kind, measure, unit = lead
         for f in figs:
-            if f.kind == Kind.MUNITIONS and f.measure is None and not f.subset:
-                f.measure = lead  # an item of a list the line above counts
+            if f.subset or f.qualifier == VAGUE:
+                continue
+            if kind == Kind.MUNITIONS and f.kind == Kind.MUNITIONS and f.measure is None:
+                f.measure = measure  # an item of a list the line above counts
                 f.flags.add("additive")  # (the list's items of one class add up)
+            elif kind == Kind.DAMAGE and f.kind is None and f.head is None:
+                # "consumers are without power in:" / "- the Kharkiv region: 86,000;"
+                f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, unit, scope_of(measure)
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs, before))
     _merge_composites(tokens, figs)
@@ -1058,14 +1065,24 @@ def _list_parts(figs: list[Figure]) -> None:
                 g.flags.add("additive")
 
 
-def list_lead(tokens: list[Token], sentence_text: str) -> str | None:
-    """The munition measure of a line that opens a list ("Radio-technical troops detected
-    and tracked:", "air defence shot down or suppressed:"): its first trigger's."""
+def list_lead(tokens: list[Token], sentence_text: str) -> tuple[str, str, str | None] | None:
+    """(kind, measure, unit) that a line opening a list counts: a munition verb's measure
+    ("Radio-technical troops detected and tracked:", "air defence shot down or suppressed:":
+    the first trigger's), or a power cut ("consumers are without power in:")."""
     if not sentence_text.rstrip().endswith(":"):
         return None
+    # the words before the colon, after the sentence's last comma ("As a result of the
+    # attack, consumers are without power in:")
+    comma = max((k for k, t in enumerate(tokens) if t.text == ","), default=-1)
+    tokens = tokens[comma + 1 :]
     for t in tokens:
         if t.low in MUNITION_TRIGGERS and t.low not in PREPOSITION_TRIGGERS:
-            return munitions.measure_of(t.low)
+            measure = munitions.measure_of(t.low)
+            return (Kind.MUNITIONS, measure, None) if measure else None
+    words = {t.low for t in tokens}
+    units = [POWER_UNITS[t.low] for t in tokens if t.low in POWER_UNITS]
+    if units and words & POWER_WORDS and words & damage.OUTAGE_WORDS:
+        return Kind.DAMAGE, Measure.POWER_OUTAGE, units[0]
     return None
 
 

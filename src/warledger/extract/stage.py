@@ -159,7 +159,8 @@ def extract_facts(doc: Document) -> list[Fact]:
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
     carry_all: list[Figure] = []  # every munition figure of the sentence ``carry`` is from
-    lead: tuple[str, int] | None = None  # the measure of the line that opened a list ("… shot down:")
+    # what the line that opened a list counts ("… shot down:"), and where it stood
+    lead: tuple[tuple[str, str, str | None], int] | None = None
     # the weapon of the report's last munition figure; before any, the one family it names
     last_weapon: str | None = named_family(doc.text)
     attack: tuple[str, int, int] | None = (
