@@ -1670,3 +1670,46 @@ def test_a_releases_title_names_its_issuer():
     # a headline quoting a person is not a release
     text = "Zelensky: we need more air defence\n\nA fire broke out over 700 square metres in Kropyvnytskyi."
     assert sources_of(text) == {("damage", "fire_area", 700): None}
+
+
+def test_most_of_them_over_regions_is_a_part_not_the_totals_place():
+    text = "The ministry said it downed 40 of 47 Ukrainian drones overnight, most of them over the Kursk and Oryol regions."
+    got = facts_of(text)
+    assert ("munitions", "launched", "drone", None, None, 47) in got
+    assert ("munitions", "intercepted", "drone", None, None, 40) in got
+
+
+def test_a_relative_clause_after_a_partitive_is_the_totals():
+    text = "Air defences destroyed 27 of the 35 drones that Russia launched at the south overnight."
+    assert facts_of(text) == {
+        ("munitions", "intercepted", "drone", None, None, 27),
+        ("munitions", "launched", "drone", None, None, 35),
+    }
+
+
+def test_a_settlement_the_gazetteer_lacks_takes_the_region_named_sentences_before():
+    text = (
+        "Shelling hit Russia's Bryansk region on Monday, the governor said. A man was hurt by debris. "
+        "In the village of Glotovka, a drone injured three workers."
+    )
+    assert ("casualties", "injured", None, "RU-BRY", "Glotovka", 3) in facts_of(text)
+
+
+def test_of_them_takes_the_place_of_its_total():
+    text = (
+        "Russia fired six Kalibr cruise missiles at Mykolaiv from the Black Sea, and four of them "
+        "were shot down, the governor said. In Odesa, two people were hurt."
+    )
+    assert ("munitions", "intercepted", "cruise_missile", "UA-48", None, 4) in facts_of(text)
+
+
+def test_one_of_the_missiles_is_a_count_of_the_class_launched():
+    text = "Russia launched 12 drones and two Kh-59 missiles. Air defences downed 10 of the drones and one of the missiles."
+    assert ("munitions", "intercepted", "cruise_missile", None, None, 1) in facts_of(text)
+    # "one of the buildings" is still no count
+    assert not any(k == "damage" for k, *_ in facts_of("A drone hit one of the buildings in Sumy."))
+
+
+def test_a_region_labelled_casualty_takes_the_settlement_of_its_event():
+    text = "Sumy region: three people were injured when a drone hit a bus in Shostka, the governor said."
+    assert facts_of(text) == {("casualties", "injured", None, "UA-59", "Shostka", 3)}

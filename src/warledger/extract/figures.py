@@ -157,6 +157,7 @@ class Figure:
     clause: int = 0
     subset: bool = False
     total_of: Figure | None = None  # "430 of 502": on the 502, points at the 430
+    part_of: Figure | None = None  # "four missiles …, and two of them were shot down": on the two
     is_total: bool = False
     scope: str = "context"  # how far a place may come from: clause | sentence | context
     end_tok: int = 0  # last token of the noun phrase
@@ -329,7 +330,12 @@ def govern(
     # 1. a verb right after the noun phrase, past auxiliaries ("were reportedly killed") and
     # past an insertion ("twenty-five people, including two children, are injured")
     k = _past_insertion(tokens, fig.end_tok + 1)
-    if k < n and tokens[k].low in ("that", "which") and not adjacent_only:
+    if (
+        k < n
+        and tokens[k].low in ("that", "which")
+        and not adjacent_only
+        and "partitive-part" not in fig.flags
+    ):
         # "45 Shahed drones that his forces shot down": the relative clause's verb is the noun's
         for j in range(k + 1, min(n, k + 1 + MAX_RELATIVE_REACH)):
             if tokens[j].low in table and tokens[j].low not in WEAK_BEFORE_TRIGGERS:
@@ -517,6 +523,7 @@ def analyse(
             and tokens[f.i0].low == "one"
             and tokens[f.i1].low == "of"
             and not (f.i1 + 1 < len(tokens) and (f.i1 + 1) in by_start)
+            and not _one_of_the_munitions(tokens, f)
         ):
             continue  # "one of the buildings", "one of the largest": not a count ("one of two missiles" is)
         if _is_age(tokens, f.i0):
@@ -551,6 +558,7 @@ def analyse(
                 # "79 drones, 61 of which were shot down": the noun of the figure before
                 prev = next((g for g in reversed(figs) if g.i0 < f.i0 and g.head is not None), None)
                 f.head = prev.head if prev is not None else None
+                f.part_of = prev
                 f.end_tok = k
                 f.flags.add("relative")
                 if prev is None and carry is not None and carry.kind == Kind.MUNITIONS:
@@ -559,6 +567,7 @@ def analyse(
             if other is not None and f.qualifier != VAGUE:
                 other.total_of = f
                 other.is_total = True
+                f.flags.add("partitive-part")  # (a relative clause after the noun is the total's)
                 f.head = find_head(tokens, other.i1)
                 f.end_tok = f.head if f.head is not None else other.i1 - 1
                 other.head = f.head
@@ -692,6 +701,19 @@ def _after_the_total(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
         None,
     )
     return comma is not None and comma < nxt.i0 <= comma + PART_CLAUSE_REACH
+
+
+def _one_of_the_munitions(tokens: list[Token], f: Figure) -> bool:
+    """ "downed 15 of the drones and one of the missiles": one of a munition total downed or
+    hitting is a count (a munition verb governs it, "the" and a munition noun follow)."""
+    k = f.i1 + 1
+    if k < len(tokens) and tokens[k].low == "the":
+        k += 1
+    return (
+        k < len(tokens)
+        and tokens[k].low in MUNITION_NOUNS
+        and any(t.low in MUNITION_TRIGGERS for t in tokens[: f.i0] if t.clause == tokens[f.i0].clause)
+    )
 
 
 def _number_of_head(tokens: list[Token], f: Figure) -> int | None:

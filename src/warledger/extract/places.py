@@ -244,15 +244,28 @@ NAMED_SETTLEMENT = re.compile(
 )
 
 
-def unlisted_settlements(stext: str, base: int, places: list, infos: list) -> list[PlaceMention]:
+# How many sentences back a settlement the gazetteer lacks looks for its region.
+UNLISTED_REACH = 3
+
+
+def unlisted_settlements(
+    stext: str, base: int, places: list, infos: list, named_regions: list[str] | None = None
+) -> list[PlaceMention]:
+    """ "in the village of Dubovoye": a settlement too small for the shipped gazetteer, in the
+    one region its sentence names, else the last sentences before it, else the one region
+    the whole report names."""
     out: list[PlaceMention] = []
     for m in NAMED_SETTLEMENT.finditer(stext):
         start = base + m.start(1)
         if any(p.start <= start < p.end for p, _ in places):
             continue
         regions = {p.place.admin1 for p, _ in places if p.place.admin1}
-        if not regions and infos:
-            regions = {p.place.admin1 for p, _ in infos[-1].places if p.place.admin1 and p.role == "locative"}
+        for prev in reversed(infos[-UNLISTED_REACH:]):
+            if regions:
+                break
+            regions = {p.place.admin1 for p, _ in prev.places if p.place.admin1 and p.role == "locative"}
+        if not regions and named_regions is not None and len(set(named_regions)) == 1:
+            regions = set(named_regions)
         if len(regions) != 1:
             continue
         admin1 = next(iter(regions))
@@ -469,6 +482,30 @@ def _last_settlement(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | N
     return None
 
 
+_VAGUE_PARTS = frozenset({"most", "many", "some", "several", "half", "majority", "part"})
+
+
+_EVENT_OPENERS = frozenset({"when", "after", "as"})
+
+
+def _event_settlement(info: SentenceInfo, clause: int, admin1: str | None) -> Place | None:
+    """The one settlement of ``admin1`` that a "when …"/"after …" clause after the figure's
+    clause names."""
+    first: dict[int, str] = {}
+    for t in info.tokens:
+        first.setdefault(t.clause, t.low)
+    found = {
+        m.place.name: m.place
+        for m, c in info.places
+        if c > clause
+        and first.get(c) in _EVENT_OPENERS
+        and _usable(m)
+        and m.place.level == "settlement"
+        and m.place.admin1 == admin1
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _list_goes_on(info: SentenceInfo, i: int, clause: int) -> bool:
     """Whether the number at token ``i`` is an item of a list that a later "and <number>" of
     its clause closes ("14 Geran-2 drones, 3 Lancet UAVs and 6 FPV drones")."""
@@ -498,7 +535,13 @@ def _clause_places(
             further = (
                 parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
             )
-            if t.clause == clause and t.start > after and (t.low == "including" or further):
+            vague_part = (
+                t.low in _VAGUE_PARTS
+                and i + 2 < len(toks)
+                and toks[i + 1].low == "of"
+                and toks[i + 2].low in ("them", "which")
+            )  # "58 of 64 drones, most of them over the Belgorod and Kursk regions": the part's places
+            if t.clause == clause and t.start > after and (t.low == "including" or further or vague_part):
                 cut = t.start
                 if t.low == "including" and i > 0 and toks[i - 1].text == ",":
                     close = next(
@@ -637,6 +680,17 @@ def launch_origin(info: SentenceInfo, m: PlaceMention) -> bool:
 
 def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     """(Place, is_settlement) for a figure, or None for a national figure."""
+    picked = _locate(f, info, infos, main)
+    if picked is not None and not picked[1] and f.kind == Kind.CASUALTIES:
+        # "Kharkiv region: two were killed when a rocket hit a market in Kharkiv": the
+        # settlement of the event the figure's clause is about, in the region it names
+        struck = _event_settlement(info, f.clause, picked[0].admin1)
+        if struck is not None:
+            return struck, True
+    return picked
+
+
+def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     adjacent = _adjacent_place(f, info)
     if adjacent is SPREAD:
         return None  # over several places, one of them not a region we know: national
@@ -666,6 +720,9 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
         return picked if picked is not None else _pick(own)  # "In total, 17 people were injured in Kyiv"
     if f.clause in info.national_clauses:
         return None
+    if f.part_of is not None and f.part_of.clause != f.clause:
+        # "fired four missiles at Mykolaiv, and two of them were shot down": where its total was
+        return _locate(f.part_of, info, infos, main)
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
     if f.kind == Kind.CASUALTIES and _THE_CITY.search(
         " ".join(t.low for t in info.tokens if t.clause == f.clause)

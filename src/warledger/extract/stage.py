@@ -63,10 +63,6 @@ __all__ = ["EXTRACTOR", "ExtractStage", "document_date", "extract_facts"]
 EXTRACTOR = f"warledger-rules/{__version__}"
 
 
-# "in the village of Dubovoye": a settlement too small for the shipped gazetteer still names
-# where it happened; its region comes from the sentence (or the one before).
-
-
 class ExtractStage:
     """Adds ``facts``: every figure of the four kinds, with place, date, source, evidence."""
 
@@ -104,6 +100,14 @@ def doubts_of(f: Figure, info: SentenceInfo, located, source: str | None) -> tup
 
 def confidence_of(doubts: tuple[str, ...]) -> float:
     return round(max(0.1, 1.0 - sum(DOUBT_COST[d] for d in doubts)), 2)
+
+
+_MISSILE_CLASSES = frozenset({Weapon.CRUISE_MISSILE, Weapon.BALLISTIC_MISSILE})
+
+
+def _definite(tokens: list, f: Figure) -> bool:
+    """ "one of the missiles", "the missiles were downed": the missiles named before."""
+    return f.head is not None and f.head > 0 and tokens[f.head - 1].low in ("the", "these", "those")
 
 
 _LIST_MARKS = ("-", "–", "—", "•", "*", "·")
@@ -159,6 +163,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     figures: list[tuple[Figure, SentenceInfo]] = []
     carry: tuple[Figure, int] | None = None
     carry_all: list[Figure] = []  # every munition figure of the sentence ``carry`` is from
+    missile_classes: set[str] = set()  # the classes of missile the report says were launched
     # what the line that opened a list counts ("… shot down:"), and where it stood
     lead: tuple[tuple[str, str, str | None], int] | None = None
     # the weapon of the report's last munition figure; before any, the one family it names
@@ -173,9 +178,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     )
     named_regions = [code for code, _ in region_counts.most_common()]
     recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened
-    background_section = (
-        False  # under a "Background" heading  # settlements the report introduced that the gazetteer lacks
-    )
+    background_section = False  # under a "Background" heading
     for i, s in enumerate(doc.sentences):
         stext = text[s.start : s.end]
         lowered = stext.lower()
@@ -206,7 +209,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             (assign_role(district_to_region(p, text), toks), clause_of(toks, p.start))
             for p in enclosed_elsewhere(chosen, text)
         ]
-        extra = unlisted_settlements(stext, s.start, places, infos)
+        extra = unlisted_settlements(stext, s.start, places, infos, named_regions)
         known.update((m.text, m.place) for m in extra)
         extra += repeated_settlements(stext, s.start, places + [(m, 0) for m in extra], known)
         places += [(m, clause_of(toks, m.start)) for m in extra]
@@ -262,6 +265,15 @@ def extract_facts(doc: Document) -> list[Fact]:
         if named_attack is not None:
             attack = (named_attack, s.paragraph, i)
         for f in found:
+            if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED and f.weapon in _MISSILE_CLASSES:
+                missile_classes.add(f.weapon)
+            elif (
+                f.kind == Kind.MUNITIONS
+                and f.weapon == Weapon.MISSILE
+                and len(missile_classes) == 1
+                and _definite(toks, f)
+            ):
+                f.weapon = next(iter(missile_classes))  # "one of the missiles": of those launched
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == Kind.MUNITIONS]
         carry = (munition_figs[-1], i) if munition_figs else None
