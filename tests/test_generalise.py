@@ -1713,3 +1713,31 @@ def test_one_of_the_missiles_is_a_count_of_the_class_launched():
 def test_a_region_labelled_casualty_takes_the_settlement_of_its_event():
     text = "Sumy region: three people were injured when a drone hit a bus in Shostka, the governor said."
     assert facts_of(text) == {("casualties", "injured", None, "UA-59", "Shostka", 3)}
+
+
+def test_surpassing_a_record_leaves_todays_figure_today():
+    text = (
+        "The overnight attack, in which Russia launched 640 drones, was the largest of the war, "
+        "surpassing the previous record of 520 drones set in March."
+    )
+    assert facts_of(text, published="2025-09-10") == {("munitions", "launched", "drone", None, None, 640)}
+    # a sentence about the record itself is background, as before
+    text = "The previous record, 520 drones, was set in March."
+    assert facts_of(text, published="2025-09-10") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the whole of 2023, by comparison, Russia used roughly 2,000 drones.",
+        "In 2024, a strike on the capital killed 31 people.",
+        "Last winter, a single strike on Kyiv killed 12 people.",
+    ],
+)
+def test_a_clause_set_in_an_earlier_season_or_year_is_background(text):
+    assert facts_of(text, published="2025-09-10") == set()
+
+
+def test_a_year_that_is_the_reports_own_is_not_background():
+    text = "In 2025, Russia launched 640 drones in one night, the air force said."
+    assert facts_of(text, published="2025-09-10") == {("munitions", "launched", "drone", None, None, 640)}

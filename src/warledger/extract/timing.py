@@ -45,6 +45,24 @@ WEEK_REVIEW_DAYS = 14
 SUPERLATIVE_REACH = 9
 
 
+# A clause set in a year of its own ("in 2023", "during the whole of 2022", "throughout 2024").
+_PAST_YEAR = re.compile(
+    r"\b(?:in|during|throughout|for)\s+(?:the\s+(?:whole|course)\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–/])"
+)
+
+# Participles that compare today's figure with a record: the record is theirs.
+_COMPARING = (
+    "surpassing",
+    "beating",
+    "breaking",
+    "exceeding",
+    "topping",
+    "eclipsing",
+    "overtaking",
+    "outstripping",
+)
+
+
 def historical_clauses(
     tokens: list[Token], clause_texts: dict[int, str], doc_date: date | None, dates_in: list
 ) -> set[int]:
@@ -54,7 +72,20 @@ def historical_clauses(
     clauses = sorted(clause_texts)
     sentence = " ".join(clause_texts[c] for c in clauses)
     if any(m in sentence for m in SENTENCE_HISTORICAL_MARKERS):
-        return set(clauses)  # "The previous record was set on July 4, when …"
+        # "The previous record was set on July 4, when …"; but "…, surpassing the previous
+        # record of 810 drones": only the comparison and what follows it
+        compared = next(
+            (
+                c
+                for c in clauses
+                if clause_texts[c].startswith(_COMPARING)
+                and any(m in clause_texts[c] for m in SENTENCE_HISTORICAL_MARKERS)
+            ),
+            None,
+        )
+        return (
+            {c for c in clauses if c >= compared} if compared is not None and compared > 0 else set(clauses)
+        )
     # "Last week, on 6 March, …": a weekly review reports the attacks of its week
     reach = WEEK_REVIEW_DAYS if any(w in sentence for w in WEEK_REVIEW_MARKERS) else HISTORICAL_DAYS
     dated = {
@@ -64,6 +95,10 @@ def historical_clauses(
     }
     for c in clauses:
         text = clause_texts[c]
+        year = _PAST_YEAR.search(text)
+        if year and doc_date is not None and int(year.group(1)) < doc_date.year:
+            out.add(c)  # "During the whole of 2022, Russia used roughly 1,000 drones"
+            continue
         ago = _DAYS_AGO.search(text)
         if ago and _days(ago.group(1)) > HISTORICAL_DAYS:
             out.add(c)  # "only 16 days ago, a missile killed 20 people"
