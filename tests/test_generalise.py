@@ -1741,3 +1741,10 @@ def test_a_clause_set_in_an_earlier_season_or_year_is_background(text):
 def test_a_year_that_is_the_reports_own_is_not_background():
     text = "In 2025, Russia launched 640 drones in one night, the air force said."
     assert facts_of(text, published="2025-09-10") == {("munitions", "launched", "drone", None, None, 640)}
+
+
+def test_a_lower_case_command_is_a_speaker():
+    text = "Southern defence forces said they had shot down nine of 11 drones over the Mykolaiv region."
+    assert set(sources_of(text).values()) == {"Southern defence forces"}
+    text = "In the south, southern defence forces said they had shot down nine of 11 drones."
+    assert set(sources_of(text).values()) == {"southern defence forces"}

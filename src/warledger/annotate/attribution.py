@@ -28,6 +28,7 @@ SOURCE_OPENERS = frozenset(
     """
     the regional local officials emergency police authorities prosecutors governor rescuers head chief mayor
     spokesman spokeswoman spokesperson commander minister ministry military officials deputy acting
+    southern northern eastern western central defence defense border
     """.split()
 )
 
