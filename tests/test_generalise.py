@@ -1748,3 +1748,18 @@ def test_a_lower_case_command_is_a_speaker():
     assert set(sources_of(text).values()) == {"Southern defence forces"}
     text = "In the south, southern defence forces said they had shot down nine of 11 drones."
     assert set(sources_of(text).values()) == {"southern defence forces"}
+
+
+def test_a_name_set_in_the_region_named_after_it_is_a_settlement():
+    text = "A Ukrainian drone strike injured four people in Kozinka, Belgorod Oblast, Russia."
+    assert facts_of(text) == {("casualties", "injured", None, "RU-BEL", "Kozinka", 4)}
+    # a known settlement keeps its own record
+    text = "A drone strike injured four people in Shebekino, Belgorod Oblast, Russia."
+    assert facts_of(text) == {("casualties", "injured", None, "RU-BEL", "Shebekino", 4)}
+
+
+def test_killing_another_person_adds_one():
+    text = "A missile struck Uman, killing 12 people. Later, a drone attack on Uman killed another civilian."
+    assert facts_of(text) == {("casualties", "killed", None, "UA-71", "Uman", 13)}
+    # "another" before a munition is no count
+    assert facts_of("Another drone hit a house in Uman.") == set()

@@ -1176,7 +1176,7 @@ _SINGULAR = re.compile(
 # "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
 # "the death of a civilian": the noun.
 _SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their)\s+(?:(?:"
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their|another)\s+(?:(?:"
     + _AGE
     + r"\s+){0,2}"
     + _PERSON_SINGULAR
@@ -1248,7 +1248,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
             f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(at)
-            if rx is _ANOTHER:
-                f.flags.add("additive")
+            if rx is _ANOTHER or (rx is _SINGULAR_OBJECT and " another " in m.group(0).lower()):
+                f.flags.add("additive")  # ("killed another civilian": one more)
             out.append(f)
     return out

@@ -271,7 +271,24 @@ def unlisted_settlements(
         admin1 = next(iter(regions))
         place = Place(name=m.group(1), level="settlement", country=admin1[:2], admin1=admin1)
         out.append(PlaceMention(start, base + m.end(1), m.group(1), place))
+    # "in Maslova Pristan, Belgorod Oblast, Russia": a name the gazetteer lacks, set in the
+    # region named right after it
+    for p, _ in places:
+        if p.place.level != "admin1" or not p.place.admin1:
+            continue
+        before = _IN_NAME_COMMA.search(stext, max(0, p.start - base - 50), p.start - base)
+        if before is None:
+            continue
+        start = base + before.start(1)
+        if any(q.start <= start < q.end for q, _ in places) or any(o.start == start for o in out):
+            continue
+        name = before.group(1)
+        place = Place(name=name, level="settlement", country=p.place.admin1[:2], admin1=p.place.admin1)
+        out.append(PlaceMention(start, base + before.end(1), name, place))
     return out
+
+
+_IN_NAME_COMMA = re.compile(r"\bin\s+([A-Z][a-z’'-]{2,30}(?:\s[A-Z][a-z’'-]{2,30})?),\s{1,2}$")
 
 
 def repeated_settlements(stext: str, base: int, places: list, known: dict[str, Place]) -> list[PlaceMention]:
