@@ -1763,3 +1763,10 @@ def test_killing_another_person_adds_one():
     assert facts_of(text) == {("casualties", "killed", None, "UA-71", "Uman", 13)}
     # "another" before a munition is no count
     assert facts_of("Another drone hit a house in Uman.") == set()
+
+
+def test_one_after_a_reporting_that_is_a_count():
+    text = "The navy said it had intercepted seven drones, but that one struck a warehouse in Izmail."
+    assert ("munitions", "hit", "drone", "UA-51", None, 1) in facts_of(text)
+    # the pronoun "that one" is no count
+    assert facts_of("That one was the worst attack in months, residents of Izmail said.") == set()

@@ -802,11 +802,21 @@ def _words(text: str, p: int, lo: int, end: int) -> tuple[Quantity | None, int]:
     return _finish(text, p, e, value, lo, end, words=True)
 
 
+# "said they had intercepted nine drones, but that one struck the port": "that" opening a
+# reported clause (after these words), not the pronoun "that one"
+_BEFORE_THAT_CLAUSE = re.compile(r"(?:\bbut|\band|\bsaid|\bsays|\badded|\breported|\bstated|,)\s+that\s+$")
+
+
+def _complementizer(text: str, p: int, lo: int) -> bool:
+    return _BEFORE_THAT_CLAUSE.search(text, max(lo, p - 20), p) is not None
+
+
 def _one(text: str, p: int, e: int, lo: int, end: int) -> tuple[Quantity | None, int]:
     """The word "one": a count ("one pilot") unless an idiom ("no one", "one another")."""
     pw = _prev_word(text, p, lo)
     if pw and pw[0].lower() in ("no", "any", "every", "each", "this", "that", "which", "the"):
-        return None, e
+        if not (pw[0].lower() == "that" and _complementizer(text, p, lo)):
+            return None, e
     if pw and pw[0].lower() in NAME_BEFORE_NUMBER_WORD and text[p].isupper():
         return None, e
     if _ONE_SKIP_AFTER.match(text, e, end):
