@@ -1770,3 +1770,14 @@ def test_one_after_a_reporting_that_is_a_count():
     assert ("munitions", "hit", "drone", "UA-51", None, 1) in facts_of(text)
     # the pronoun "that one" is no count
     assert facts_of("That one was the worst attack in months, residents of Izmail said.") == set()
+
+
+def test_a_region_in_blackout_or_targeted_in_russia_is_affected():
+    assert regions_of("After the strikes, the entire Kirovohrad region is in a complete blackout.") == {
+        "UA-35"
+    }
+    assert regions_of("A Ukrainian drone strike targeted a university in Gudermes, Chechnya, Russia.") == {
+        "RU-CE"
+    }
+    # (a Russian region named as the attacker's is not)
+    assert regions_of("Chechnya's leader Ramzan Kadyrov vowed revenge.") == set()

