@@ -1781,3 +1781,8 @@ def test_a_region_in_blackout_or_targeted_in_russia_is_affected():
     }
     # (a Russian region named as the attacker's is not)
     assert regions_of("Chechnya's leader Ramzan Kadyrov vowed revenge.") == set()
+
+
+def test_a_heading_names_a_topic_not_an_affected_region():
+    text = "Odesa strikes\n\nA Russian drone struck a house in Fastiv, Kyiv Oblast, killing two people."
+    assert regions_of(text) == {"UA-32"}

@@ -81,8 +81,8 @@ def regions_facts(
             evidence.append(f.evidence)
     stated: tuple[float, str] | None = None
     for info in infos:
-        if not info.tokens or not _attack_sentence(info):
-            continue
+        if not info.tokens or info.sentence.heading or not _attack_sentence(info):
+            continue  # (a heading names a topic, "Kyiv strikes"; the body says where the attack was)
         if any(g in info.lowered for g in GENERIC_MARKERS):
             continue
         toks = info.tokens
