@@ -1786,3 +1786,10 @@ def test_a_region_in_blackout_or_targeted_in_russia_is_affected():
 def test_a_heading_names_a_topic_not_an_affected_region():
     text = "Odesa strikes\n\nA Russian drone struck a house in Fastiv, Kyiv Oblast, killing two people."
     assert regions_of(text) == {"UA-32"}
+
+
+@pytest.mark.parametrize("label", ["LIVE", "UPDATE", "BREAKING", "KYIV"])
+def test_an_outlets_capital_label_is_no_speaker(label):
+    assert sources_of(f"{label}: Two people were killed in Kyiv overnight.") == {
+        ("casualties", "killed", 2): None
+    }

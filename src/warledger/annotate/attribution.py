@@ -190,6 +190,14 @@ def _clean(phrase: str) -> str:
 _LABEL = re.compile(
     r"\s*(?:[-–•*]\s*)?([A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}):\s+(?=[A-Z\d])"
 )
+# An outlet's own labels in capitals ("LIVE: …", "UPDATE: …"): no speaker.
+_OUTLET_LABELS = frozenset(
+    """
+    LIVE UPDATE UPDATED UPDATES BREAKING WATCH VIDEO VIDEOS PHOTO PHOTOS READ MORE NOTE NB EDITOR EDITORS
+    CORRECTION ANALYSIS OPINION EXCLUSIVE FACTBOX EXPLAINER TIMELINE RECAP WARNING ALERT URGENT FLASH
+    KYIV KIEV MOSCOW ODESA KHARKIV LVIV DNIPRO SUMY KHERSON
+    """.split()
+)
 _BODY_WORDS = frozenset(
     """
     ministry service administration command force forces police office company council committee
@@ -204,7 +212,7 @@ def _organisation_label(text: str, start: int, end: int) -> tuple[int, int, str]
         return None
     name = m.group(1)
     words = name.split()
-    acronym = len(words) == 1 and name.isupper() and 2 <= len(name) <= 8
+    acronym = len(words) == 1 and name.isupper() and 2 <= len(name) <= 8 and name not in _OUTLET_LABELS
     if acronym or any(w.lower().strip(".,") in _BODY_WORDS for w in words):
         return m.start(1), m.end(1), name
     return None
