@@ -1793,3 +1793,11 @@ def test_an_outlets_capital_label_is_no_speaker(label):
     assert sources_of(f"{label}: Two people were killed in Kyiv overnight.") == {
         ("casualties", "killed", 2): None
     }
+
+
+def test_a_speaker_at_a_paragraphs_end_does_not_reach_figures_of_another_kind():
+    text = "Russia launched 40 drones at Ukraine overnight. Two people were killed in Kyiv, Mayor Ivan Koval said."
+    got = sources_of(text)
+    assert got[("munitions", "launched", 40)] is None
+    assert got[("casualties", "killed", 2)] == "Mayor Ivan Koval"
+    assert ("munitions", "launched", "drone", None, None, 40) in facts_of(text)  # (not the mayor's city)

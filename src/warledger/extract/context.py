@@ -67,8 +67,13 @@ def _opens_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def sentence_sources(doc: Document) -> dict[int, str]:
-    """The source of each sentence: its own attribution, else the paragraph's previous one."""
+def sentence_sources(doc: Document, kinds: dict[int, set[str]] | None = None) -> dict[int, str]:
+    """The source of each sentence: its own attribution, else the paragraph's previous one.
+
+    ``kinds`` (the kinds of figure each sentence states) keeps a speaker named at the end of
+    a paragraph from reaching back to figures of another kind ("Russia launched 40 drones.
+    Two people were killed in Kyiv, the mayor said.": the mayor did not count the drones)."""
+    kinds = kinds or {}
     own = {a.sentence: a.source for a in doc.attributions if not a.byline}
     out: dict[int, str] = {}
     last: tuple[int, str] | None = None
@@ -107,7 +112,14 @@ def sentence_sources(doc: Document) -> dict[int, str]:
         if any(q in before for q in ('"', "“", "”")) or not _post_posed(before, doc.text[a.start : sent.end]):
             continue  # ('"Six more were injured," the governor said': the quote is what they said)
         k = a.sentence - 1
-        while k >= 0 and doc.sentences[k].paragraph == sent.paragraph and k not in own and k not in out:
+        said = kinds.get(a.sentence, set())
+        while (
+            k >= 0
+            and doc.sentences[k].paragraph == sent.paragraph
+            and k not in own
+            and k not in out
+            and kinds.get(k, set()) <= said
+        ):
             out[k] = a.source
             k -= 1
     # a post headed by its author's name: they said what no one else in it is said to have said

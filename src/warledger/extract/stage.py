@@ -281,7 +281,10 @@ def extract_facts(doc: Document) -> list[Fact]:
         if munition_figs:
             last_weapon = munition_figs[-1].weapon
     figures = _fire_progress(figures)
-    sources = sentence_sources(doc)
+    kinds: dict[int, set[str]] = {}
+    for f, info in figures:
+        kinds.setdefault(info.index, set()).add(f.kind or "")
+    sources = sentence_sources(doc, kinds)
     said_at = {a.sentence: a.start for a in doc.attributions}
     live = sum(1 for s in doc.sentences if _TIMESTAMP.match(text, s.start, s.end)) >= LIVE_ENTRIES
     for info in infos:
