@@ -107,7 +107,9 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         kept = [f for f in distinct if not _dominated(f, distinct)]
         distinct = kept or distinct
     if len(distinct) == 1:
-        return distinct[0]
+        only = distinct[0]
+        # a part with no other part of its key ("41 drones: 16 over Bryansk, …") is the total
+        return replace(only, role=Role.TOTAL) if only.role == Role.PART else only
     updates = [f for f in distinct if f.role == Role.UPDATE]
     if updates:
         # the latest statement; within one sentence, the toll (the largest)
