@@ -1801,3 +1801,25 @@ def test_a_speaker_at_a_paragraphs_end_does_not_reach_figures_of_another_kind():
     assert got[("munitions", "launched", 40)] is None
     assert got[("casualties", "killed", 2)] == "Mayor Ivan Koval"
     assert ("munitions", "launched", "drone", None, None, 40) in facts_of(text)  # (not the mayor's city)
+
+
+def test_debris_locations_are_no_sites_hit():
+    text = "Hits by 6 drones were recorded at 4 locations, and debris fell at 3 locations."
+    assert ("damage", "sites_hit", "sites", None, None, 4) in facts_of(text)
+    assert ("damage", "sites_hit", "sites", None, None, 7) not in facts_of(text)
+
+
+def test_labels_that_name_a_speaker():
+    # a body on a line of its own heading a post
+    text = "Sumy Oblast Military Administration:\n\nAs a result of the attack, a 40-year-old man was injured in Shostka."
+    assert sources_of(text) == {("casualties", "injured", 1): "Sumy Oblast Military Administration"}
+    # a titled person labelling an entry, and later their surname alone
+    text = (
+        "14:45\n\nGovernor Ivan Koval: a missile hit a factory in Uman. Three people were injured.\n\n"
+        "16:10\n\nKoval: the number of injured in Uman has risen to 5.\n\n17:00\n\nMore soon."
+    )
+    assert sources_of(text) == {("casualties", "injured", 5): "Governor Ivan Koval"}
+    # a label that names no one
+    assert sources_of("Consequences: a house was damaged in Sumy. A man was injured.") == {
+        ("casualties", "injured", 1): None
+    }

@@ -188,7 +188,11 @@ def _clean(phrase: str) -> str:
 # organisation's name labels is its statement. The label is an acronym or names a body (a
 # place labels a list item: "Kharkiv: a drone hit a house"; outlets' labels name no one).
 _LABEL = re.compile(
-    r"\s*(?:[-–•*]\s*)?([A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}):\s+(?=[A-Z\d])"
+    r"\s*(?:[-–•*]\s*)?([A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}):\s+(?=\S)"
+)
+# A person's title opening a label ("Governor Serhii Lysak: …"), in live blogs and digests.
+_LABEL_TITLES = frozenset(
+    {"governor", "mayor", "head", "president", "minister", "spokesperson", "spokesman", "spokeswoman"}
 )
 # An outlet's own labels in capitals ("LIVE: …", "UPDATE: …"): no speaker.
 _OUTLET_LABELS = frozenset(
@@ -215,13 +219,15 @@ def _organisation_label(text: str, start: int, end: int) -> tuple[int, int, str]
     acronym = len(words) == 1 and name.isupper() and 2 <= len(name) <= 8 and name not in _OUTLET_LABELS
     if acronym or any(w.lower().strip(".,") in _BODY_WORDS for w in words):
         return m.start(1), m.end(1), name
+    if len(words) >= 2 and words[0].lower() in _LABEL_TITLES:
+        return m.start(1), m.end(1), name  # "Governor Serhii Lysak: a missile hit …"
     return None
 
 
 def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The body a release's title line names before a colon ("State Emergency Service of
     Ukraine: rescuers extinguish a fire")."""
-    m = re.match(r"\s*([A-Z][^:\n]{1,80}):\s+\S", text[start:end])
+    m = re.match(r"\s*([A-Z][^:\n]{1,80}):(?:\s+\S|\s*$)", text[start:end])
     if m is None:
         return None
     found = _organisation_label(m.group(1) + ": X", 0, len(m.group(1)) + 3)
@@ -405,6 +411,12 @@ class AttributionStage:
                 out.append(Attribution(issuer[0], issuer[1], issuer[2], 0, byline=True))
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
+                continue
+            label = _LABEL.match(text, sent.start, sent.end) if doc.lang == "en" else None
+            if label and " " not in label.group(1) and label.group(1) in by_word:
+                # "Lysak: the number of injured has risen to 5": a speaker named before, by surname
+                last = by_word[label.group(1)]
+                out.append(Attribution(label.start(1), label.end(1), last, i))
                 continue
             for s, e, source in find_sources(text, sent.start, sent.end):
                 if source == UNNAMED:

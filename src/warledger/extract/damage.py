@@ -36,6 +36,8 @@ OUTAGE_WORDS = frozenset(
     de-energized blackout blackouts off interrupted knocked knocking plunged plunging
     """.split()
 )
+DEBRIS_WORDS = frozenset({"debris", "wreckage", "fragments", "falling"})
+DEBRIS_REACH = 5  # tokens before a site count that a debris word may stand
 RAIL_WORDS = frozenset({"train", "trains", "railway", "rail", "railways", "services", "ukrzaliznytsia"})
 # How many tokens apart a utility word may be from the figure to count for it.
 UTILITY_WINDOW = 12
@@ -104,6 +106,12 @@ def classify(
     # measure a lexicon entry adds): the first whose head it is decides
     for trigger in DAMAGE_TRIGGERS:
         if head in trigger.heads:
+            if trigger.measure == Measure.SITES_HIT and any(
+                t.low in DEBRIS_WORDS
+                for t in tokens[max(0, fig.i0 - DEBRIS_REACH) : fig.i0]
+                if t.clause == clause
+            ):
+                return None  # "debris fell at 2 locations": where wreckage fell, not hits
             if (clause_words if trigger.window == "clause" else words) & trigger.words:
                 spec = vocabulary.measure_spec(trigger.measure)
                 return trigger.measure, spec.units[0] if spec is not None and spec.units else None, 1.0
