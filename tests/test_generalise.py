@@ -1823,3 +1823,7 @@ def test_labels_that_name_a_speaker():
     assert sources_of("Consequences: a house was damaged in Sumy. A man was injured.") == {
         ("casualties", "injured", 1): None
     }
+
+
+def test_a_region_where_shelling_was_damaging_is_affected():
+    assert regions_of("Sumy region: Russian forces fired mortars at Krasnopillia, damaging a school.") == {"UA-59"}

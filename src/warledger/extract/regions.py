@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 ATTACK_WORDS = frozenset(
     """
     attack attacks attacked attacking strike strikes struck hit hits hitting shelling shelled explosions
-    explosion shot downed intercepted intercepts destroyed damaged damage killed killing injured
+    explosion shot downed intercepted intercepts destroyed damaged damaging damage killed killing injured
     injuring wounded fire drones drone missiles missile outages outage bombardment airstrike
     airstrikes targeting targeted debris blasts blast shelled assault raid blackout blackouts
     """.split()
