@@ -1826,4 +1826,18 @@ def test_labels_that_name_a_speaker():
 
 
 def test_a_region_where_shelling_was_damaging_is_affected():
-    assert regions_of("Sumy region: Russian forces fired mortars at Krasnopillia, damaging a school.") == {"UA-59"}
+    assert regions_of("Sumy region: Russian forces fired mortars at Krasnopillia, damaging a school.") == {
+        "UA-59"
+    }
+
+
+def test_an_entry_opening_in_an_unknown_village_names_it():
+    text = "- Kupiansk district: in Hlushkivka, a 60-year-old man was injured."
+    assert facts_of(text) == {("casualties", "injured", None, "UA-63", "Hlushkivka", 1)}
+    # a month, or no region named, is no village
+    assert facts_of("In March, a man was injured in the Kharkiv region.", published="2025-03-05") == {
+        ("casualties", "injured", None, "UA-63", None, 1)
+    }
+    assert facts_of("In Hlushkivka, a 60-year-old man was injured.") == {
+        ("casualties", "injured", None, None, None, 1)
+    }

@@ -271,6 +271,17 @@ def unlisted_settlements(
         admin1 = next(iter(regions))
         place = Place(name=m.group(1), level="settlement", country=admin1[:2], admin1=admin1)
         out.append(PlaceMention(start, base + m.end(1), m.group(1), place))
+    # "Chuhuiv district: in Chkalovske, a woman was injured": a name the gazetteer lacks that
+    # opens the sentence or a labelled entry, in the one region the sentence names
+    regions_here = {p.place.admin1 for p, _ in places if p.place.admin1}
+    opening = _OPENING_IN.match(stext)
+    if opening and len(regions_here) == 1 and opening.group(1).lower() not in _NOT_PLACE_WORDS:
+        start = base + opening.start(1)
+        if not any(q.start <= start < q.end for q, _ in places) and not any(o.start == start for o in out):
+            admin1 = next(iter(regions_here))
+            name = opening.group(1)
+            place = Place(name=name, level="settlement", country=admin1[:2], admin1=admin1)
+            out.append(PlaceMention(start, base + opening.end(1), name, place))
     # "in Maslova Pristan, Belgorod Oblast, Russia": a name the gazetteer lacks, set in the
     # region named right after it
     for p, _ in places:
@@ -288,6 +299,16 @@ def unlisted_settlements(
     return out
 
 
+_OPENING_IN = re.compile(
+    r"\s*(?:[-–•*]\s*)?(?:[A-Z][\w’'-]*(?:\s[\w’'-]+){0,3}:\s*)?[Ii]n\s+([A-Z][a-z’'-]{3,30}),"
+)
+_NOT_PLACE_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday telegram total addition response
+    particular general short brief turn return fact summary parallel
+    """.split()
+)
 _IN_NAME_COMMA = re.compile(r"\bin\s+([A-Z][a-z’'-]{2,30}(?:\s[A-Z][a-z’'-]{2,30})?),\s{1,2}$")
 
 
