@@ -27,7 +27,7 @@ from datetime import date
 from functools import cache
 from importlib.metadata import entry_points
 
-from .model import DateMention, Document, Fact, PlaceMention, Quantity, Token
+from .model import DateMention, Document, Fact, PlaceMention, Quantity, Sentence, Token
 
 ENTRY_POINT_GROUP = "warledger.language_packs"
 
@@ -62,6 +62,10 @@ class LanguagePack:
     # one sentence's tokens with clauses (the tokens layer); None: the pack's figure rules
     # read their sentences without them
     tokenize: Callable[[str, int, int], list[Token]] | None = None
+    # the author a post names for all of it: (start, end, source, sentence index), or None
+    find_byline: Callable[[str, Sequence[Sentence]], tuple[int, int, str, int] | None] | None = None
+    # a one-word label opening a sentence ("Lysak: …"): (start, end, word), or None
+    find_label: Callable[[str, int, int], tuple[int, int, str] | None] | None = None
 
 
 def _registered() -> dict[str, str]:

@@ -10,8 +10,9 @@ source of the document, which is how wire copy continues a quotation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..model import Attribution, Document
+from ..model import Attribution, Document, Sentence
 from ..packs import pack_for
 
 SPEECH_VERBS = (
@@ -234,6 +235,38 @@ def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     return None if found is None else (start + m.start(1), start + m.end(1), m.group(1))
 
 
+def find_byline(text: str, sentences: Sequence[Sentence]) -> tuple[int, int, str, int] | None:
+    """The author a post or release names for all of it, as (start, end, source, sentence):
+    its first line ("Oleh Petrenko, head of the regional administration, on Telegram:"), an
+    outlet's "Source: …" line, or the body a release's title names ("Ukrenergo: situation in
+    the power system")."""
+    if not sentences:
+        return None
+    first = sentences[0]
+    m = _BYLINE.match(text, first.start, first.end)
+    at = 0
+    if m is None:
+        at, m = next(
+            ((k, sm) for k, s in enumerate(sentences) if (sm := _SOURCE_LINE.match(text, s.start, s.end))),
+            (0, None),
+        )
+    author = _clean(m.group("who")) if m and _names_someone(m.group("who")) else ""
+    if m and author:
+        return m.start("who"), m.start("who") + len(author), author, at
+    if m is None and (issuer := _issuer(text, first.start, first.end)) is not None:
+        return issuer[0], issuer[1], issuer[2], 0
+    return None
+
+
+def find_label(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """A one-word label opening a sentence ("Lysak: the number of injured rose to 5"): a
+    speaker's surname when the report named them before (the stage decides)."""
+    m = _LABEL.match(text, start, end)
+    if m is None or " " in m.group(1):
+        return None
+    return m.start(1), m.end(1), m.group(1)
+
+
 def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """(start, end, source) for each attribution in ``text[start:end]``; source None for a pronoun."""
     out: list[tuple[int, int, str | None]] = []
@@ -387,36 +420,21 @@ class AttributionStage:
         last: str | None = None
         # every word of the sources named so far, for "Lysak said" after "Serhiy Lysak, the governor"
         by_word: dict[str, str] = {}
-        find_sources = pack_for(doc.lang).find_sources
-        if doc.sentences and doc.lang == "en":
-            # (a byline is English: the other packs' posts name their author otherwise)
-            first = doc.sentences[0]
-            m = _BYLINE.match(text, first.start, first.end)
-            at = 0
-            if m is None:  # "Source: Oleh Petrenko, head of the regional administration, on Telegram"
-                at, m = next(
-                    (
-                        (k, sm)
-                        for k, s in enumerate(doc.sentences)
-                        if (sm := _SOURCE_LINE.match(text, s.start, s.end))
-                    ),
-                    (0, None),
-                )
-            author = _clean(m.group("who")) if m and _names_someone(m.group("who")) else ""
-            if m and author:
-                _index(author, by_word)
-                out.append(Attribution(m.start("who"), m.start("who") + len(author), author, at, byline=True))
-            elif m is None and (issuer := _issuer(text, first.start, first.end)) is not None:
-                # "Ukrenergo: situation in the power system as of 08:30": a body's release
-                out.append(Attribution(issuer[0], issuer[1], issuer[2], 0, byline=True))
+        pack = pack_for(doc.lang)
+        find_sources = pack.find_sources
+        byline = pack.find_byline(text, doc.sentences) if pack.find_byline is not None else None
+        if byline is not None:
+            b_start, b_end, author, at = byline
+            _index(author, by_word)
+            out.append(Attribution(b_start, b_end, author, at, byline=True))
         for i, sent in enumerate(doc.sentences):
             if sent.heading:
                 continue
-            label = _LABEL.match(text, sent.start, sent.end) if doc.lang == "en" else None
-            if label and " " not in label.group(1) and label.group(1) in by_word:
+            label = pack.find_label(text, sent.start, sent.end) if pack.find_label is not None else None
+            if label is not None and label[2] in by_word:
                 # "Lysak: the number of injured has risen to 5": a speaker named before, by surname
-                last = by_word[label.group(1)]
-                out.append(Attribution(label.start(1), label.end(1), last, i))
+                last = by_word[label[2]]
+                out.append(Attribution(label[0], label[1], last, i))
                 continue
             for s, e, source in find_sources(text, sent.start, sent.end):
                 if source == UNNAMED:

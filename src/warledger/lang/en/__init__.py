@@ -8,7 +8,7 @@ the figure rules with their lexicon (``extract``).
 
 from __future__ import annotations
 
-from ...annotate.attribution import find_sources
+from ...annotate.attribution import find_byline, find_label, find_sources
 from ...annotate.dates import find_dates
 from ...annotate.numbers import find_quantities
 from ...annotate.sentences import _is_heading, split_sentences
@@ -25,6 +25,8 @@ PACK = LanguagePack(
     find_quantities=find_quantities,
     find_dates=find_dates,
     find_sources=find_sources,
+    find_byline=find_byline,
+    find_label=find_label,
     extract_facts=extract_facts,
     tokenize=tokenize,
 )
