@@ -328,7 +328,7 @@ def test_migrations_create_exactly_the_schema_module(store):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0006"
+        assert MigrationContext.configure(conn).get_current_revision() == "0007"
 
 
 # --- lists and filters ------------------------------------------------------------------------
