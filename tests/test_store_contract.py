@@ -405,6 +405,27 @@ def test_document_filters(store):
     assert ids(weapon="missile", admin1="UA-63") == []  # one fact must match every filter
 
 
+def test_document_pages_are_newest_first_and_undated_last_at_every_offset(store):
+    """The list is read in two parts (dated by the publication date's index, then undated):
+    every page, across the seam too, is the slice of the one order, on every backend."""
+    import dataclasses
+
+    docs = [kharkiv_doc(f"k-{i}", published=f"2025-03-0{1 + i % 3}") for i in range(5)]
+    docs += [dataclasses.replace(odesa_doc(f"u-{i}"), published=None) for i in (2, 0, 1)]
+    for doc in docs:
+        store.add(doc)
+    assert store.add(kharkiv_doc("k-0", KHARKIV + " Updated.", published="2025-03-01")).status == "revision"
+    dated = sorted((d for d in docs if d.published), key=lambda d: (-d.published.toordinal(), d.id))
+    want = [d.id for d in dated] + sorted(d.id for d in docs if d.published is None)
+    for limit in (1, 2, 3, 8):
+        for offset in range(len(want) + 2):
+            page = store.documents(Query(limit=limit, offset=offset))
+            assert page.total == len(want)
+            assert [d.doc_id for d in page.items] == want[offset : offset + limit], (limit, offset)
+    assert len(store.documents(Query(limit=20), all_revisions=True).items) == len(want) + 1
+    assert store.documents(Query(limit=0), all_revisions=True).total == len(want) + 1
+
+
 def test_bad_query_date_is_a_store_error(store):
     with pytest.raises(StoreError, match="date_from"):
         store.facts(Query(date_from="yesterday"))

@@ -227,7 +227,8 @@ period_totals = Table(
     Column("weapon", String(64), primary_key=True),  # "" for none
     Column("admin1", String(16), primary_key=True),  # "" for the national total
     Column("value", Float, nullable=False),
-    Index("ix_period_totals_period_admin1_start", "period", "admin1", "start"),
+    # covers the unfiltered reads (a chart by month, the all-time map) without the table
+    Index("ix_period_totals_read", "period", "admin1", "start", "measure", "value"),
 )
 
 # Row counts kept in the transaction that changes them (``sql._apply_counts``), so that a

@@ -522,18 +522,33 @@ class SqlStore:
         if fact_conds:
             conds.append(exists().where(facts.c.document_id == documents.c.id, *fact_conds))
         n_facts = select(func.count()).where(facts.c.document_id == documents.c.id).scalar_subquery()
-        stmt = (
-            select(documents, n_facts.label("n_facts"))
-            .where(*conds)
-            .order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id, documents.c.revision)
+        stmt = select(documents, n_facts.label("n_facts")).where(*conds)
+        # Newest first, undated last, in two reads that each follow the publication date's
+        # index: one ORDER BY ... NULLS LAST would have PostgreSQL sort every matching
+        # document (its index, read backwards, gives the NULLs first).
+        published = documents.c.published
+        dated = stmt.where(published.is_not(None)).order_by(
+            published.desc(), documents.c.doc_id, documents.c.revision
         )
+        undated = stmt.where(published.is_(None)).order_by(documents.c.doc_id, documents.c.revision)
+        limit, offset = _window(q)
         with self._read() as conn:
             # every current document: as counted on write; else counted without the
             # per-document fact count, which PostgreSQL would otherwise compute for every row
-            total = _counted(conn, "documents") if not all_revisions and len(conds) == 1 else None
-            return self._page(
-                conn, stmt, q, _stored_document, count=select(documents.c.id).where(*conds), total=total
-            )
+            if not all_revisions and len(conds) == 1:
+                total = _counted(conn, "documents")
+            else:
+                total = conn.execute(select(func.count()).select_from(documents).where(*conds)).scalar_one()
+            rows = list(conn.execute(dated.limit(limit).offset(offset)).mappings()) if limit else []
+            if len(rows) < limit:
+                skip = 0
+                if not rows:  # the page starts among the undated: past how many?
+                    n_dated = conn.execute(
+                        select(func.count()).select_from(documents).where(*conds, published.is_not(None))
+                    ).scalar_one()
+                    skip = max(0, offset - n_dated)
+                rows += conn.execute(undated.limit(limit - len(rows)).offset(skip)).mappings()
+        return Page([_stored_document(r) for r in rows], total, limit, offset)
 
     def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         """One document: its current revision, or revision ``revision``; None if absent."""

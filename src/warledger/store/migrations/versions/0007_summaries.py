@@ -32,7 +32,9 @@ def upgrade() -> None:
         sa.Column("value", sa.Float, nullable=False),
         sa.PrimaryKeyConstraint("period", "start", *KEY, name="pk_period_totals"),
     )
-    op.create_index("ix_period_totals_period_admin1_start", "period_totals", ["period", "admin1", "start"])
+    op.create_index(
+        "ix_period_totals_read", "period_totals", ["period", "admin1", "start", "measure", "value"]
+    )
     ledger_counts = op.create_table(
         "ledger_counts",
         sa.Column("what", sa.String(16), nullable=False),
