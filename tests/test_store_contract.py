@@ -587,6 +587,34 @@ def test_replace_events_round_trip(store):
     assert store.events(Query()).total == 0
 
 
+def test_event_pages_are_newest_first_and_undated_last_by_offset_and_by_keyset(store):
+    """Like documents, events are read dated first (newest first, then by key) and undated
+    after: every offset and every keyset walk gives the slice of that one order."""
+    days = ["2025-03-02", None, "2025-03-01", "2025-03-02", None, "2025-02-27", "2025-03-02"]
+    evs = [
+        Event(key=f"e-{i}", date=d, country="UA", admin1=(), documents=(), figures=(), label=f"event {i}")
+        for i, d in enumerate(days)
+    ]
+    store.replace_events(evs)
+    dated = sorted((e for e in evs if e.date), key=lambda e: (-date.fromisoformat(e.date).toordinal(), e.key))
+    want = [e.key for e in dated] + sorted(e.key for e in evs if e.date is None)
+    for limit in (1, 2, 3, 10):
+        for offset in range(len(want) + 2):
+            page = store.events(Query(limit=limit, offset=offset))
+            assert page.total == len(want)
+            assert [e.key for e in page.items] == want[offset : offset + limit], (limit, offset)
+        walked, after = [], None
+        while True:
+            page = store.events(Query(limit=limit, after=after))
+            walked += [e.key for e in page.items]
+            if page.next is None:
+                break
+            after = page.next
+        assert walked == want, limit
+    # an offset counts from the cursor, into the undated ones too
+    assert [e.key for e in store.events(Query(limit=2, offset=1, after=want[3])).items] == want[5:7]
+
+
 def test_replace_events_is_all_or_nothing(store):
     evs = make_events(store)
     store.replace_events(evs)

@@ -12,10 +12,17 @@ Writes:
   unique index on (doc_id, revision) and a partial unique index on current rows make
   concurrent writers safe: the loser of a race gets an integrity error, and ``add`` retries
   it from the top, where it now sees the winner's row.
-- ``replace_events(events)`` swaps the whole reconciled event set in one transaction.
+- ``replace_events(events)`` swaps the whole reconciled event set in one transaction, and
+  sums and counts every summary afresh (``warledger rebuild``).
+- Summaries, kept in the transaction that changes what they summarise: ``ledger_counts``
+  (the lists' totals), ``day_totals`` and ``period_totals`` (the time series and the region
+  map by day, week, month, year and all time). A ``Writer`` gathers its batch's changes
+  and applies them once, in ``finish``.
 
 Reads return the dataclasses of ``warledger.store.base``; every list is a ``Page`` with
-its total, at most ``MAX_LIMIT`` items at a time.
+its total, at most ``MAX_LIMIT`` items at a time. A total comes from ``ledger_counts`` where
+the filters are among its columns, else from an indexed count; lists newest first with
+undated rows last are read in two index-ordered parts (``_dated_first``).
 """
 
 from __future__ import annotations
@@ -523,9 +530,8 @@ class SqlStore:
             conds.append(exists().where(facts.c.document_id == documents.c.id, *fact_conds))
         n_facts = select(func.count()).where(facts.c.document_id == documents.c.id).scalar_subquery()
         stmt = select(documents, n_facts.label("n_facts")).where(*conds)
-        # Newest first, undated last, in two reads that each follow the publication date's
-        # index: one ORDER BY ... NULLS LAST would have PostgreSQL sort every matching
-        # document (its index, read backwards, gives the NULLs first).
+        # newest first, undated last, in two parts that each follow the publication date's
+        # index (``_dated_first``)
         published = documents.c.published
         dated = stmt.where(published.is_not(None)).order_by(
             published.desc(), documents.c.doc_id, documents.c.revision
@@ -539,15 +545,8 @@ class SqlStore:
                 total = _counted(conn, "documents")
             else:
                 total = conn.execute(select(func.count()).select_from(documents).where(*conds)).scalar_one()
-            rows = list(conn.execute(dated.limit(limit).offset(offset)).mappings()) if limit else []
-            if len(rows) < limit:
-                skip = 0
-                if not rows:  # the page starts among the undated: past how many?
-                    n_dated = conn.execute(
-                        select(func.count()).select_from(documents).where(*conds, published.is_not(None))
-                    ).scalar_one()
-                    skip = max(0, offset - n_dated)
-                rows += conn.execute(undated.limit(limit - len(rows)).offset(skip)).mappings()
+            n_dated = select(func.count()).select_from(documents).where(*conds, published.is_not(None))
+            rows = _dated_first(conn, dated, undated, limit, offset, n_dated)
         return Page([_stored_document(r) for r in rows], total, limit, offset)
 
     def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
@@ -632,24 +631,32 @@ class SqlStore:
         ``doc_id`` keeps events that report draws on."""
         q = _checked(query)
         conds = _event_conditions(q)
-        stmt = select(events.c.key).where(*conds).order_by(events.c.date.desc().nulls_last(), events.c.key)
+        # newest first, undated last: in two parts, as ``documents`` reads its pages
+        dated: Select | None = (
+            select(events.c.key)
+            .where(*conds, events.c.date.is_not(None))
+            .order_by(events.c.date.desc(), events.c.key)
+        )
+        undated = select(events.c.key).where(*conds, events.c.date.is_(None)).order_by(events.c.key)
         with self._read() as conn:
             if conds:
-                total = conn.execute(
-                    select(func.count()).select_from(stmt.order_by(None).subquery())
-                ).scalar_one()
+                total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar_one()
             else:  # every event: as counted on write
                 total = _counted(conn, "events")
             limit, offset = _window(q)
             if q.after is not None:
-                # the page after event ``after`` in (date desc, key) order, on the (date, key) index
+                # the page after event ``after`` in that order, on the (date, key) index
                 day = conn.execute(select(events.c.date).where(events.c.key == q.after)).first()
                 if day is None:
                     raise StoreError(f"after: no event with key {q.after!r}")
-                stmt = stmt.where(
-                    or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after))
-                )
-            keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars()) if limit else []
+                if day[0] is None:  # an undated one: only undated events come after it
+                    dated, undated = None, undated.where(events.c.key > q.after)
+                else:
+                    assert dated is not None
+                    dated = dated.where(
+                        or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after))
+                    )
+            keys = [r["key"] for r in _dated_first(conn, dated, undated, limit, offset)]
             loaded = _load_events(conn, keys)
         nxt = keys[-1] if keys and len(keys) == limit else None
         return Page([loaded[k] for k in keys], total, limit, offset, nxt)
@@ -777,6 +784,40 @@ class SqlStore:
             stmt = stmt.where(after)
         rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all() if limit else []
         return Page([make(r) for r in rows], total, limit, offset)
+
+
+def _dated_first(
+    conn: Connection,
+    dated: Select | None,
+    undated: Select,
+    limit: int,
+    offset: int,
+    n_dated: Select | None = None,
+) -> list[Any]:
+    """Rows ``offset`` to ``offset + limit`` of ``dated`` followed by ``undated``: a list
+    newest first with its undated rows last, read in two parts that each follow an index.
+    One ORDER BY ... DESC NULLS LAST would have PostgreSQL sort every matching row (its
+    b-tree, read backwards, gives the NULLs first). ``n_dated`` counts ``dated``'s rows
+    (default: a count of ``dated`` itself), read only for a page past all of them."""
+    rows = (
+        list(conn.execute(dated.limit(limit).offset(offset)).mappings())
+        if dated is not None and limit
+        else []
+    )
+    if len(rows) < limit:
+        skip = offset
+        if dated is not None:
+            if rows:
+                skip = 0
+            else:  # the page starts among the undated: past how many dated ones?
+                count = (
+                    n_dated
+                    if n_dated is not None
+                    else select(func.count()).select_from(dated.order_by(None).subquery())
+                )
+                skip = max(0, offset - int(conn.execute(count).scalar_one()))
+        rows += conn.execute(undated.limit(limit - len(rows)).offset(skip)).mappings()
+    return rows
 
 
 class WriteConflict(StoreError):
