@@ -1590,9 +1590,10 @@ def _bucket_points(conn: Connection, q: Query, bucket: str) -> list[DayPoint]:
     lo, hi = _bounds(q)
     values: dict[str, dict[str, float]] = {}
 
-    def add(rows: Iterable[Any]) -> None:
+    def add(rows: Iterable[Any], starts: bool = False) -> None:
+        """Sum (date, measure, value) rows into their buckets (``starts``: dated by them already)."""
         for d, m, v in rows:
-            into = values.setdefault(bucket_start(d, bucket), {})
+            into = values.setdefault(d if starts else bucket_start(d, bucket), {})
             into[m] = into.get(m, 0.0) + float(v or 0)
 
     def days(a: str | None, z: str | None) -> None:
@@ -1601,7 +1602,8 @@ def _bucket_points(conn: Connection, q: Query, bucket: str) -> list[DayPoint]:
                 select(day_totals.c.date, day_totals.c.measure, func.sum(day_totals.c.value))
                 .where(*_summary_conditions(day_totals, q), *_days_between(a, z))
                 .group_by(day_totals.c.date, day_totals.c.measure)
-            )
+            ).all(),
+            starts=bucket == "day",
         )
 
     if bucket == "day":
@@ -1614,7 +1616,8 @@ def _bucket_points(conn: Connection, q: Query, bucket: str) -> list[DayPoint]:
                     select(period_totals.c.start, period_totals.c.measure, func.sum(period_totals.c.value))
                     .where(*_summary_conditions(period_totals, q), *_periods_between(bucket, *whole))
                     .group_by(period_totals.c.start, period_totals.c.measure)
-                )
+                ).all(),
+                starts=True,
             )
         for a, z in edges:
             days(a, z)
