@@ -616,9 +616,10 @@ def timeseries(store: Store, q: Query, bucket: str | None = None) -> dict[str, A
                     into[m] = into.get(m, 0.0) + v
             points = sorted(by.items())
     items = []
+    totalled = vocabulary.totalled()  # once: it walks the vocabulary, and a series has thousands of points
     for d, values in points:
         row: dict[str, Any] = {"date": d}
-        for m in vocabulary.totalled():
+        for m in totalled:
             row[m] = num(values.get(m, 0.0))
         row["values"] = {k: num(v) for k, v in sorted(values.items())}
         items.append(row)
