@@ -94,7 +94,8 @@ def kept(store) -> tuple[dict, dict]:
 
 def fresh(store) -> tuple[dict, dict]:
     """The same, counted now from the rows: current facts by their columns, current documents,
-    events; and ``day_totals`` summed by week (from Monday), month, year and all time."""
+    events; and ``day_totals`` summed by week (from Monday), month, year and all time, and
+    the national weeks, months and years by measure alone ("week+", "month+", "year+")."""
     counts: dict = {}
     with store.engine.connect() as conn:
         for *key, n in conn.execute(
@@ -125,6 +126,9 @@ def fresh(store) -> tuple[dict, dict]:
         ):
             k = (*key, *(r._mapping[n] for n in DIMS))
             periods[k] = periods.get(k, 0.0) + r.value
+            if key[0] != "all" and r.admin1 == "":  # the national roll-up, by measure alone
+                k = (key[0] + "+", key[1], "", "", r.measure, "", "")
+                periods[k] = periods.get(k, 0.0) + r.value
     return counts, periods
 
 
@@ -241,7 +245,7 @@ RANGES = [
     ("2024-05-01", None),
     (None, "2024-06-15"),
 ]
-FILTERS = [{}, {"country": "UA"}, {"kind": "munitions", "measure": "launched"}, {"admin1": "UA-51"}]
+FILTERS = [{}, {"measure": "killed"}, {"country": "UA"}, {"kind": "munitions", "measure": "launched"}, {"admin1": "UA-51"}]
 
 
 def rounded(nested: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:

@@ -216,10 +216,12 @@ day_totals = Table(
 # The totals of what ``day_totals`` holds by week (from Monday), month and year, and over all
 # time (``period`` "all", ``start`` ""), kept with it (``sql._refresh_periods``): a long
 # ledger's chart by month and its region map read a few thousand rows, not every day's.
+# Periods "week+", "month+", "year+" roll the national rows up by measure alone (country,
+# kind, weapon ""): what the unfiltered chart reads.
 period_totals = Table(
     "period_totals",
     metadata,
-    Column("period", String(8), primary_key=True),  # week, month, year, all
+    Column("period", String(8), primary_key=True),  # week, month, year, all; week+, month+, year+
     Column("start", String(10), primary_key=True),  # its first day ("" for all)
     Column("country", String(8), primary_key=True),
     Column("kind", String(32), primary_key=True),

@@ -1432,10 +1432,17 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
     _refresh_periods(conn, days)
 
 
+# The national totals of a week, month or year by measure alone, over every country, kind and
+# weapon: what an unfiltered chart reads (``period_totals`` rows of period "week+" etc., their
+# country, kind and weapon ""), a few rows a period where the full rows are tens.
+ROLLED = {"week": "week+", "month": "month+", "year": "year+"}
+
+
 def _refresh_periods(conn: Connection, days: set[tuple[str, str]] | None) -> None:
     """Recompute the ``period_totals`` of the weeks, months and years of ``days`` ((date,
     country) pairs; None: all) and their countries' all-time totals: weeks and months summed
-    from ``day_totals``, years from months, all time from years (a few statements a period)."""
+    from ``day_totals``, years from months, all time from years (a few statements a period);
+    then the roll-ups (``ROLLED``) of those periods."""
     if days is None:
         conn.execute(delete(period_totals))
         sums: dict[tuple[str, ...], float] = {}
@@ -1446,6 +1453,10 @@ def _refresh_periods(conn: Connection, days: set[tuple[str, str]] | None) -> Non
                 sums[k] = sums.get(k, 0.0) + v
             k = ("all", "", *key)
             sums[k] = sums.get(k, 0.0) + v
+        for (p, start, _c, _k, measure, _w, admin1), v in list(sums.items()):
+            if p in ROLLED and admin1 == "":
+                k = (ROLLED[p], start, "", "", measure, "", "")
+                sums[k] = sums.get(k, 0.0) + v
         rows = [
             {"period": k[0], "start": k[1], **dict(zip(_SUMMARY, k[2:], strict=True)), "value": v}
             for k, v in sums.items()
@@ -1460,8 +1471,38 @@ def _refresh_periods(conn: Connection, days: set[tuple[str, str]] | None) -> Non
             else:
                 src, at = day_totals, [day_totals.c.date]
             _resum(conn, p, start, country, src, at[:-1] + [at[-1] >= start, at[-1] < next_start(start, p)])
+        for start in sorted({bucket_start(d, p) for d, _c in days}):
+            _roll_up(conn, p, start)
     for country in sorted({c for _, c in days}):
         _resum(conn, "all", "", country, period_totals, [period_totals.c.period == "year"])
+
+
+def _roll_up(conn: Connection, period: str, start: str) -> None:
+    """Replace the roll-up of (``period``, ``start``) by the sum of its national rows by measure."""
+    rolled = ROLLED[period]
+    conn.execute(
+        delete(period_totals).where(period_totals.c.period == rolled, period_totals.c.start == start)
+    )
+    stmt = (
+        select(period_totals.c.measure, func.sum(period_totals.c.value))
+        .where(period_totals.c.period == period, period_totals.c.start == start, period_totals.c.admin1 == "")
+        .group_by(period_totals.c.measure)
+    )
+    rows = [
+        {
+            "period": rolled,
+            "start": start,
+            "country": "",
+            "kind": "",
+            "measure": m,
+            "weapon": "",
+            "admin1": "",
+            "value": v,
+        }
+        for m, v in conn.execute(stmt)
+    ]
+    if rows:
+        conn.execute(insert(period_totals), rows)
 
 
 def _resum(conn: Connection, period: str, start: str, country: str, src: Any, conds: list[Any]) -> None:
@@ -1563,6 +1604,13 @@ def _bounds(q: Query) -> tuple[str | None, str | None]:
     return (q.date_from[:10] if q.date_from else None, q.date_to[:10] if q.date_to else None)
 
 
+def _whole(q: Query, bucket: str) -> str:
+    """The ``period_totals`` period to read ``q``'s whole ``bucket``s from: the roll-up when
+    only ``measure`` (or nothing) filters them."""
+    plain = q.country is None and q.kind is None and q.weapon is None and q.admin1 is None
+    return ROLLED[bucket] if plain else bucket
+
+
 def _n_points(conn: Connection, q: Query, bucket: str, cap: int) -> int:
     """How many points the summed time series of ``q`` has by ``bucket`` (no more than ``cap``)."""
     lo, hi = _bounds(q)
@@ -1573,7 +1621,7 @@ def _n_points(conn: Connection, q: Query, bucket: str, cap: int) -> int:
     whole, edges = _split(lo, hi, bucket)
     n = 0
     if whole is not None:
-        conds = [*_summary_conditions(period_totals, q), *_periods_between(bucket, *whole)]
+        conds = [*_summary_conditions(period_totals, q), *_periods_between(_whole(q, bucket), *whole)]
         n = _distinct(conn, period_totals.c.start, conds, cap)
     starts: set[str] = set()
     for a, z in edges:
@@ -1616,7 +1664,9 @@ def _bucket_points(conn: Connection, q: Query, bucket: str) -> list[DayPoint]:
             add(
                 conn.execute(
                     select(period_totals.c.start, period_totals.c.measure, func.sum(period_totals.c.value))
-                    .where(*_summary_conditions(period_totals, q), *_periods_between(bucket, *whole))
+                    .where(
+                        *_summary_conditions(period_totals, q), *_periods_between(_whole(q, bucket), *whole)
+                    )
                     .group_by(period_totals.c.start, period_totals.c.measure)
                 ).all(),
                 starts=True,

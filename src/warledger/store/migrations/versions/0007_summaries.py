@@ -1,7 +1,7 @@
 """Summaries kept on write, so that the API's lists and aggregates read a few rows, not every
 one (issue 8): ``ledger_counts`` (current documents, events, and current facts per country,
 kind, measure, weapon and region) and ``period_totals`` (``day_totals`` by week, month, year
-and all time). Both are filled here from the rows an existing ledger holds.
+and all time, and the national weeks, months and years by measure alone: "week+" etc.). Both are filled here from the rows an existing ledger holds.
 
 Revision ID: 0007
 Revises: 0006
@@ -78,6 +78,9 @@ def upgrade() -> None:
         ):
             k = (period, start, *key)
             sums[k] = sums.get(k, 0.0) + float(value)
+            if period != "all" and key[-1] == "":  # the national roll-up by measure alone
+                k = (period + "+", start, "", "", key[2], "", "")
+                sums[k] = sums.get(k, 0.0) + float(value)
     rows = [
         {"period": k[0], "start": k[1], **dict(zip(KEY, k[2:], strict=True)), "value": v}
         for k, v in sums.items()
