@@ -245,7 +245,13 @@ RANGES = [
     ("2024-05-01", None),
     (None, "2024-06-15"),
 ]
-FILTERS = [{}, {"measure": "killed"}, {"country": "UA"}, {"kind": "munitions", "measure": "launched"}, {"admin1": "UA-51"}]
+FILTERS = [
+    {},
+    {"measure": "killed"},
+    {"country": "UA"},
+    {"kind": "munitions", "measure": "launched"},
+    {"admin1": "UA-51"},
+]
 
 
 def rounded(nested: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
