@@ -1466,11 +1466,18 @@ def _refresh_periods(conn: Connection, days: set[tuple[str, str]] | None) -> Non
         return
     for p in ("week", "month", "year"):
         for start, country in sorted({(bucket_start(d, p), c) for d, c in days}):
+            end = next_start(start, p)
             if p == "year":  # from the months just summed
-                src, at = period_totals, [period_totals.c.period == "month", period_totals.c.start]
+                conds = [
+                    period_totals.c.period == "month",
+                    period_totals.c.start >= start,
+                    period_totals.c.start < end,
+                ]
+                _resum(conn, p, start, country, period_totals, conds)
             else:
-                src, at = day_totals, [day_totals.c.date]
-            _resum(conn, p, start, country, src, at[:-1] + [at[-1] >= start, at[-1] < next_start(start, p)])
+                _resum(
+                    conn, p, start, country, day_totals, [day_totals.c.date >= start, day_totals.c.date < end]
+                )
         for start in sorted({bucket_start(d, p) for d, _c in days}):
             _roll_up(conn, p, start)
     for country in sorted({c for _, c in days}):
