@@ -20,8 +20,9 @@ For each size and backend:
    worker has answered each: with the cache, a route's first answer after a write is a
    miss, whose cost step 4 measures) and then runs 8 client threads, each
    with a keep-alive ``httpx.Client``, over every GET route: ``/api/events`` (first page and
-   a deep offset), ``/api/events/{key}``, ``/api/facts`` (first page and a deep offset),
-   ``/api/documents``, ``/api/documents/{id}``, the deep pages again by keyset (``after``), ``/api/timeseries``, ``/api/regions``
+   the deepest offset the API takes, 10,000, or the last page of a smaller ledger),
+   ``/api/events/{key}``, ``/api/facts`` (the same two), ``/api/documents``,
+   ``/api/documents/{id}``, the last pages by keyset (``after``), ``/api/timeseries``, ``/api/regions``
    (unfiltered and a one-year range), ``/api/health``; prints p50 / p99 per route
    (``--clients 1``: each route's own time, without the others queued in front of it),
    and the share of answers the cache gave (``X-Cache: hit``).
@@ -205,8 +206,14 @@ def serve(url: str, workers: int = WORKERS, cache: str = "on") -> tuple[subproce
     raise SystemExit("error: the server did not answer within 60 s")
 
 
-def routes(base: str) -> dict[str, str]:
+def routes(base: str, url: str) -> dict[str, str]:
+    """The GET routes measured. The API takes offsets up to ``MAX_DEEP_OFFSET`` on events and
+    facts (deeper pages by keyset), so "deep" offsets are the deepest it takes, or the last
+    page of a smaller ledger; the keyset pages are the ledger's last, their cursors read from
+    the store (whose offsets are not capped)."""
     import httpx
+
+    from warledger.webapi.query import MAX_DEEP_OFFSET
 
     def get(url: str, **kw: Any) -> httpx.Response:
         # the first deep offsets of a big ledger read it from disk: seconds, not the default 5
@@ -217,17 +224,18 @@ def routes(base: str) -> dict[str, str]:
     facts = get(base + "/api/facts", params={"limit": 1}).json()
     key = ev["items"][0]["key"]
     doc = docs["items"][0]["doc_id"]
-    # cursors for the same deep pages by keyset
-    ev_deep = get(base + "/api/events", params={"limit": 1, "offset": max(0, ev["total"] - 61)}).json()
-    fact_deep = get(base + "/api/facts", params={"limit": 1, "offset": max(0, facts["total"] - 61)}).json()
+    # cursors for the last pages, by keyset
+    with open_store(url) as store:
+        ev_cursor = store.events(Query(limit=1, offset=max(0, ev["total"] - 61))).items[0].key
+        fact_cursor = store.facts(Query(limit=1, offset=max(0, facts["total"] - 61))).items[0].id
     return {
         "events": "/api/events",
-        "events deep": f"/api/events?offset={max(0, ev['total'] - 60)}",
-        "events deep, keyset": f"/api/events?after={ev_deep['items'][0]['key']}",
+        "events deep": f"/api/events?offset={min(MAX_DEEP_OFFSET, max(0, ev['total'] - 60))}",
+        "events deep, keyset": f"/api/events?after={ev_cursor}",
         "event detail": f"/api/events/{key}",
         "facts": "/api/facts",
-        "facts deep": f"/api/facts?offset={max(0, facts['total'] - 60)}",
-        "facts deep, keyset": f"/api/facts?after={fact_deep['items'][0]['id']}",
+        "facts deep": f"/api/facts?offset={min(MAX_DEEP_OFFSET, max(0, facts['total'] - 60))}",
+        "facts deep, keyset": f"/api/facts?after={fact_cursor}",
         "documents": "/api/documents",
         "document": f"/api/documents/{doc}",
         "timeseries": "/api/timeseries",
@@ -298,7 +306,7 @@ def measure(
     result.update(ingest_ten(url, src, weeks + 1, tmp))
     proc, base = serve(url, opts.workers, opts.cache)
     try:
-        paths = routes(base)
+        paths = routes(base, url)
         warm_up(base, paths, opts.warm, opts.clients)
         result["routes"] = latencies(base, paths, rounds, opts.clients)
     finally:

@@ -328,7 +328,7 @@ def test_migrations_create_exactly_the_schema_module(store):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0006"
+        assert MigrationContext.configure(conn).get_current_revision() == "0007"
 
 
 # --- lists and filters ------------------------------------------------------------------------
@@ -403,6 +403,27 @@ def test_document_filters(store):
     assert sorted(ids(kind="casualties", measure="killed")) == ["dnipro-1", "odesa-1"]
     assert ids(source="mayor") == ["kharkiv-1"]
     assert ids(weapon="missile", admin1="UA-63") == []  # one fact must match every filter
+
+
+def test_document_pages_are_newest_first_and_undated_last_at_every_offset(store):
+    """The list is read in two parts (dated by the publication date's index, then undated):
+    every page, across the seam too, is the slice of the one order, on every backend."""
+    import dataclasses
+
+    docs = [kharkiv_doc(f"k-{i}", published=f"2025-03-0{1 + i % 3}") for i in range(5)]
+    docs += [dataclasses.replace(odesa_doc(f"u-{i}"), published=None) for i in (2, 0, 1)]
+    for doc in docs:
+        store.add(doc)
+    assert store.add(kharkiv_doc("k-0", KHARKIV + " Updated.", published="2025-03-01")).status == "revision"
+    dated = sorted((d for d in docs if d.published), key=lambda d: (-d.published.toordinal(), d.id))
+    want = [d.id for d in dated] + sorted(d.id for d in docs if d.published is None)
+    for limit in (1, 2, 3, 8):
+        for offset in range(len(want) + 2):
+            page = store.documents(Query(limit=limit, offset=offset))
+            assert page.total == len(want)
+            assert [d.doc_id for d in page.items] == want[offset : offset + limit], (limit, offset)
+    assert len(store.documents(Query(limit=20), all_revisions=True).items) == len(want) + 1
+    assert store.documents(Query(limit=0), all_revisions=True).total == len(want) + 1
 
 
 def test_bad_query_date_is_a_store_error(store):
@@ -564,6 +585,34 @@ def test_replace_events_round_trip(store):
     assert store.event(evs[1].key) is None
     store.replace_events([])
     assert store.events(Query()).total == 0
+
+
+def test_event_pages_are_newest_first_and_undated_last_by_offset_and_by_keyset(store):
+    """Like documents, events are read dated first (newest first, then by key) and undated
+    after: every offset and every keyset walk gives the slice of that one order."""
+    days = ["2025-03-02", None, "2025-03-01", "2025-03-02", None, "2025-02-27", "2025-03-02"]
+    evs = [
+        Event(key=f"e-{i}", date=d, country="UA", admin1=(), documents=(), figures=(), label=f"event {i}")
+        for i, d in enumerate(days)
+    ]
+    store.replace_events(evs)
+    dated = sorted((e for e in evs if e.date), key=lambda e: (-date.fromisoformat(e.date).toordinal(), e.key))
+    want = [e.key for e in dated] + sorted(e.key for e in evs if e.date is None)
+    for limit in (1, 2, 3, 10):
+        for offset in range(len(want) + 2):
+            page = store.events(Query(limit=limit, offset=offset))
+            assert page.total == len(want)
+            assert [e.key for e in page.items] == want[offset : offset + limit], (limit, offset)
+        walked, after = [], None
+        while True:
+            page = store.events(Query(limit=limit, after=after))
+            walked += [e.key for e in page.items]
+            if page.next is None:
+                break
+            after = page.next
+        assert walked == want, limit
+    # an offset counts from the cursor, into the undated ones too
+    assert [e.key for e in store.events(Query(limit=2, offset=1, after=want[3])).items] == want[5:7]
 
 
 def test_replace_events_is_all_or_nothing(store):

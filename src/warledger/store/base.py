@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from ..model import Claim, Document, Event, Fact
@@ -99,6 +100,43 @@ class EventBlock:
 class DayPoint:
     date: str
     values: dict[str, float] = field(default_factory=dict)  # measure -> total
+
+
+# What a time series can be summed by (``/api/timeseries?bucket=``), finest first.
+BUCKETS = ("day", "week", "month", "year")
+
+
+def bucket_start(day: str, bucket: str) -> str:
+    """The first day of the ``bucket`` (day, week from Monday, month, year) ``day`` is in."""
+    if bucket == "day":
+        return day
+    if bucket == "month":
+        return day[:7] + "-01"
+    if bucket == "year":
+        return day[:4] + "-01-01"
+    d = date.fromisoformat(day[:10])
+    return date.fromordinal(d.toordinal() - d.weekday()).isoformat()
+
+
+def next_start(start: str, bucket: str) -> str:
+    """The first day of the ``bucket`` after the one that starts on ``start``."""
+    d = date.fromisoformat(start[:10])
+    if bucket == "day":
+        return (d + timedelta(days=1)).isoformat()
+    if bucket == "week":
+        return (d + timedelta(days=7)).isoformat()
+    if bucket == "month":
+        return (date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)).isoformat()
+    return date(d.year + 1, 1, 1).isoformat()
+
+
+def finest_bucket(days: Sequence[str], max_points: int) -> str:
+    """The finest of ``BUCKETS`` that sums ``days`` (the dates of a daily series) into at most
+    ``max_points`` points (year when none does)."""
+    for bucket in BUCKETS[:-1]:
+        if len({bucket_start(d, bucket) for d in days}) <= max_points:
+            return bucket
+    return "year"
 
 
 class Store(Protocol):

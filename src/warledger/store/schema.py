@@ -213,6 +213,43 @@ day_totals = Table(
     Index("ix_day_totals_admin1_date", "admin1", "date"),
 )
 
+# The totals of what ``day_totals`` holds by week (from Monday), month and year, and over all
+# time (``period`` "all", ``start`` ""), kept with it (``sql._refresh_periods``): a long
+# ledger's chart by month and its region map read a few thousand rows, not every day's.
+# Periods "week+", "month+", "year+" roll the national rows up by measure alone (country,
+# kind, weapon ""): what the unfiltered chart reads.
+period_totals = Table(
+    "period_totals",
+    metadata,
+    Column("period", String(8), primary_key=True),  # week, month, year, all; week+, month+, year+
+    Column("start", String(10), primary_key=True),  # its first day ("" for all)
+    Column("country", String(8), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("measure", String(64), primary_key=True),
+    Column("weapon", String(64), primary_key=True),  # "" for none
+    Column("admin1", String(16), primary_key=True),  # "" for the national total
+    Column("value", Float, nullable=False),
+    # covers the unfiltered reads (a chart by month, the all-time map) without the table
+    Index("ix_period_totals_read", "period", "admin1", "start", "measure", "value"),
+)
+
+# Row counts kept in the transaction that changes them (``sql._apply_counts``), so that a
+# list's ``total`` is a sum of a few rows, not a count of a million: ``what`` "documents"
+# (current revisions) and "events" in one row each (the other key columns ""), and "facts"
+# (of current revisions) per country, kind, measure, weapon and region ("" for none): the
+# filters a fact list can be counted by from here. ``warledger rebuild`` counts them afresh.
+ledger_counts = Table(
+    "ledger_counts",
+    metadata,
+    Column("what", String(16), primary_key=True),
+    Column("country", String(8), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("measure", String(64), primary_key=True),
+    Column("weapon", String(64), primary_key=True),
+    Column("admin1", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # One row: a number every write transaction adds one to as it commits (``SqlStore._write``),
 # so a reader can tell in one indexed read whether anything changed since it last looked
 # (the API's response cache is keyed by it: ``webapi.cache``). Writes made around warledger,
@@ -234,6 +271,8 @@ __all__ = [
     "event_regions",
     "events",
     "facts",
+    "ledger_counts",
     "ledger_version",
     "metadata",
+    "period_totals",
 ]

@@ -12,10 +12,17 @@ Writes:
   unique index on (doc_id, revision) and a partial unique index on current rows make
   concurrent writers safe: the loser of a race gets an integrity error, and ``add`` retries
   it from the top, where it now sees the winner's row.
-- ``replace_events(events)`` swaps the whole reconciled event set in one transaction.
+- ``replace_events(events)`` swaps the whole reconciled event set in one transaction, and
+  sums and counts every summary afresh (``warledger rebuild``).
+- Summaries, kept in the transaction that changes what they summarise: ``ledger_counts``
+  (the lists' totals), ``day_totals`` and ``period_totals`` (the time series and the region
+  map by day, week, month, year and all time). A ``Writer`` gathers its batch's changes
+  and applies them once, in ``finish``.
 
 Reads return the dataclasses of ``warledger.store.base``; every list is a ``Page`` with
-its total, at most ``MAX_LIMIT`` items at a time.
+its total, at most ``MAX_LIMIT`` items at a time. A total comes from ``ledger_counts`` where
+the filters are among its columns, else from an indexed count; lists newest first with
+undated rows last are read in two index-ordered parts (``_dated_first``).
 """
 
 from __future__ import annotations
@@ -52,7 +59,19 @@ from sqlalchemy.pool import StaticPool
 
 from .. import factshape, review, vocabulary
 from ..model import EXACT, VAGUE, Claim, Document, Event, EventFigure, Fact
-from .base import AddResult, DayPoint, EventBlock, Page, Query, StoredDocument, StoredFact
+from .base import (
+    BUCKETS,
+    AddResult,
+    DayPoint,
+    EventBlock,
+    Page,
+    Query,
+    StoredDocument,
+    StoredFact,
+    bucket_start,
+    finest_bucket,
+    next_start,
+)
 from .errors import StoreError
 from .schema import (
     corrections,
@@ -64,7 +83,9 @@ from .schema import (
     event_regions,
     events,
     facts,
+    ledger_counts,
     ledger_version,
+    period_totals,
 )
 
 MAX_LIMIT = 500
@@ -307,7 +328,10 @@ class SqlStore:
         for attempt in range(ADD_RETRIES):
             try:
                 with self._write() as conn:
-                    return self._add(conn, doc, content_hash)
+                    counts: Counts = {}
+                    result = self._add(conn, doc, content_hash, counts)
+                    _apply_counts(conn, counts)
+                    return result
             except IntegrityError as exc:
                 # Another writer stored this doc_id between our read and our insert; the
                 # transaction rolled back, and a fresh one will see its row.
@@ -317,8 +341,9 @@ class SqlStore:
                 raise StoreError(f"cannot store {doc.id!r} in {self.safe_url}: {_one_line(exc)}") from exc
         raise AssertionError("unreachable")
 
-    def _add(self, conn: Connection, doc: Document, content_hash: str) -> AddResult:
-        """Store ``doc`` in the open transaction ``conn`` (see ``add``)."""
+    def _add(self, conn: Connection, doc: Document, content_hash: str, counts: Counts) -> AddResult:
+        """Store ``doc`` in the open transaction ``conn`` (see ``add``); what it changes in
+        the ledger's row counts is added to ``counts``, for the caller to apply."""
         if self.backend == "postgresql":
             # Writers of one doc_id queue here, so each reads the row its predecessor
             # committed (a row lock would not do: the row it waits on stops being current).
@@ -336,6 +361,9 @@ class SqlStore:
         if row is not None:
             # before the insert: the partial unique index allows one current row per doc_id
             conn.execute(update(documents).where(documents.c.id == row["id"]).values(is_current=False))
+            _count_stored_facts(conn, [row["id"]], counts, -1)
+        else:
+            _count(counts, ("documents", "", "", "", "", ""), 1)
         document_id = conn.execute(
             insert(documents)
             .values(
@@ -355,6 +383,7 @@ class SqlStore:
         rows = [_fact_row(f, i, document_id, doc.id, revision) for i, f in enumerate(doc.facts)]
         if rows:
             conn.execute(insert(facts), rows)
+        _count_facts(doc.facts, counts)
         return AddResult(doc.id, "new" if row is None else "revision", revision, len(rows))
 
     def add_many(self, docs: Iterable[Document]) -> list[AddResult]:
@@ -387,7 +416,9 @@ class SqlStore:
                 ):
                     conn.execute(delete(table))
                 _insert_events(conn, blocks if blocks is not None else _blocks_from_figures(conn, events_))
+                # the full rebuild: every summary summed and counted afresh from the rows
                 _refresh_day_totals(conn, None)
+                _recount(conn)
         except IntegrityError as exc:
             raise StoreError(
                 f"cannot store events (a figure refers to a fact id not in the store?): {_one_line(exc)}"
@@ -498,15 +529,25 @@ class SqlStore:
         if fact_conds:
             conds.append(exists().where(facts.c.document_id == documents.c.id, *fact_conds))
         n_facts = select(func.count()).where(facts.c.document_id == documents.c.id).scalar_subquery()
-        stmt = (
-            select(documents, n_facts.label("n_facts"))
-            .where(*conds)
-            .order_by(documents.c.published.desc().nulls_last(), documents.c.doc_id, documents.c.revision)
+        stmt = select(documents, n_facts.label("n_facts")).where(*conds)
+        # newest first, undated last, in two parts that each follow the publication date's
+        # index (``_dated_first``)
+        published = documents.c.published
+        dated = stmt.where(published.is_not(None)).order_by(
+            published.desc(), documents.c.doc_id, documents.c.revision
         )
+        undated = stmt.where(published.is_(None)).order_by(documents.c.doc_id, documents.c.revision)
+        limit, offset = _window(q)
         with self._read() as conn:
-            # counted without the per-document fact count, which PostgreSQL would otherwise
-            # compute for every row just to count them
-            return self._page(conn, stmt, q, _stored_document, count=select(documents.c.id).where(*conds))
+            # every current document: as counted on write; else counted without the
+            # per-document fact count, which PostgreSQL would otherwise compute for every row
+            if not all_revisions and len(conds) == 1:
+                total = _counted(conn, "documents")
+            else:
+                total = conn.execute(select(func.count()).select_from(documents).where(*conds)).scalar_one()
+            n_dated = select(func.count()).select_from(documents).where(*conds, published.is_not(None))
+            rows = _dated_first(conn, dated, undated, limit, offset, n_dated)
+        return Page([_stored_document(r) for r in rows], total, limit, offset)
 
     def document(self, doc_id: str, revision: int | None = None) -> StoredDocument | None:
         """One document: its current revision, or revision ``revision``; None if absent."""
@@ -577,6 +618,8 @@ class SqlStore:
                 q,
                 lambda r: StoredFact(r["id"], r["doc_id"], r["revision"], _fact(r), r["extractor"]),
                 after=after,
+                # by the counts kept on write where its filters are among their columns
+                total=_counted(conn, "facts", q) if _fact_counted(q) and not include_history else None,
             )
         last = page.items[-1] if page.items and len(page.items) == page.limit else None
         return replace(page, next=str(last.id) if isinstance(last, StoredFact) else None)
@@ -587,25 +630,33 @@ class SqlStore:
         a figure that matches them all; ``source`` matches the sources of its claims;
         ``doc_id`` keeps events that report draws on."""
         q = _checked(query)
-        stmt = (
+        conds = _event_conditions(q)
+        # newest first, undated last: in two parts, as ``documents`` reads its pages
+        dated: Select | None = (
             select(events.c.key)
-            .where(*_event_conditions(q))
-            .order_by(events.c.date.desc().nulls_last(), events.c.key)
+            .where(*conds, events.c.date.is_not(None))
+            .order_by(events.c.date.desc(), events.c.key)
         )
+        undated = select(events.c.key).where(*conds, events.c.date.is_(None)).order_by(events.c.key)
         with self._read() as conn:
-            total = conn.execute(
-                select(func.count()).select_from(stmt.order_by(None).subquery())
-            ).scalar_one()
+            if conds:
+                total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar_one()
+            else:  # every event: as counted on write
+                total = _counted(conn, "events")
             limit, offset = _window(q)
             if q.after is not None:
-                # the page after event ``after`` in (date desc, key) order, on the (date, key) index
+                # the page after event ``after`` in that order, on the (date, key) index
                 day = conn.execute(select(events.c.date).where(events.c.key == q.after)).first()
                 if day is None:
                     raise StoreError(f"after: no event with key {q.after!r}")
-                stmt = stmt.where(
-                    or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after))
-                )
-            keys = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
+                if day[0] is None:  # an undated one: only undated events come after it
+                    dated, undated = None, undated.where(events.c.key > q.after)
+                else:
+                    assert dated is not None
+                    dated = dated.where(
+                        or_(events.c.date < day[0], and_(events.c.date == day[0], events.c.key > q.after))
+                    )
+            keys = [r["key"] for r in _dated_first(conn, dated, undated, limit, offset)]
             loaded = _load_events(conn, keys)
         nxt = keys[-1] if keys and len(keys) == limit else None
         return Page([loaded[k] for k in keys], total, limit, offset, nxt)
@@ -622,33 +673,38 @@ class SqlStore:
         stored at all (nothing reconciled yet) it sums current non-background facts by fact
         date instead, which counts an attack once per report that states it.
         """
+        return self.timeseries_buckets(query, "day", 0)[1]
+
+    def timeseries_buckets(
+        self, query: Query, bucket: str | None, max_points: int
+    ) -> tuple[str, list[DayPoint]]:
+        """The time series of ``timeseries`` summed by ``bucket`` (``BUCKETS``; None: the
+        finest that gives at most ``max_points`` points), each point dated by the first day
+        of its bucket; and the bucket.
+
+        Filters the summaries keep (dates, country, region, kind, measure, weapon) are read
+        from ``day_totals`` and ``period_totals``: whole weeks, months or years from the
+        latter, the days at the edges of a date range from the former. Source and document
+        filters sum the matching event figures themselves.
+        """
         q = _checked(query)
+        if bucket is not None and bucket not in BUCKETS:
+            raise StoreError(f"bucket: one of {', '.join(BUCKETS)}, not {bucket!r}")
         with self._read() as conn:
             if _has_events(conn) and _summarised(q):
-                # the per-day totals kept on write: a few rows per day, whatever the ledger's size
-                stmt = (
-                    select(day_totals.c.date, day_totals.c.measure, func.sum(day_totals.c.value))
-                    .where(*_day_total_conditions(q), _match(day_totals.c.admin1, q.admin1 or ""))
-                    .group_by(day_totals.c.date, day_totals.c.measure)
-                )
-                totals: dict[tuple[str, str, str], float] = {
-                    ("", d, m): float(v or 0) for d, m, v in conn.execute(stmt)
-                }
-            elif _has_events(conn):
-                stmt = (
-                    select(
-                        events.c.key,
-                        events.c.date,
-                        event_figures.c.kind,
-                        event_figures.c.measure,
-                        event_figures.c.weapon,
-                        event_figures.c.admin1,
-                        event_figures.c.best,
+                if bucket is None:
+                    bucket = next(
+                        (b for b in BUCKETS[:-1] if _n_points(conn, q, b, max_points + 1) <= max_points),
+                        "year",
                     )
-                    .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
-                    .where(*_figure_conditions(q), events.c.date.is_not(None))
-                )
-                totals = _event_totals(conn.execute(stmt).all(), national=q.admin1 is None)
+                return bucket, _bucket_points(conn, q, bucket)
+            if _has_events(conn):
+                # the figures themselves, by the rule ``day_totals`` is summed by
+                national = q.admin1 is None
+                totals: dict[tuple[str, str], float] = {}
+                for (d, _c, _k, m, _w, a), v in _figure_totals(conn.execute(_figure_rows(q))).items():
+                    if (a == "") == national:
+                        totals[(d, m)] = totals.get((d, m), 0.0) + v
             else:
                 by_fact = (
                     select(facts.c.date, facts.c.measure, func.sum(facts.c.value))
@@ -656,12 +712,15 @@ class SqlStore:
                     .where(*_total_fact_conditions(q), facts.c.date.is_not(None))
                     .group_by(facts.c.date, facts.c.measure)
                 )
-                rows: list[tuple[Any, Any, Any]] = [tuple(r) for r in conn.execute(by_fact).all()]
-                totals = {("", str(d), str(m)): float(v or 0) for d, m, v in rows}
-        by_day: dict[str, dict[str, float]] = {}
-        for (_, d, m), total in totals.items():
-            by_day.setdefault(d, {})[m] = by_day.get(d, {}).get(m, 0.0) + total
-        return [DayPoint(d, by_day[d]) for d in sorted(by_day)]
+                totals = {(str(d), str(m)): float(v or 0) for d, m, v in conn.execute(by_fact).all()}
+        days = sorted({d for d, _ in totals})
+        if bucket is None:
+            bucket = finest_bucket(days, max_points)
+        by_bucket: dict[str, dict[str, float]] = {}
+        for (d, m), total in totals.items():
+            into = by_bucket.setdefault(bucket_start(d, bucket), {})
+            into[m] = into.get(m, 0.0) + total
+        return bucket, [DayPoint(d, by_bucket[d]) for d in sorted(by_bucket)]
 
     def region_totals(self, query: Query) -> dict[str, dict[str, float]]:
         """admin1 -> measure -> total, over the events in range (the same measures and
@@ -669,37 +728,32 @@ class SqlStore:
         q = _checked(query)
         with self._read() as conn:
             if _has_events(conn) and _summarised(q):
-                region, measure, value = (
-                    day_totals.c.admin1,
-                    day_totals.c.measure,
-                    func.sum(day_totals.c.value),
-                )
-                conds = _day_total_conditions(q)
-                conds.append(
-                    day_totals.c.admin1 != "" if q.admin1 is None else _match(day_totals.c.admin1, q.admin1)
-                )
-                stmt = select(region, measure, value).where(*conds)
-            elif _has_events(conn):
-                region, measure, value = (
-                    event_figures.c.admin1,
-                    event_figures.c.measure,
-                    func.sum(event_figures.c.best),
-                )
-                stmt = (
-                    select(region, measure, value)
-                    .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
-                    .where(*_figure_conditions(q))
-                )
+                summed = _summed_regions(conn, q)
+                rows = [(a, m, summed[(a, m)]) for a, m in sorted(summed)]
             else:
-                region, measure, value = facts.c.admin1, facts.c.measure, func.sum(facts.c.value)
-                stmt = (
-                    select(region, measure, value)
-                    .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
-                    .where(*_total_fact_conditions(q))
+                if _has_events(conn):
+                    region, measure, value = (
+                        event_figures.c.admin1,
+                        event_figures.c.measure,
+                        func.sum(event_figures.c.best),
+                    )
+                    stmt = (
+                        select(region, measure, value)
+                        .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
+                        .where(*_figure_conditions(q))
+                    )
+                else:
+                    region, measure, value = facts.c.admin1, facts.c.measure, func.sum(facts.c.value)
+                    stmt = (
+                        select(region, measure, value)
+                        .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+                        .where(*_total_fact_conditions(q))
+                    )
+                rows = list(
+                    conn.execute(
+                        stmt.where(region.is_not(None)).group_by(region, measure).order_by(region, measure)
+                    ).all()
                 )
-            rows = conn.execute(
-                stmt.where(region.is_not(None)).group_by(region, measure).order_by(region, measure)
-            ).all()
         out: dict[str, dict[str, float]] = {}
         for a, m, v in rows:
             out.setdefault(a, {})[m] = float(v or 0)
@@ -715,16 +769,55 @@ class SqlStore:
         make: Any,
         after: Any = None,
         count: Select | None = None,
+        total: int | None = None,
     ) -> Page:
-        """A page of ``stmt`` with its total over all pages (the rows of ``count``, when given:
-        the same rows, fewer columns); ``after`` is a keyset condition."""
-        counted = stmt if count is None else count
-        total = conn.execute(select(func.count()).select_from(counted.order_by(None).subquery())).scalar_one()
+        """A page of ``stmt`` with its total over all pages: ``total`` when the caller knows
+        it (from ``ledger_counts``), else counted (the rows of ``count``, when given: the same
+        rows, fewer columns); ``after`` is a keyset condition. A limit of 0 reads no rows."""
+        if total is None:
+            counted = stmt if count is None else count
+            total = conn.execute(
+                select(func.count()).select_from(counted.order_by(None).subquery())
+            ).scalar_one()
         limit, offset = _window(q)
         if after is not None:
             stmt = stmt.where(after)
-        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
+        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all() if limit else []
         return Page([make(r) for r in rows], total, limit, offset)
+
+
+def _dated_first(
+    conn: Connection,
+    dated: Select | None,
+    undated: Select,
+    limit: int,
+    offset: int,
+    n_dated: Select | None = None,
+) -> list[Any]:
+    """Rows ``offset`` to ``offset + limit`` of ``dated`` followed by ``undated``: a list
+    newest first with its undated rows last, read in two parts that each follow an index.
+    One ORDER BY ... DESC NULLS LAST would have PostgreSQL sort every matching row (its
+    b-tree, read backwards, gives the NULLs first). ``n_dated`` counts ``dated``'s rows
+    (default: a count of ``dated`` itself), read only for a page past all of them."""
+    rows = (
+        list(conn.execute(dated.limit(limit).offset(offset)).mappings())
+        if dated is not None and limit
+        else []
+    )
+    if len(rows) < limit:
+        skip = offset
+        if dated is not None:
+            if rows:
+                skip = 0
+            else:  # the page starts among the undated: past how many dated ones?
+                count = (
+                    n_dated
+                    if n_dated is not None
+                    else select(func.count()).select_from(dated.order_by(None).subquery())
+                )
+                skip = max(0, offset - int(conn.execute(count).scalar_one()))
+        rows += conn.execute(undated.limit(limit - len(rows)).offset(skip)).mappings()
+    return rows
 
 
 class WriteConflict(StoreError):
@@ -750,10 +843,12 @@ class Writer:
         self._floating_cache: dict[str, list[Claim]] = {}
         self._locked_ids: frozenset[str] = frozenset()
         self._stale_days: set[tuple[str, str]] = set()
+        # what the transaction changed in ``ledger_counts``, applied once by ``finish``
+        self.counts: Counts = {}
 
     def add(self, doc: Document) -> AddResult:
         content_hash = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-        result = self.store._add(self.conn, doc, content_hash)
+        result = self.store._add(self.conn, doc, content_hash, self.counts)
         if result.status == "duplicate":
             return result
         for f in doc.facts:
@@ -801,12 +896,16 @@ class Writer:
             revision = 1 if row is None else row.revision + 1
             results.append(AddResult(d.id, "new" if row is None else "revision", revision, len(d.facts)))
             stored.append((d, revision))
+            if row is None:
+                _count(self.counts, ("documents", "", "", "", "", ""), 1)
+            _count_facts(d.facts, self.counts)
         if not stored:
             return results
         replaced = [current[d.id].id for d, rev in stored if rev > 1]
         if replaced:
             # before the insert: the partial unique index allows one current row per doc_id
             self.touch_revised([(d.id, rev - 1) for d, rev in stored if rev > 1])
+            _count_stored_facts(self.conn, replaced, self.counts, -1)
             for n in range(0, len(replaced), 500):
                 self.conn.execute(
                     update(documents)
@@ -998,17 +1097,20 @@ class Writer:
                 )
                 if d
             )
-            self.conn.execute(delete(events).where(events.c.key.in_(chunk)))
+            gone = self.conn.execute(delete(events).where(events.c.key.in_(chunk))).rowcount
+            _count(self.counts, ("events", "", "", "", "", ""), -gone)
         _insert_events(self.conn, new)
+        _count(self.counts, ("events", "", "", "", "", ""), len(new))
         # the day totals are summed once per transaction (``finish``), not once per window
         self._stale_days |= days
 
     def finish(self) -> None:
-        """Bring the ``day_totals`` of every day whose events changed up to date (called by
-        ``SqlStore.writer`` before it commits)."""
+        """Bring the ``day_totals`` and ``period_totals`` of every day whose events changed,
+        and the row counts, up to date (called by ``SqlStore.writer`` before it commits)."""
         if self._stale_days:
             _refresh_day_totals(self.conn, self._stale_days)
             self._stale_days = set()
+        _apply_counts(self.conn, self.counts)
 
 
 def _iso(ordinal: int) -> str:
@@ -1153,12 +1255,108 @@ def _insert_with_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -
     )
 
 
-def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> None:
-    """Recompute the ``day_totals`` rows of ``days`` ((date, country) pairs; None: all) from
-    the events stored now, by the rule of ``_event_totals``."""
-    if days is not None and not days:
+# --- summaries kept on write ------------------------------------------------------------------
+
+# The fact columns ``ledger_counts`` counts current facts by ("" for none).
+_DIMS = ("country", "kind", "measure", "weapon", "admin1")
+# (what, country, kind, measure, weapon, admin1) -> change in the number of rows
+Counts = dict[tuple[str, str, str, str, str, str], int]
+_DOCUMENTS = ("documents", "", "", "", "", "")
+_EVENTS = ("events", "", "", "", "", "")
+
+
+def _count(counts: Counts, key: tuple[str, str, str, str, str, str], n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
+
+
+def _count_facts(facts_: Iterable[Fact], counts: Counts) -> None:
+    """Count ``facts_`` (a document's, as it is stored now) into ``counts``."""
+    for f in facts_:
+        _count(counts, ("facts", f.country or "", f.kind, f.measure, f.weapon or "", f.admin1 or ""), 1)
+
+
+def _count_stored_facts(conn: Connection, document_ids: Sequence[int], counts: Counts, sign: int) -> None:
+    """Count the stored facts of documents ``document_ids`` (rows' ids) into ``counts``, times
+    ``sign`` (-1: a revision that stops being current takes its facts out of the count)."""
+    cols = [facts.c[n] for n in _DIMS]
+    for n in range(0, len(document_ids), 500):
+        stmt = (
+            select(*cols, func.count())
+            .where(facts.c.document_id.in_(document_ids[n : n + 500]))
+            .group_by(*cols)
+        )
+        for *dims, k in conn.execute(stmt):
+            _count(counts, ("facts", *(d or "" for d in dims)), sign * int(k))  # type: ignore[arg-type]
+
+
+def _apply_counts(conn: Connection, counts: Counts) -> None:
+    """Add ``counts`` to ``ledger_counts`` in the open transaction, then clear it.
+
+    One upsert per key, in key order: two PostgreSQL writers take the rows' locks in the same
+    order, so they queue and never deadlock (and every writer then waits on the one
+    ``ledger_version`` row anyway, last)."""
+    rows = [
+        {"what": k[0], **dict(zip(_DIMS, k[1:], strict=True)), "n": n} for k, n in sorted(counts.items()) if n
+    ]
+    counts.clear()
+    if not rows:
         return
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ledger_counts)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[c.name for c in ledger_counts.primary_key],
+        set_={"n": ledger_counts.c.n + stmt.excluded.n},
+    )
+    conn.execute(stmt, rows)
+
+
+def _recount(conn: Connection) -> None:
+    """Count ``ledger_counts`` afresh from the rows (the full rebuild's; a scan of every fact)."""
+    conn.execute(delete(ledger_counts))
+    counts: Counts = {}
+    cols = [facts.c[n] for n in _DIMS]
     stmt = (
+        select(*cols, func.count())
+        .select_from(facts.join(documents, facts.c.document_id == documents.c.id))
+        .where(documents.c.is_current)
+        .group_by(*cols)
+    )
+    for *dims, k in conn.execute(stmt):
+        _count(counts, ("facts", *(d or "" for d in dims)), int(k))  # type: ignore[arg-type]
+    n_docs = conn.execute(select(func.count()).where(documents.c.is_current)).scalar_one()
+    _count(counts, _DOCUMENTS, int(n_docs))
+    _count(counts, _EVENTS, int(conn.execute(select(func.count()).select_from(events)).scalar_one()))
+    _apply_counts(conn, counts)
+
+
+def _counted(conn: Connection, what: str, q: Query | None = None) -> int:
+    """The number of ``what`` ("documents", "events", "facts") as ``ledger_counts`` keeps it;
+    for facts, those matching ``q``'s country, kind, measure, weapon and region."""
+    conds: list[Any] = [ledger_counts.c.what == what]
+    if q is not None:
+        conds += [_match(ledger_counts.c[n], getattr(q, n)) for n in _DIMS if getattr(q, n) is not None]
+    total = conn.execute(select(func.coalesce(func.sum(ledger_counts.c.n), 0)).where(*conds)).scalar_one()
+    return int(total)
+
+
+def _fact_counted(q: Query) -> bool:
+    """Whether ``ledger_counts`` can count the facts ``q`` matches: no filter but its columns."""
+    return (
+        q.date_from is None
+        and q.date_to is None
+        and q.source is None
+        and q.doc_id is None
+        and q.max_confidence is None
+    )
+
+
+def _figure_rows(q: Query, *conds: Any) -> Select:
+    """The event figures that go into totals (R13: never a vague one), with their event's key,
+    date and country, matching ``q`` and ``conds``: what ``day_totals`` sums, and what the
+    time series sums itself for filters the summaries do not keep (source, document)."""
+    return (
         select(
             events.c.key,
             events.c.date,
@@ -1170,12 +1368,43 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
             event_figures.c.best,
         )
         .select_from(event_figures.join(events, event_figures.c.event_key == events.c.key))
-        .where(
-            events.c.date.is_not(None),
-            _total_measures(event_figures.c.kind, event_figures.c.measure),
-            event_figures.c.qualifier != VAGUE,  # R13: a figure stated only vaguely is no total
-        )
+        .where(*_figure_conditions(q), events.c.date.is_not(None), *conds)
     )
+
+
+def _figure_totals(rows: Iterable[Any]) -> dict[tuple[str, str, str, str, str, str], float]:
+    """(date, country, kind, measure, weapon, admin1) -> total of ``_figure_rows``, counting
+    each attack once: admin1 "" is the national total, others a region's.
+
+    An event may state a figure nationally ("49 drones intercepted") and by region ("21 over
+    Odesa"): the regional ones are parts of the national one. Nationally, the national figure
+    stands when there is one, else the parts add up; a region's total is its own figures.
+    """
+    groups: dict[tuple[str, str, str, str, str, str], list[tuple[str | None, float]]] = {}
+    for key, d, country, kind, measure, weapon, admin1, best in rows:
+        groups.setdefault((key, d, country, kind, measure, weapon or ""), []).append(
+            (admin1, float(best or 0))
+        )
+    totals: dict[tuple[str, str, str, str, str, str], float] = {}
+    for (_key, d, country, kind, measure, weapon), figs in groups.items():
+        whole = [v for a, v in figs if a is None]
+        k = (d, country, kind, measure, weapon, "")
+        totals[k] = totals.get(k, 0.0) + (max(whole) if whole else sum(v for _, v in figs))
+        for a, v in figs:
+            if a is not None:
+                k = (d, country, kind, measure, weapon, a)
+                totals[k] = totals.get(k, 0.0) + v
+    return totals
+
+
+_SUMMARY = ("country", "kind", "measure", "weapon", "admin1")
+
+
+def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> None:
+    """Recompute the ``day_totals`` rows of ``days`` ((date, country) pairs; None: all) from
+    the events stored now (``_figure_totals``), then the ``period_totals`` they are in."""
+    if days is not None and not days:
+        return
     if days is None:
         conn.execute(delete(day_totals))
         batches: list[Any] = [None]
@@ -1191,20 +1420,7 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
             conn.execute(
                 delete(day_totals).where(day_totals.c.country == batch[0], day_totals.c.date.in_(batch[1]))
             )
-        totals: dict[tuple[str, str, str, str, str, str], float] = {}
-        groups: dict[tuple[str, str, str, str, str, str], list[tuple[str | None, float]]] = {}
-        for key, d, country, kind, measure, weapon, admin1, best in conn.execute(stmt.where(*where)):
-            groups.setdefault((key, d, country, kind, measure, weapon or ""), []).append(
-                (admin1, float(best or 0))
-            )
-        for (_key, d, country, kind, measure, weapon), figs in groups.items():
-            whole = [v for a, v in figs if a is None]
-            k = (d, country, kind, measure, weapon, "")
-            totals[k] = totals.get(k, 0.0) + (max(whole) if whole else sum(v for _, v in figs))
-            for a, v in figs:
-                if a is not None:
-                    k = (d, country, kind, measure, weapon, a)
-                    totals[k] = totals.get(k, 0.0) + v
+        totals = _figure_totals(conn.execute(_figure_rows(Query(), *where)))
         if totals:
             conn.execute(
                 insert(day_totals),
@@ -1213,6 +1429,288 @@ def _refresh_day_totals(conn: Connection, days: set[tuple[str, str]] | None) -> 
                     for (d, c, k, m, w, a), v in totals.items()
                 ],
             )
+    _refresh_periods(conn, days)
+
+
+# The national totals of a week, month or year by measure alone, over every country, kind and
+# weapon: what an unfiltered chart reads (``period_totals`` rows of period "week+" etc., their
+# country, kind and weapon ""), a few rows a period where the full rows are tens.
+ROLLED = {"week": "week+", "month": "month+", "year": "year+"}
+
+
+def _refresh_periods(conn: Connection, days: set[tuple[str, str]] | None) -> None:
+    """Recompute the ``period_totals`` of the weeks, months and years of ``days`` ((date,
+    country) pairs; None: all) and their countries' all-time totals: weeks and months summed
+    from ``day_totals``, years from months, all time from years (a few statements a period);
+    then the roll-ups (``ROLLED``) of those periods."""
+    if days is None:
+        conn.execute(delete(period_totals))
+        sums: dict[tuple[str, ...], float] = {}
+        cols = [day_totals.c[n] for n in _SUMMARY]
+        for d, *key, v in conn.execute(select(day_totals.c.date, *cols, day_totals.c.value)):
+            for p in ("week", "month", "year"):
+                k = (p, bucket_start(d, p), *key)
+                sums[k] = sums.get(k, 0.0) + v
+            k = ("all", "", *key)
+            sums[k] = sums.get(k, 0.0) + v
+        for (p, start, _c, _k, measure, _w, admin1), v in list(sums.items()):
+            if p in ROLLED and admin1 == "":
+                k = (ROLLED[p], start, "", "", measure, "", "")
+                sums[k] = sums.get(k, 0.0) + v
+        rows = [
+            {"period": k[0], "start": k[1], **dict(zip(_SUMMARY, k[2:], strict=True)), "value": v}
+            for k, v in sums.items()
+        ]
+        for n in range(0, len(rows), 5000):
+            conn.execute(insert(period_totals), rows[n : n + 5000])
+        return
+    for p in ("week", "month", "year"):
+        for start, country in sorted({(bucket_start(d, p), c) for d, c in days}):
+            end = next_start(start, p)
+            if p == "year":  # from the months just summed
+                conds = [
+                    period_totals.c.period == "month",
+                    period_totals.c.start >= start,
+                    period_totals.c.start < end,
+                ]
+                _resum(conn, p, start, country, period_totals, conds)
+            else:
+                _resum(
+                    conn, p, start, country, day_totals, [day_totals.c.date >= start, day_totals.c.date < end]
+                )
+        for start in sorted({bucket_start(d, p) for d, _c in days}):
+            _roll_up(conn, p, start)
+    for country in sorted({c for _, c in days}):
+        _resum(conn, "all", "", country, period_totals, [period_totals.c.period == "year"])
+
+
+def _roll_up(conn: Connection, period: str, start: str) -> None:
+    """Replace the roll-up of (``period``, ``start``) by the sum of its national rows by measure."""
+    rolled = ROLLED[period]
+    conn.execute(
+        delete(period_totals).where(period_totals.c.period == rolled, period_totals.c.start == start)
+    )
+    stmt = (
+        select(period_totals.c.measure, func.sum(period_totals.c.value))
+        .where(period_totals.c.period == period, period_totals.c.start == start, period_totals.c.admin1 == "")
+        .group_by(period_totals.c.measure)
+    )
+    rows = [
+        {
+            "period": rolled,
+            "start": start,
+            "country": "",
+            "kind": "",
+            "measure": m,
+            "weapon": "",
+            "admin1": "",
+            "value": v,
+        }
+        for m, v in conn.execute(stmt)
+    ]
+    if rows:
+        conn.execute(insert(period_totals), rows)
+
+
+def _resum(conn: Connection, period: str, start: str, country: str, src: Any, conds: list[Any]) -> None:
+    """Replace the ``period_totals`` rows of (``period``, ``start``, ``country``) by the sums of
+    the rows of ``src`` (``day_totals`` or finer ``period_totals``) under ``conds``."""
+    conn.execute(
+        delete(period_totals).where(
+            period_totals.c.period == period,
+            period_totals.c.start == start,
+            period_totals.c.country == country,
+        )
+    )
+    cols = [src.c[n] for n in _SUMMARY[1:]]
+    stmt = select(*cols, func.sum(src.c.value)).where(src.c.country == country, *conds).group_by(*cols)
+    rows = [
+        {
+            "period": period,
+            "start": start,
+            "country": country,
+            **dict(zip(_SUMMARY[1:], key, strict=True)),
+            "value": v,
+        }
+        for *key, v in conn.execute(stmt)
+    ]
+    if rows:
+        conn.execute(insert(period_totals), rows)
+
+
+# --- reads of the summaries ---------------------------------------------------------------------
+
+
+def _split(
+    lo: str | None, hi: str | None, period: str
+) -> tuple[tuple[str | None, str | None] | None, list[tuple[str, str]]]:
+    """The days ``lo``..``hi`` (inclusive ISO dates; None: open) as the starts of the whole
+    ``period``s within them, [first, end) (None: open; None for the pair: no whole one), and
+    the day ranges left over at either edge, [(first, last)] inclusive."""
+    first = lo
+    if lo is not None and bucket_start(lo, period) != lo:
+        first = next_start(bucket_start(lo, period), period)
+    end = None
+    if hi is not None:
+        last_start = bucket_start(hi, period)
+        after = next_start(last_start, period)
+        end = after if after == _day_after(hi) else last_start
+    if first is not None and end is not None and first >= end:
+        return None, [(lo, hi)] if lo is not None and hi is not None else []
+    edges = []
+    if lo is not None and first is not None and lo < first:
+        edges.append((lo, _day_before(first)))
+    if hi is not None and end is not None and end <= hi:
+        edges.append((end, hi))
+    return (first, end), edges
+
+
+def _day_before(value: str) -> str:
+    return (date.fromisoformat(value[:10]) - timedelta(days=1)).isoformat()
+
+
+def _summary_conditions(table: Any, q: Query, *, regions: bool = False) -> list[Any]:
+    """``day_totals`` / ``period_totals`` rows for ``q``'s country, kind, measure, weapon and
+    region: the national rows (admin1 "") without a region, or every region's with
+    ``regions``."""
+    conds = [_match(table.c[n], getattr(q, n)) for n in _SUMMARY[:-1] if getattr(q, n) is not None]
+    if q.admin1 is not None:
+        conds.append(_match(table.c.admin1, q.admin1))
+    else:
+        conds.append(table.c.admin1 != "" if regions else table.c.admin1 == "")
+    return conds
+
+
+def _days_between(lo: str | None, hi: str | None) -> list[Any]:
+    conds = []
+    if lo is not None:
+        conds.append(day_totals.c.date >= lo)
+    if hi is not None:
+        conds.append(day_totals.c.date < _day_after(hi))
+    return conds
+
+
+def _periods_between(period: str, first: str | None, end: str | None) -> list[Any]:
+    conds = [period_totals.c.period == period]
+    if first is not None:
+        conds.append(period_totals.c.start >= first)
+    if end is not None:
+        conds.append(period_totals.c.start < end)
+    return conds
+
+
+def _distinct(conn: Connection, column: Any, conds: list[Any], cap: int) -> int:
+    """How many distinct values ``column`` has under ``conds``, counting no further than ``cap``
+    (in the column's order, so that PostgreSQL walks its index and stops at ``cap`` rather
+    than hashing every row first)."""
+    inner = select(column).where(*conds).distinct().order_by(column).limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def _bounds(q: Query) -> tuple[str | None, str | None]:
+    return (q.date_from[:10] if q.date_from else None, q.date_to[:10] if q.date_to else None)
+
+
+def _whole(q: Query, bucket: str) -> str:
+    """The ``period_totals`` period to read ``q``'s whole ``bucket``s from: the roll-up when
+    only ``measure`` (or nothing) filters them."""
+    plain = q.country is None and q.kind is None and q.weapon is None and q.admin1 is None
+    return ROLLED[bucket] if plain else bucket
+
+
+def _n_points(conn: Connection, q: Query, bucket: str, cap: int) -> int:
+    """How many points the summed time series of ``q`` has by ``bucket`` (no more than ``cap``)."""
+    lo, hi = _bounds(q)
+    if bucket == "day":
+        return _distinct(
+            conn, day_totals.c.date, [*_summary_conditions(day_totals, q), *_days_between(lo, hi)], cap
+        )
+    whole, edges = _split(lo, hi, bucket)
+    n = 0
+    if whole is not None:
+        conds = [*_summary_conditions(period_totals, q), *_periods_between(_whole(q, bucket), *whole)]
+        n = _distinct(conn, period_totals.c.start, conds, cap)
+    starts: set[str] = set()
+    for a, z in edges:
+        stmt = (
+            select(day_totals.c.date)
+            .where(*_summary_conditions(day_totals, q), *_days_between(a, z))
+            .distinct()
+        )
+        starts.update(bucket_start(d, bucket) for d in conn.execute(stmt).scalars())
+    return n + len(starts)
+
+
+def _bucket_points(conn: Connection, q: Query, bucket: str) -> list[DayPoint]:
+    """The time series of ``q`` summed by ``bucket`` from the summaries: whole weeks, months,
+    years from ``period_totals``, the days at either edge of the range from ``day_totals``."""
+    lo, hi = _bounds(q)
+    values: dict[str, dict[str, float]] = {}
+
+    def add(rows: Iterable[Any], starts: bool = False) -> None:
+        """Sum (date, measure, value) rows into their buckets (``starts``: dated by them already)."""
+        for d, m, v in rows:
+            into = values.setdefault(d if starts else bucket_start(d, bucket), {})
+            into[m] = into.get(m, 0.0) + float(v or 0)
+
+    def days(a: str | None, z: str | None) -> None:
+        add(
+            conn.execute(
+                select(day_totals.c.date, day_totals.c.measure, func.sum(day_totals.c.value))
+                .where(*_summary_conditions(day_totals, q), *_days_between(a, z))
+                .group_by(day_totals.c.date, day_totals.c.measure)
+            ).all(),
+            starts=bucket == "day",
+        )
+
+    if bucket == "day":
+        days(lo, hi)
+    else:
+        whole, edges = _split(lo, hi, bucket)
+        if whole is not None:
+            add(
+                conn.execute(
+                    select(period_totals.c.start, period_totals.c.measure, func.sum(period_totals.c.value))
+                    .where(
+                        *_summary_conditions(period_totals, q), *_periods_between(_whole(q, bucket), *whole)
+                    )
+                    .group_by(period_totals.c.start, period_totals.c.measure)
+                ).all(),
+                starts=True,
+            )
+        for a, z in edges:
+            days(a, z)
+    return [DayPoint(d, values[d]) for d in sorted(values)]
+
+
+def _summed_regions(conn: Connection, q: Query) -> dict[tuple[str, str], float]:
+    """(admin1, measure) -> total from the summaries: all time, or the whole years within
+    ``q``'s dates, the whole months within what is left at the edges, and the edge days."""
+    lo, hi = _bounds(q)
+    sums: dict[tuple[str, str], float] = {}
+
+    def take(table: Any, conds: list[Any]) -> None:
+        stmt = (
+            select(table.c.admin1, table.c.measure, func.sum(table.c.value))
+            .where(*_summary_conditions(table, q, regions=True), *conds)
+            .group_by(table.c.admin1, table.c.measure)
+        )
+        for a, m, v in conn.execute(stmt):
+            sums[(a, m)] = sums.get((a, m), 0.0) + float(v or 0)
+
+    if lo is None and hi is None:
+        take(period_totals, [period_totals.c.period == "all"])
+        return sums
+    years, edges = _split(lo, hi, "year")
+    if years is not None:
+        take(period_totals, _periods_between("year", *years))
+    for a, z in edges:
+        months, rest = _split(a, z, "month")
+        if months is not None:
+            take(period_totals, _periods_between("month", *months))
+        for x, y in rest:
+            take(day_totals, _days_between(x, y))
+    return sums
 
 
 def _blocks_from_figures(conn: Connection, events_: Sequence[Event]) -> list[EventBlock]:
@@ -1534,40 +2032,6 @@ def _figure_conditions(q: Query) -> list[Any]:
 def _summarised(q: Query) -> bool:
     """Whether ``day_totals`` answers ``q``: every filter but source and document is a column."""
     return q.source is None and q.doc_id is None
-
-
-def _day_total_conditions(q: Query) -> list[Any]:
-    conds: list[Any] = []
-    if q.date_from:
-        conds.append(day_totals.c.date >= q.date_from[:10])
-    if q.date_to:
-        conds.append(day_totals.c.date < _day_after(q.date_to))
-    for name in ("country", "kind", "measure", "weapon"):
-        value = getattr(q, name)
-        if value is not None:
-            conds.append(_match(day_totals.c[name], value))
-    return conds
-
-
-def _event_totals(rows: Sequence[Any], national: bool) -> dict[tuple[str, str, str], float]:
-    """(event, date, measure) -> total, counting each attack once.
-
-    An event may state a figure nationally ("49 drones intercepted") and by region ("21 over
-    Odesa"): the regional ones are parts of the national one. For national totals the
-    national figure stands when there is one, else the parts add up; a region's totals are
-    its own figures only.
-    """
-    groups: dict[tuple[str, str, str, str, str | None], list[tuple[str | None, float]]] = {}
-    for key, d, kind, measure, weapon, admin1, best in rows:
-        groups.setdefault((key, d, kind, measure, weapon), []).append((admin1, float(best or 0)))
-    out: dict[tuple[str, str, str], float] = {}
-    for (key, d, _kind, measure, _weapon), figures in groups.items():
-        whole = [v for a, v in figures if a is None]
-        value = (
-            (max(whole) if whole else sum(v for _, v in figures)) if national else sum(v for _, v in figures)
-        )
-        out[(key, d, measure)] = out.get((key, d, measure), 0.0) + value
-    return out
 
 
 def _has_events(conn: Connection) -> bool:

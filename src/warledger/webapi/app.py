@@ -101,6 +101,17 @@ def error_response(
 DateParam = Annotated[str | None, Param(description="Inclusive, YYYY-MM-DD.", pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Limit = Annotated[int, Param(ge=1, le=ql.MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Param(ge=0, le=ql.MAX_OFFSET, description="Items to skip.")]
+# The lists that page by keyset (``after``) take offsets up to ``MAX_DEEP_OFFSET``: a deeper
+# offset makes the database walk every row before it, and ``after`` costs what page one does.
+KeysetOffset = Annotated[
+    int,
+    Param(
+        ge=0,
+        le=ql.MAX_DEEP_OFFSET,
+        description=f"Items to skip, at most {ql.MAX_DEEP_OFFSET:,}; deeper, page on with `after` (each page's `next`).",
+    ),
+]
+KEYSET_HINT = "deeper pages by `after`, each page's `next` (an offset walks every row before it)"
 
 
 ManyParam = list[str] | None
@@ -439,7 +450,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     def list_events(
         filters: Filters,
         limit: Limit = ql.DEFAULT_LIMIT,
-        offset: Offset = 0,
+        offset: KeysetOffset = 0,
         after: Annotated[
             str | None,
             Param(
@@ -467,7 +478,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             str | None, Param(max_length=200, description="Only this document's facts.")
         ] = None,
         limit: Limit = ql.DEFAULT_LIMIT,
-        offset: Offset = 0,
+        offset: KeysetOffset = 0,
         after: Annotated[
             int | None,
             Param(
@@ -734,10 +745,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         # loc/msg/type only: the offending input is not echoed back (it may be huge, or hostile)
+        keyset = request.url.path in ("/api/events", "/api/facts")
         errors = [
             {
                 "loc": [str(p) for p in e.get("loc", ())],
-                "msg": str(e.get("msg", "")),
+                "msg": str(e.get("msg", ""))
+                + (f": {KEYSET_HINT}" if keyset and tuple(e.get("loc", ())) == ("query", "offset") else ""),
                 "type": str(e.get("type", "")),
             }
             # the values a filter accepts (our own vocabulary, never the client's input)

@@ -28,13 +28,17 @@ from .. import __version__, factshape, vocabulary
 from ..model import KINDS, Claim, Event, EventFigure, Fact
 from ..provenance import publisher
 from ..review import CORRECT, Review, fact_key, review_dict
-from ..store.base import Query, Store, StoredDocument, StoredFact
+from ..store.base import Query, Store, StoredDocument, StoredFact, bucket_start, finest_bucket
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 # An offset past any real ledger; the bound keeps a huge integer from overflowing the
 # database's 64-bit OFFSET and turning a silly request into a 500.
 MAX_OFFSET = 1_000_000_000
+# The deepest offset ``/api/events`` and ``/api/facts`` take (``webapi.app``): past it, a
+# page is asked for by keyset (``after``), which reads what the first page does, where an
+# offset makes the database walk every row before it (at 10^6 facts, half a second or more).
+MAX_DEEP_OFFSET = 10_000
 # Free-text filters are substrings of short names ("Ukraine's air force"); longer is a mistake.
 MAX_TEXT = 200
 # How many rows to ask the store for at a time when a function needs all of them.
@@ -596,50 +600,35 @@ def timeseries(store: Store, q: Query, bucket: str | None = None) -> dict[str, A
     chart has no room for more, and a long ledger's answer would be megabytes). The answer
     says which (``bucket``).
     """
-    points = [(p.date, p.values) for p in store.timeseries(q)]
-    chosen = bucket or _bucket_for([d for d, _ in points])
-    if chosen != "day":
-        summed: dict[str, dict[str, float]] = {}
-        for d, values in points:
-            into = summed.setdefault(_bucket_start(d, chosen), {})
-            for m, v in values.items():
-                into[m] = into.get(m, 0.0) + v
-        points = sorted(summed.items())
+    summed = getattr(store, "timeseries_buckets", None)
+    if summed is not None:
+        # the store sums them (``SqlStore``: from the totals it keeps by week, month and year)
+        chosen, series = summed(q, bucket, MAX_POINTS)
+        points = [(p.date, p.values) for p in series]
+    else:
+        points = [(p.date, p.values) for p in store.timeseries(q)]
+        chosen = bucket or finest_bucket([d for d, _ in points], MAX_POINTS)
+        if chosen != "day":
+            by: dict[str, dict[str, float]] = {}
+            for d, values in points:
+                into = by.setdefault(bucket_start(d, chosen), {})
+                for m, v in values.items():
+                    into[m] = into.get(m, 0.0) + v
+            points = sorted(by.items())
     items = []
+    totalled = vocabulary.totalled()  # once: it walks the vocabulary, and a series has thousands of points
     for d, values in points:
         row: dict[str, Any] = {"date": d}
-        for m in vocabulary.totalled():
+        for m in totalled:
             row[m] = num(values.get(m, 0.0))
         row["values"] = {k: num(v) for k, v in sorted(values.items())}
         items.append(row)
     return {"items": items, "total": len(items), "bucket": chosen}
 
 
-BUCKETS = ("day", "week", "month", "year")
 # Points a time series gives before it is summed by week, month or year (``timeseries``):
 # eight years of days, then weeks up to 57 years, months up to 250.
 MAX_POINTS = 3000
-
-
-def _bucket_start(day: str, bucket: str) -> str:
-    if bucket == "day":
-        return day
-    if bucket == "month":
-        return day[:7] + "-01"
-    if bucket == "year":
-        return day[:4] + "-01-01"
-    d = date.fromisoformat(day[:10])
-    return date.fromordinal(d.toordinal() - d.weekday()).isoformat()
-
-
-def _bucket_for(days: list[str]) -> str:
-    """The finest bucket that gives at most ``MAX_POINTS`` points for ``days`` (sorted)."""
-    for bucket in BUCKETS:
-        if bucket == "day" and len(days) <= MAX_POINTS:
-            return bucket
-        if len({_bucket_start(d, bucket) for d in days}) <= MAX_POINTS:
-            return bucket
-    return "year"
 
 
 def region_totals(store: Store, q: Query) -> dict[str, Any]:
@@ -660,8 +649,9 @@ def region_totals(store: Store, q: Query) -> dict[str, Any]:
 def health(store: Store, writes_enabled: bool) -> dict[str, Any]:
     """Liveness and what this server holds; the store's URL is reduced to its backend
     (``sqlite``, ``postgresql``) so no path or password leaks."""
-    documents = store.documents(Query(limit=1)).total
-    events = store.events(Query(limit=1)).total
+    # totals only (limit 0: no rows read), which the store counts on write
+    documents = store.documents(Query(limit=0)).total
+    events = store.events(Query(limit=0)).total
     return {
         "ok": True,
         "status": "ok",
