@@ -4,7 +4,7 @@ places (with their clause), which clauses are national or background, and its so
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Attribution, Document, PlaceMention, Sentence
 from .text import Token
@@ -22,6 +22,8 @@ class SentenceInfo:
     lowered: str
     source: str | None = None
     quantity_starts: frozenset[int] = frozenset()
+    # each clause's words, lower-cased and space-joined (``clause_texts``), computed once
+    clauses: dict[int, str] = field(default_factory=dict)
 
 
 def clause_of(tokens: list[Token], pos: int) -> int:

@@ -255,47 +255,37 @@ def unlisted_settlements(
     one region its sentence names, else the last sentences before it, else the one region
     the whole report names."""
     out: list[PlaceMention] = []
+
+    def add(start: int, end: int, name: str, admin1: str) -> None:
+        if any(q.start <= start < q.end for q, _ in places) or any(o.start == start for o in out):
+            return  # a place the gazetteer (or an earlier pattern) already names
+        place = Place(name=name, level="settlement", country=admin1[:2], admin1=admin1)
+        out.append(PlaceMention(start, end, name, place))
+
+    regions_here = {p.place.admin1 for p, _ in places if p.place.admin1}
     for m in NAMED_SETTLEMENT.finditer(stext):
-        start = base + m.start(1)
-        if any(p.start <= start < p.end for p, _ in places):
-            continue
-        regions = {p.place.admin1 for p, _ in places if p.place.admin1}
+        regions = regions_here
         for prev in reversed(infos[-UNLISTED_REACH:]):
             if regions:
                 break
             regions = {p.place.admin1 for p, _ in prev.places if p.place.admin1 and p.role == "locative"}
         if not regions and named_regions is not None and len(set(named_regions)) == 1:
             regions = set(named_regions)
-        if len(regions) != 1:
-            continue
-        admin1 = next(iter(regions))
-        place = Place(name=m.group(1), level="settlement", country=admin1[:2], admin1=admin1)
-        out.append(PlaceMention(start, base + m.end(1), m.group(1), place))
+        if len(regions) == 1:
+            add(base + m.start(1), base + m.end(1), m.group(1), next(iter(regions)))
     # "Chuhuiv district: in Chkalovske, a woman was injured": a name the gazetteer lacks that
     # opens the sentence or a labelled entry, in the one region the sentence names
-    regions_here = {p.place.admin1 for p, _ in places if p.place.admin1}
     opening = _OPENING_IN.match(stext)
     if opening and len(regions_here) == 1 and opening.group(1).lower() not in _NOT_PLACE_WORDS:
-        start = base + opening.start(1)
-        if not any(q.start <= start < q.end for q, _ in places) and not any(o.start == start for o in out):
-            admin1 = next(iter(regions_here))
-            name = opening.group(1)
-            place = Place(name=name, level="settlement", country=admin1[:2], admin1=admin1)
-            out.append(PlaceMention(start, base + opening.end(1), name, place))
+        add(base + opening.start(1), base + opening.end(1), opening.group(1), next(iter(regions_here)))
     # "in Maslova Pristan, Belgorod Oblast, Russia": a name the gazetteer lacks, set in the
     # region named right after it
     for p, _ in places:
         if p.place.level != "admin1" or not p.place.admin1:
             continue
         before = _IN_NAME_COMMA.search(stext, max(0, p.start - base - 50), p.start - base)
-        if before is None:
-            continue
-        start = base + before.start(1)
-        if any(q.start <= start < q.end for q, _ in places) or any(o.start == start for o in out):
-            continue
-        name = before.group(1)
-        place = Place(name=name, level="settlement", country=p.place.admin1[:2], admin1=p.place.admin1)
-        out.append(PlaceMention(start, base + before.end(1), name, place))
+        if before is not None:
+            add(base + before.start(1), base + before.end(1), before.group(1), p.place.admin1)
     return out
 
 
@@ -350,7 +340,7 @@ def surface_name(pl: Place, doc: Document) -> str:
 
 
 def region_wide(info: SentenceInfo, clause: int) -> bool:
-    words = " ".join(t.low for t in info.tokens if t.clause == clause)
+    words = info.clauses.get(clause, "")
     return any(m in words for m in REGION_WIDE_MARKERS)
 
 
@@ -486,6 +476,14 @@ _THE_REGION = re.compile(
 )
 # how many sentences back "the region" looks for the region it means
 REGION_ANAPHORA_REACH = 2
+
+
+def _says_the_region(f: Figure, info: SentenceInfo) -> bool:
+    """Whether the figure's clause, or the relative clause after its noun ("Of the 24 drones
+    that approached the oblast"), says "the region" without naming it."""
+    if _THE_REGION.search(info.clauses.get(f.clause, "")):
+        return True
+    return bool(_THE_REGION.search(info.lowered[f.q.end - info.sentence.start :].split(",", 1)[0]))
 
 
 def _last_region(info: SentenceInfo, infos: list[SentenceInfo]) -> Place | None:
@@ -762,18 +760,12 @@ def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tupl
         # "fired four missiles at Mykolaiv, and two of them were shot down": where its total was
         return _locate(f.part_of, info, infos, main)
     titled = [_governed(m, info) for m, _ in info.places if m.role == "title"]
-    if f.kind == Kind.CASUALTIES and _THE_CITY.search(
-        " ".join(t.low for t in info.tokens if t.clause == f.clause)
-    ):
+    if f.kind == Kind.CASUALTIES and _THE_CITY.search(info.clauses.get(f.clause, "")):
         # "Kharkiv Mayor Ihor Terekhov said 11 people were injured in the city": the city named before
         named = _last_settlement(info, infos)
         if named is not None:
             return named, True
-    # (its clause, or the relative clause after its noun: "Of the 24 drones that approached the oblast")
-    base = info.sentence.start
-    tail = info.lowered[f.q.end - base :].split(",", 1)[0]
-    clause_words = " ".join(t.low for t in info.tokens if t.clause == f.clause)
-    if f.kind == Kind.MUNITIONS and (_THE_REGION.search(clause_words) or _THE_REGION.search(tail)):
+    if f.kind == Kind.MUNITIONS and _says_the_region(f, info):
         region = _last_region(info, infos)
         if region is not None:
             return region, False

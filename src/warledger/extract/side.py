@@ -35,7 +35,7 @@ def _ukraine_attacks(words: str) -> bool:
 
 def ukraine_attacker(info: SentenceInfo, clause: int) -> bool:
     """Whether the figure's clause, or its sentence, says Ukraine carried out the attack."""
-    own = " ".join(t.low for t in info.tokens if t.clause == clause)
+    own = info.clauses.get(clause, "")
     if _ukraine_attacks(own):
         return True
     if _RUSSIAN_ATTACK.search(own):

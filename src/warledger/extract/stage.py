@@ -231,6 +231,7 @@ def extract_facts(doc: Document) -> list[Fact]:
             lowered,
             None,
             frozenset(q.start for q in q_by_sent[i]),
+            texts,
         )
         infos.append(info)
         if s.heading or not toks:
