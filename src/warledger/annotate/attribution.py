@@ -188,9 +188,8 @@ def _clean(phrase: str) -> str:
 # "DTEK: In the Kyiv region, 53,000 families are without electricity": a paragraph an
 # organisation's name labels is its statement. The label is an acronym or names a body (a
 # place labels a list item: "Kharkiv: a drone hit a house"; outlets' labels name no one).
-_LABEL = re.compile(
-    r"\s*(?:[-–•*]\s*)?([A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}):\s+(?=\S)"
-)
+_LABEL_NAME = r"[A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}"
+_LABEL = re.compile(rf"\s*(?:[-–•*]\s*)?({_LABEL_NAME}):\s+(?=\S)")
 # A person's title opening a label ("Governor Serhii Lysak: …"), in live blogs and digests.
 _LABEL_TITLES = frozenset(
     {"governor", "mayor", "head", "president", "minister", "spokesperson", "spokesman", "spokeswoman"}
@@ -215,24 +214,29 @@ def _organisation_label(text: str, start: int, end: int) -> tuple[int, int, str]
     m = _LABEL.match(text, start, end)
     if m is None:
         return None
-    name = m.group(1)
+    return (m.start(1), m.end(1), m.group(1)) if _names_a_speaker(m.group(1)) else None
+
+
+def _names_a_speaker(name: str) -> bool:
+    """Whether a label's name is a body or a titled person: an acronym (not an outlet's own
+    label), a name with a body's word, or a title and a name ("Governor Serhii Lysak")."""
     words = name.split()
     acronym = len(words) == 1 and name.isupper() and 2 <= len(name) <= 8 and name not in _OUTLET_LABELS
     if acronym or any(w.lower().strip(".,") in _BODY_WORDS for w in words):
-        return m.start(1), m.end(1), name
-    if len(words) >= 2 and words[0].lower() in _LABEL_TITLES:
-        return m.start(1), m.end(1), name  # "Governor Serhii Lysak: a missile hit …"
-    return None
+        return True
+    return len(words) >= 2 and words[0].lower() in _LABEL_TITLES
+
+
+_TITLE_LINE = re.compile(rf"\s*({_LABEL_NAME}):(?:\s+\S|\s*$)")
 
 
 def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The body a release's title line names before a colon ("State Emergency Service of
     Ukraine: rescuers extinguish a fire")."""
-    m = re.match(r"\s*([A-Z][^:\n]{1,80}):(?:\s+\S|\s*$)", text[start:end])
-    if m is None:
+    m = _TITLE_LINE.match(text, start, end)
+    if m is None or len(m.group(1)) > 81 or not _names_a_speaker(m.group(1)):
         return None
-    found = _organisation_label(m.group(1) + ": X", 0, len(m.group(1)) + 3)
-    return None if found is None else (start + m.start(1), start + m.end(1), m.group(1))
+    return m.start(1), m.end(1), m.group(1)
 
 
 def find_byline(text: str, sentences: Sequence[Sentence]) -> tuple[int, int, str, int] | None:
