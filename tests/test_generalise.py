@@ -1841,3 +1841,57 @@ def test_an_entry_opening_in_an_unknown_village_names_it():
     assert facts_of("In Hlushkivka, a 60-year-old man was injured.") == {
         ("casualties", "injured", None, None, None, 1)
     }
+
+
+# --- fourth pass ----------------------------------------------------------------------------
+
+
+def test_an_area_put_out_by_firefighters_is_a_fire_area_without_the_word_fire():
+    text = "A drone hit a depot in Poltava. Rescuers localised it on an area of 320 square metres."
+    assert ("damage", "fire_area", "sq_m", "UA-53", None, 320) in {
+        (k, m, u, a, None, v) for k, m, u, a, _p, v in facts_of(text)
+    }
+    # an area with no fire in it is no fire area
+    assert not any(f[1] == "fire_area" for f in facts_of("The warehouse in Poltava covers 320 square metres."))
+
+
+def test_a_sentence_without_figures_speaks_for_the_paragraph_before_it_whatever_their_kind():
+    text = (
+        "In the village of Shalyhyne, a woman was wounded by a drone. "
+        "She was taken to hospital with shrapnel wounds, the governor said."
+    )
+    assert sources_of(text) == {("casualties", "injured", 1): "the governor"}
+    # a speaker who states figures of one kind still does not reach back to another kind
+    text = "Russia launched 40 drones overnight. Two people were killed in Sumy, the mayor said."
+    assert sources_of(text)[("munitions", "launched", 40)] is None
+
+
+def test_a_speaker_who_lists_the_victims_says_the_list():
+    text = "Governor Ihor Tarasenko listed the victims: in Sumy, two men were injured."
+    assert sources_of(text) == {("casualties", "injured", 2): "Governor Ihor Tarasenko"}
+
+
+def test_a_release_titled_with_its_issuers_name_alone_is_theirs():
+    text = (
+        "Poltava Regional Military Administration\nEvening update, 3 September\n\n"
+        "In Kremenchuk, a drone damaged three houses. Two residents were injured."
+    )
+    src = sources_of(text)
+    assert src[("casualties", "injured", 2)] == "Poltava Regional Military Administration"
+    # a title-case headline that ends with a body's word is a headline, not an issuer
+    text = "Russian Drone Strike Hits Kremenchuk Power Company\n\nTwo residents of Kremenchuk were injured."
+    assert sources_of(text) == {("casualties", "injured", 2): None}
+
+
+def test_a_figure_restated_by_a_named_speaker_takes_their_name_over_officials():
+    text = (
+        "A missile hit Kryvyi Rih, killing four people, officials said. "
+        "The strike on Kryvyi Rih killed four people, regional governor Petro Danylenko said."
+    )
+    assert sources_of(text) == {("casualties", "killed", 4): "regional governor Petro Danylenko"}
+    # a named speaker first keeps their figure when officials repeat it
+    text = (
+        "The strike on Kryvyi Rih killed four people, regional governor Petro Danylenko said. "
+        "A missile hit Kryvyi Rih, killing four people, officials said."
+    )
+    assert sources_of(text) == {("casualties", "killed", 4): "regional governor Petro Danylenko"}

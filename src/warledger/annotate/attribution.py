@@ -18,7 +18,8 @@ from ..packs import pack_for
 SPEECH_VERBS = (
     "said|says|say|reported|reports|stated|states|told|wrote|writes|announced|announces|added|adds|claimed|claims|claim|"
     "confirmed|confirms|confirm|posted|warned|warns|noted|notes|estimated|assessed|recorded|informed|"
-    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals|saying"
+    "declared|declares|specified|clarified|indicated|indicates|tweeted|tweets|explained|explains|revealed|reveals|saying|"
+    "listed|lists"
 )
 # "X said": X is the run of words before the verb, back to a clause boundary.
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
@@ -239,6 +240,24 @@ def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     return m.start(1), m.end(1), m.group(1)
 
 
+# A release whose title line is its issuer's name and nothing else ("State Emergency Service of
+# Ukraine", then the release): the name ends with a body's word, or with "of" and a place.
+_ISSUER_ONLY = re.compile(
+    r"\s*((?:[A-Z][\w’'&.-]*\s){0,5}[A-Z][\w’'&.-]*(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)?)\s*$"
+)
+
+
+def _issuer_only(text: str, sentence: Sentence) -> tuple[int, int, str] | None:
+    m = _ISSUER_ONLY.match(text, sentence.start, sentence.end)
+    if m is None or not sentence.heading:
+        return None
+    name = m.group(1)
+    head = re.split(r"\s(?:of|for)\s", name)[0].split()
+    if head[-1].lower() not in _BODY_WORDS or any(w.lower() in NOT_SPEAKERS for w in name.split()):
+        return None  # "Russian Missile Strike Hits Power Company" is a headline, not an issuer
+    return m.start(1), m.end(1), name
+
+
 def find_byline(text: str, sentences: Sequence[Sentence]) -> tuple[int, int, str, int] | None:
     """The author a post or release names for all of it, as (start, end, source, sentence):
     its first line ("Oleh Petrenko, head of the regional administration, on Telegram:"), an
@@ -258,6 +277,8 @@ def find_byline(text: str, sentences: Sequence[Sentence]) -> tuple[int, int, str
     if m and author:
         return m.start("who"), m.start("who") + len(author), author, at
     if m is None and (issuer := _issuer(text, first.start, first.end)) is not None:
+        return issuer[0], issuer[1], issuer[2], 0
+    if m is None and len(sentences) > 1 and (issuer := _issuer_only(text, first)) is not None:
         return issuer[0], issuer[1], issuer[2], 0
     return None
 

@@ -120,7 +120,9 @@ def sentence_sources(doc: Document, kinds: dict[int, set[str]] | None = None) ->
             and doc.sentences[k].paragraph == sent.paragraph
             and k not in own
             and k not in out
-            and kinds.get(k, set()) <= said
+            # (a sentence that states no figure itself speaks for those of any kind: "He was
+            # taken to hospital with shrapnel wounds, the governor said.")
+            and (not said or kinds.get(k, set()) <= said)
         ):
             out[k] = a.source
             k -= 1

@@ -447,6 +447,11 @@ FIRE_WORDS = frozenset(
         "ablaze",
         "burn",
         "burns",
+        # fire-fighting: "It was localised on an area of 150 square metres"
+        "localised",
+        "localized",
+        "extinguished",
+        "firefighters",
     }
 )
 # A figure for a whole region, though a town of it was named before ("injuring 11 across the region").

@@ -73,6 +73,18 @@ def _speaker(source: str | None) -> frozenset[str]:
 _NOT_SPEAKER = frozenset("the a an of and s in on at to according said says its".split())
 
 
+# Words of a source that names a kind of speaker, not one ("local officials", "Ukrainian
+# authorities").
+_UNNAMED_WORDS = frozenset(
+    "officials official authorities authority local regional city district state government ukrainian "
+    "russian ukraine russia ukraine's russia's".split()
+)
+
+
+def _unnamed_speaker(source: str | None) -> bool:
+    return bool(source) and _speaker(source) <= _UNNAMED_WORDS
+
+
 def _different_speakers(facts: list[Fact]) -> bool:
     """Every statement has a named source and no two share a speaker's word."""
     speakers = [_speaker(f.source) for f in facts]
@@ -94,6 +106,10 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         elif seen[f.value].source is None and f.source:
             # "12 injured" in the lead, "Twelve people were injured," the governor wrote: the
             # figure carries the attribution the report gives it
+            seen[f.value] = replace(seen[f.value], source=f.source)
+        elif _unnamed_speaker(seen[f.value].source) and f.source and not _unnamed_speaker(f.source):
+            # "killing two, officials said" in the lead, "killed two, governor Serhiy Tkachuk
+            # said" below it: the figure is the one who is named for it
             seen[f.value] = replace(seen[f.value], source=f.source)
         elif f.kind == Kind.MUNITIONS and _tally_keeper(f.source) and not _tally_keeper(seen[f.value].source):
             # "Ukraine's military said … 23 drones" and "the air force reported … 18 of the 23":
