@@ -1895,3 +1895,56 @@ def test_a_figure_restated_by_a_named_speaker_takes_their_name_over_officials():
         "A missile hit Kryvyi Rih, killing four people, officials said."
     )
     assert sources_of(text) == {("casualties", "killed", 4): "regional governor Petro Danylenko"}
+
+
+def test_an_attack_named_by_its_month_is_background_with_the_clause_that_describes_it():
+    text = "The deadliest strike of the year remains the March strike on Odesa, in which 19 people died."
+    assert facts_of(text, published="2025-11-20") == set()
+    # an attack of the report's own month, named so, is today's
+    text = "The November strike on Odesa killed two people, the regional governor said."
+    assert ("casualties", "killed", None, "UA-51", "Odesa", 2) in facts_of(text, published="2025-11-20")
+
+
+def test_a_superlative_before_a_named_day_is_about_that_day():
+    lead = "Russia launched 52 drones at Ukraine overnight, the air force said. "
+    text = lead + "The heaviest night of the month, on Oct. 4, saw 390 drones launched at Ukraine."
+    assert facts_of(text, published="2025-10-30") == {("munitions", "launched", "drone", None, None, 52)}
+    # a superlative before a period still keeps today's figure today's
+    text = "Russia launched 390 drones overnight, the largest attack on Ukraine in October."
+    assert ("munitions", "launched", "drone", None, None, 390) in facts_of(text, published="2025-10-30")
+
+
+def test_list_items_with_their_own_unit_under_an_outage_line():
+    text = (
+        "After the strikes there are power outages for household consumers:\n"
+        "- Poltava region: 48,000 consumers;\n"
+        "- Sumy region: about 12,000 consumers."
+    )
+    assert facts_of(text) == {
+        ("damage", "power_outage", "consumers", "UA-53", None, 48000),
+        ("damage", "power_outage", "consumers", "UA-59", None, 12000),
+    }
+
+
+def test_a_connective_between_a_source_and_its_verb_is_no_part_of_it():
+    text = "Belarusian officials, meanwhile, said air defences downed three drones over Belarus."
+    assert {a.source for a in doc_of(text).attributions} == {"Belarusian officials"}
+    text = "Ihor Terekhov, the mayor, said a drone damaged 12 cars in Kharkiv."
+    assert {a.source for a in doc_of(text).attributions} == {"Ihor Terekhov, the mayor"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past month, Russia launched about 5,200 drones at Ukraine.",
+        "Russia fired 131 missiles, down from 188 the month before.",
+        "During the month, 240 civilians were killed across Ukraine.",
+    ],
+)
+def test_a_months_totals_are_background(text):
+    assert facts_of(text, published="2025-11-01") == set()
+
+
+def test_a_comparison_with_the_night_before_keeps_todays_figure():
+    text = "Russia launched 86 drones overnight, up from 40 the night before."
+    assert ("munitions", "launched", "drone", None, None, 86) in facts_of(text)

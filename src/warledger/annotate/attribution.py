@@ -81,6 +81,13 @@ _RETROSPECTIVE = re.compile(
 _WORD_BACK = re.compile(r"[\w’'.-]+\s*$")
 
 
+# Words set off by commas between a source and its verb that are no part of it.
+_CONNECTIVES = frozenset(
+    {
+        "meanwhile", "however", "too", "also", "separately", "though", "moreover", "instead", "again",
+        "later", "in turn", "for its part", "for their part", "for his part", "for her part", "in addition",
+    }
+)  # fmt: skip
 # An appositive between a name and its verb holds at most this many words ("Yuriy Malashko,
 # the regional governor of Zaporizhzhia, said").
 MAX_APPOSITIVE_WORDS = 9
@@ -100,6 +107,8 @@ def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] |
         return None
     appositive = text[open_ + 1 : close - 1].strip()
     words = appositive.split()
+    if appositive.lower() in _CONNECTIVES:  # "Russian authorities, meanwhile, said"
+        return _source_before(text, start, open_, appositive=False)
     if (
         not words
         or len(words) > MAX_APPOSITIVE_WORDS

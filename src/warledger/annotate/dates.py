@@ -129,6 +129,9 @@ _SINCE_PHRASE = re.compile(
     r"|(?P<ly>last\s+year)|(?P<sy>(?:19|20)\d\d)(?![\d\-–/]))\b"
 )
 _DIGIT_RUN = re.compile(r"\d+")
+_EVENT_AFTER_MONTH = re.compile(
+    r"\s+(?:attacks?|strikes?|bombings?|shelling|assault|raids?|barrage|offensive)\b", re.IGNORECASE
+)
 _WORD_AT = re.compile(r"[A-Za-z]+")
 
 
@@ -279,6 +282,15 @@ def _at(
                 prep = ("mid-", p - 4)
             if prep:
                 return prep[1], m2.end(), _infer(_month(m2["m"]), 1, published, anchor), False
+            month = _month(m2["m"])
+            if (
+                text[max(lo, p - 4) : p].lower() == "the "
+                and _EVENT_AFTER_MONTH.match(text, m2.end(), end)
+                and (ref is None or month != ref.month)
+            ):
+                # "the July strike on Kyiv": an attack named by its month (of an earlier month
+                # than the report's: "the November strike", in November, names no day)
+                return p - 4, m2.end(), _infer(month, 1, published, anchor), False
         return p, word_end, None, False
     if key in WEEKDAYS:
         if not _WEEKDAY_AT.match(text, p, end) or ref is None:

@@ -566,6 +566,11 @@ SENTENCE_HISTORICAL_MARKERS = (
     "last year",
     "a year ago",
     "last month",
+    # a figure compared with the month before is a month's total ("142 missiles, down from 210
+    # the month before")
+    "the month before",
+    "the previous month",
+    "a month earlier",
 )
 # A paragraph that opens with these recalls earlier events: every sentence of it is background
 # ("Recall that on July 8 …", "As a reminder, …").
@@ -601,7 +606,19 @@ BACKGROUND_HEADINGS = frozenset(
 )
 # A sentence that opens with these is background ("Previously, …", "Last month, …").
 # ("Earlier this week" and "last week" are not: a weekly statement reports those attacks.)
-SENTENCE_BACKGROUND_OPENERS = ("previously,", "in a previous", "in an earlier", "last month", "last year")
+SENTENCE_BACKGROUND_OPENERS = (
+    "previously,",
+    "in a previous",
+    "in an earlier",
+    "last month",
+    "last year",
+    # a month's totals ("Over the month, Russia launched about 6,100 drones")
+    "over the month",
+    "over the past month",
+    "over the last month",
+    "during the month",
+    "in the past month",
+)
 # "Many of us previously condemned the strike on Odesa …": a past statement recalled.
 RECALLED = re.compile(
     r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b"

@@ -113,10 +113,10 @@ def historical_clauses(
         if c > 0 and (c - 1 in out or c - 1 in dated) and _PARTICIPLE_OPENING.match(text):
             out.add(c)
             continue
-        # ", when 728 drones were launched": the clause after a past time; "16 days ago … after a
-        # Russian missile killed 20 people": what the earlier time followed
+        # ", when 728 drones were launched" / ", in which 28 died": the clause after a past time;
+        # "16 days ago … after a Russian missile killed 20 people": what the earlier time followed
         if (
-            text.startswith("when ")
+            text.startswith(("when ", "in which ", "during which ", "where ", "which "))
             and c > 0
             and (c - 1 in out or c - 1 in dated or "since" in clause_texts.get(c - 1, "").split())
         ) or (
@@ -138,7 +138,7 @@ def historical_clauses(
         if (
             doc_date is None
             or dm.text.lower().startswith(("this ", "earlier this"))
-            or after_superlative(before)
+            or (after_superlative(before) and not _names_its_day(dm.text))
         ):
             continue  # "this year" contains the attack; "the deadliest … this year" is today's
         if days_before(dm.date, doc_date) > reach:
@@ -147,6 +147,12 @@ def historical_clauses(
     if first is not None and first in dated and len(clause_texts[first].split()) <= OPENING_DATE_WORDS:
         return set(clauses)  # "On July 3, the enemy attacked Romny, killing two": the date frames it all
     return out
+
+
+def _names_its_day(date_text: str) -> bool:
+    """ "on Nov. 19", "the July strike": a superlative before it is about that day's attack
+    ("The heaviest night of the month, on Nov. 19, saw …"), not today's."""
+    return bool(_EXPLICIT_DAY.search(date_text)) or date_text.lower().startswith("the ")
 
 
 def opens_background_paragraph(lowered: str) -> bool:
