@@ -1948,3 +1948,41 @@ def test_a_months_totals_are_background(text):
 def test_a_comparison_with_the_night_before_keeps_todays_figure():
     text = "Russia launched 86 drones overnight, up from 40 the night before."
     assert ("munitions", "launched", "drone", None, None, 86) in facts_of(text)
+
+
+def test_a_live_blog_entry_labelled_after_its_time_is_its_speakers():
+    text = (
+        "LIVE: night attack on Poltava\n\n"
+        "01:10 - Explosions in Poltava.\n\n"
+        "03:25 - Air force: of the 31 drones Russia launched overnight, 26 were shot down.\n\n"
+        "05:40 Ukrenergo: 9,000 households in Poltava are without electricity."
+    )
+    src = sources_of(text)
+    assert src[("munitions", "launched", 31)] == "Air force"
+    assert src[("damage", "power_outage", 9000)] == "Ukrenergo"
+
+
+def test_an_entrys_time_stamp_is_no_part_of_its_speaker():
+    text = "11:15 - The city military administration says two residents of Poltava were injured."
+    assert sources_of(text) == {("casualties", "injured", 2): "The city military administration"}
+
+
+def test_a_pronoun_speaker_after_an_opening_phrase_is_the_one_named_before():
+    text = (
+        "Governor Taras Melnyk initially said one person was killed in Uzhhorod. "
+        "By noon he said the toll had risen to three."
+    )
+    assert sources_of(text) == {("casualties", "killed", 3): "Governor Taras Melnyk"}
+
+
+def test_it_said_after_a_contrast_covers_the_whole_sentence():
+    text = (
+        "Russia fired 20 cruise missiles, Ukraine's air force said. "
+        "Air defences downed 17 of the cruise missiles but none of the ballistic ones, it said."
+    )
+    assert sources_of(text)[("munitions", "intercepted", 17)] == "Ukraine's air force"
+
+
+def test_a_release_titled_by_a_company_known_by_its_acronym_is_theirs():
+    text = "DTEK Kyiv Regional Grids\n9 May\n\nAfter the attack, 12,000 families in Bucha are without electricity."
+    assert sources_of(text) == {("damage", "power_outage", 12000): "DTEK Kyiv Regional Grids"}

@@ -123,6 +123,15 @@ def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] |
     return head[0], f"{head[1]}, {appositive}"
 
 
+# Words in -ly that are nouns, not adverbs ("the family said").
+_LY_NOUNS = frozenset({"family", "assembly", "ally", "italy", "july", "supply", "rally", "anomaly", "monopoly"})
+
+
+def _adverb(word: str) -> bool:
+    """ "Governor Kushnir initially said": an adverb between a speaker and the verb."""
+    return word.islower() and len(word) >= 6 and word.endswith("ly") and word not in _LY_NOUNS
+
+
 def _source_before(text: str, start: int, verb_at: int, appositive: bool = True) -> tuple[int, str] | None:
     """The source phrase that ends right before the speech verb at ``verb_at``."""
     if appositive:
@@ -142,7 +151,9 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
         while b > start and (text[b - 1].isalnum() or text[b - 1] in "’'-."):
             b -= 1
         word = text[b:end]
-        if word.lower() in _STOP_BACK or word.lower() in {
+        if not any(ch.isalpha() for ch in word):
+            break  # "09:15 - The city administration says": a time stamp or a dash ends it
+        if word.lower() in _STOP_BACK or _adverb(word) or word.lower() in {
             "also",
             "later",
             "reportedly",
@@ -160,8 +171,8 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
         return None
     words.reverse()
     phrase = " ".join(w for _, w in words).strip(" .")
-    if phrase.lower() in PRONOUNS or not phrase:
-        return None
+    if not phrase or phrase.lower() in PRONOUNS or phrase.split()[-1].lower() in PRONOUNS:
+        return None  # ("By midday he said": the speaker named before)
     return words[0][0], phrase
 
 
@@ -198,8 +209,13 @@ def _clean(phrase: str) -> str:
 # "DTEK: In the Kyiv region, 53,000 families are without electricity": a paragraph an
 # organisation's name labels is its statement. The label is an acronym or names a body (a
 # place labels a list item: "Kharkiv: a drone hit a house"; outlets' labels name no one).
-_LABEL_NAME = r"[A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){0,2}[A-Z][\w’'&.-]*){0,6}"
-_LABEL = re.compile(rf"\s*(?:[-–•*]\s*)?({_LABEL_NAME}):\s+(?=\S)")
+# (lower-case words a body's name may hold: "Air force:", "Head of the Odesa regional military
+# administration Maksym Bilous:")
+_LABEL_LOWER = "regional|city|military|state|district|emergency|air|force|forces|service|administration|ministry|police|office|command|council|company"
+_LABEL_NAME = rf"[A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){{0,2}}(?:[A-Z][\w’'&.-]*|(?:{_LABEL_LOWER})\b)){{0,8}}"
+# A live blog's entry opens with its time ("07:10 - DTEK: …", "08:00 Air force: …").
+_ENTRY_TIME = r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[-–—|]\s*)?)?"
+_LABEL = re.compile(rf"\s*{_ENTRY_TIME}(?:[-–•*]\s*)?({_LABEL_NAME}):\s+(?=\S)")
 # A person's title opening a label ("Governor Serhii Lysak: …"), in live blogs and digests.
 _LABEL_TITLES = frozenset(
     {"governor", "mayor", "head", "president", "minister", "spokesperson", "spokesman", "spokeswoman"}
@@ -262,7 +278,11 @@ def _issuer_only(text: str, sentence: Sentence) -> tuple[int, int, str] | None:
         return None
     name = m.group(1)
     head = re.split(r"\s(?:of|for)\s", name)[0].split()
-    if head[-1].lower() not in _BODY_WORDS or any(w.lower() in NOT_SPEAKERS for w in name.split()):
+    # ("DTEK Odesa Electric Networks": a company known by its acronym)
+    acronym = not name.isupper() and any(
+        w.isupper() and 2 <= len(w) <= 8 and w not in _OUTLET_LABELS for w in head
+    )  # (a heading in capitals, "SITUATION OVERVIEW", is no name)
+    if not (acronym or head[-1].lower() in _BODY_WORDS) or any(w.lower() in NOT_SPEAKERS for w in name.split()):
         return None  # "Russian Missile Strike Hits Power Company" is a headline, not an issuer
     return m.start(1), m.end(1), name
 

@@ -3,6 +3,8 @@ places (with their clause), which clauses are national or background, and its so
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -156,9 +158,13 @@ def _post_posed(before: str, after: str) -> bool:
     return before.rstrip().endswith((",", '"', "”", "—")) and not any(c.isdigit() for c in after)
 
 
+# A pronoun before its verb ("…, it said"): the attribution starts at the verb.
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|it|they|we)\s*$", re.IGNORECASE)
+
+
 def _closes_sentence(info: SentenceInfo, said_at: int) -> bool:
     at = said_at - info.sentence.start
-    return _post_posed(info.text[:at], info.text[at:])
+    return _post_posed(_PRONOUN_BEFORE.sub("", info.text[:at]), info.text[at:])
 
 
 def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:
