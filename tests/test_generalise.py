@@ -1852,7 +1852,9 @@ def test_an_area_put_out_by_firefighters_is_a_fire_area_without_the_word_fire():
         (k, m, u, a, None, v) for k, m, u, a, _p, v in facts_of(text)
     }
     # an area with no fire in it is no fire area
-    assert not any(f[1] == "fire_area" for f in facts_of("The warehouse in Poltava covers 320 square metres."))
+    assert not any(
+        f[1] == "fire_area" for f in facts_of("The warehouse in Poltava covers 320 square metres.")
+    )
 
 
 def test_a_sentence_without_figures_speaks_for_the_paragraph_before_it_whatever_their_kind():

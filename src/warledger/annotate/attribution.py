@@ -124,7 +124,9 @@ def _appositive_source(text: str, start: int, verb_at: int) -> tuple[int, str] |
 
 
 # Words in -ly that are nouns, not adverbs ("the family said").
-_LY_NOUNS = frozenset({"family", "assembly", "ally", "italy", "july", "supply", "rally", "anomaly", "monopoly"})
+_LY_NOUNS = frozenset(
+    {"family", "assembly", "ally", "italy", "july", "supply", "rally", "anomaly", "monopoly"}
+)
 
 
 def _adverb(word: str) -> bool:
@@ -153,14 +155,19 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
         word = text[b:end]
         if not any(ch.isalpha() for ch in word):
             break  # "09:15 - The city administration says": a time stamp or a dash ends it
-        if word.lower() in _STOP_BACK or _adverb(word) or word.lower() in {
-            "also",
-            "later",
-            "reportedly",
-            "had",
-            "has",
-            "have",
-        }:
+        if (
+            word.lower() in _STOP_BACK
+            or _adverb(word)
+            or word.lower()
+            in {
+                "also",
+                "later",
+                "reportedly",
+                "had",
+                "has",
+                "have",
+            }
+        ):
             if words:
                 break
             pos = b
@@ -212,7 +219,9 @@ def _clean(phrase: str) -> str:
 # (lower-case words a body's name may hold: "Air force:", "Head of the Odesa regional military
 # administration Maksym Bilous:")
 _LABEL_LOWER = "regional|city|military|state|district|emergency|air|force|forces|service|administration|ministry|police|office|command|council|company"
-_LABEL_NAME = rf"[A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){{0,2}}(?:[A-Z][\w’'&.-]*|(?:{_LABEL_LOWER})\b)){{0,8}}"
+_LABEL_NAME = (
+    rf"[A-Z][\w’'&.-]*(?:\s(?:of\s|the\s|for\s){{0,2}}(?:[A-Z][\w’'&.-]*|(?:{_LABEL_LOWER})\b)){{0,8}}"
+)
 # A live blog's entry opens with its time ("07:10 - DTEK: …", "08:00 Air force: …").
 _ENTRY_TIME = r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[-–—|]\s*)?)?"
 _LABEL = re.compile(rf"\s*{_ENTRY_TIME}(?:[-–•*]\s*)?({_LABEL_NAME}):\s+(?=\S)")
@@ -282,7 +291,9 @@ def _issuer_only(text: str, sentence: Sentence) -> tuple[int, int, str] | None:
     acronym = not name.isupper() and any(
         w.isupper() and 2 <= len(w) <= 8 and w not in _OUTLET_LABELS for w in head
     )  # (a heading in capitals, "SITUATION OVERVIEW", is no name)
-    if not (acronym or head[-1].lower() in _BODY_WORDS) or any(w.lower() in NOT_SPEAKERS for w in name.split()):
+    if not (acronym or head[-1].lower() in _BODY_WORDS) or any(
+        w.lower() in NOT_SPEAKERS for w in name.split()
+    ):
         return None  # "Russian Missile Strike Hits Power Company" is a headline, not an issuer
     return m.start(1), m.end(1), name
 

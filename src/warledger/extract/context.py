@@ -4,7 +4,6 @@ places (with their clause), which clauses are national or background, and its so
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
