@@ -620,10 +620,15 @@ def analyse(
             elif kind == Kind.DAMAGE and f.kind is None and f.head is None:
                 # "consumers are without power in:" / "- the Kharkiv region: 86,000;"
                 f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, unit, scope_of(measure)
-            elif kind == Kind.DAMAGE and f.kind is None and tokens[f.head].low in POWER_UNITS:
+            elif (
+                kind == Kind.DAMAGE
+                and f.kind is None
+                and f.head is not None
+                and tokens[f.head].low in POWER_UNITS
+            ):
                 # "… outages for consumers:" / "- Odesa region: 210,000 consumers;": its own unit
-                unit = POWER_UNITS[tokens[f.head].low]
-                f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, unit, scope_of(measure)
+                own = POWER_UNITS[tokens[f.head].low]
+                f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, own, scope_of(measure)
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs, before))
     _merge_composites(tokens, figs)
