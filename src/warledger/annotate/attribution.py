@@ -129,6 +129,11 @@ _LY_NOUNS = frozenset(
 )
 
 
+# Words between a speaker and the verb ("Kushnir also said", "the ministry has said"); adverbs
+# in -ly ("reportedly", "initially") are ``_adverb``'s.
+_BEFORE_VERB = frozenset({"also", "later", "had", "has", "have"})
+
+
 def _adverb(word: str) -> bool:
     """ "Governor Kushnir initially said": an adverb between a speaker and the verb."""
     return word.islower() and len(word) >= 6 and word.endswith("ly") and word not in _LY_NOUNS
@@ -155,19 +160,7 @@ def _source_before(text: str, start: int, verb_at: int, appositive: bool = True)
         word = text[b:end]
         if not any(ch.isalpha() for ch in word):
             break  # "09:15 - The city administration says": a time stamp or a dash ends it
-        if (
-            word.lower() in _STOP_BACK
-            or _adverb(word)
-            or word.lower()
-            in {
-                "also",
-                "later",
-                "reportedly",
-                "had",
-                "has",
-                "have",
-            }
-        ):
+        if word.lower() in _STOP_BACK or word.lower() in _BEFORE_VERB or _adverb(word):
             if words:
                 break
             pos = b

@@ -280,9 +280,9 @@ def _at(
             prep = _back(_BEFORE_MONTH, text, p, lo)
             if prep is None and text[max(lo, p - 4) : p].lower() == "mid-":
                 prep = ("mid-", p - 4)
-            if prep:
-                return prep[1], m2.end(), _infer(_month(m2["m"]), 1, published, anchor), False
             month = _month(m2["m"])
+            if prep:
+                return prep[1], m2.end(), _infer(month, 1, published, anchor), False
             if (
                 text[max(lo, p - 4) : p].lower() == "the "
                 and _EVENT_AFTER_MONTH.match(text, m2.end(), end)

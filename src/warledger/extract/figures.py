@@ -617,17 +617,14 @@ def analyse(
             if kind == Kind.MUNITIONS and f.kind == Kind.MUNITIONS and f.measure is None:
                 f.measure = measure  # an item of a list the line above counts
                 f.flags.add("additive")  # (the list's items of one class add up)
-            elif kind == Kind.DAMAGE and f.kind is None and f.head is None:
-                # "consumers are without power in:" / "- the Kharkiv region: 86,000;"
-                f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, unit, scope_of(measure)
             elif (
                 kind == Kind.DAMAGE
                 and f.kind is None
-                and f.head is not None
-                and tokens[f.head].low in POWER_UNITS
+                and (f.head is None or tokens[f.head].low in POWER_UNITS)
             ):
-                # "… outages for consumers:" / "- Odesa region: 210,000 consumers;": its own unit
-                own = POWER_UNITS[tokens[f.head].low]
+                # "consumers are without power in:" / "- the Kharkiv region: 86,000;" (the line's
+                # unit), "- Odesa region: 210,000 consumers;" (the item's own)
+                own = unit if f.head is None else POWER_UNITS[tokens[f.head].low]
                 f.kind, f.measure, f.unit, f.scope = Kind.DAMAGE, measure, own, scope_of(measure)
     figs.extend(_all_downed(tokens, figs))
     figs.extend(_all_of_them(lowered, figs, before))
