@@ -1988,3 +1988,37 @@ def test_it_said_after_a_contrast_covers_the_whole_sentence():
 def test_a_release_titled_by_a_company_known_by_its_acronym_is_theirs():
     text = "DTEK Kyiv Regional Grids\n9 May\n\nAfter the attack, 12,000 families in Bucha are without electricity."
     assert sources_of(text) == {("damage", "power_outage", 12000): "DTEK Kyiv Regional Grids"}
+
+
+def test_a_list_opened_by_among_them_counts_what_the_clause_before_counts():
+    text = (
+        "By noon, about 90,000 households were left without electricity, among them:\n"
+        "- Chernivtsi region: 61,000;\n"
+        "- Zakarpattia region: 29,000."
+    )
+    facts = facts_of(text)
+    assert ("damage", "power_outage", "households", "UA-77", None, 61000) in facts
+    assert ("damage", "power_outage", "households", "UA-21", None, 29000) in facts
+
+
+def test_a_person_with_their_age_set_off_by_commas_is_one_casualty():
+    text = (
+        "Drones struck the village of Kozacha Lopan in the Kharkiv region on Monday. A man, 64, was killed "
+        "and a woman, aged 59, was injured, the governor said."
+    )
+    facts = facts_of(text)
+    assert ("casualties", "killed", None, "UA-63", "Kozacha Lopan", 1) in facts
+    assert ("casualties", "injured", None, "UA-63", "Kozacha Lopan", 1) in facts
+
+
+def test_the_person_known_by_their_age_is_a_new_casualty():
+    text = "A drone hit a tractor near Beryslav in the Kherson region. The 52-year-old farmer was killed."
+    assert ("casualties", "killed", None, "UA-65", None, 1) in facts_of(text)
+
+
+def test_a_sentence_saying_injuries_without_the_word_injured_is_read():
+    text = (
+        "A guided bomb hit a shop in Kupiansk in the Kharkiv region. "
+        "A woman sustained shrapnel wounds to her arm."
+    )
+    assert ("casualties", "injured", None, "UA-63", "Kupiansk", 1) in facts_of(text)

@@ -1093,6 +1093,10 @@ def _list_parts(figs: list[Figure]) -> None:
                 g.flags.add("additive")
 
 
+# Words that only open a list, after the clause that says what its items count.
+_LIST_OPENERS = SUBSET_WORDS | {"them", "of", "which", "whom", "in", "particular", "namely", "as", "follows", ":", "-"}
+
+
 def list_lead(tokens: list[Token], sentence_text: str) -> tuple[str, str, str | None] | None:
     """(kind, measure, unit) that a line opening a list counts: a munition verb's measure
     ("Radio-technical troops detected and tracked:", "air defence shot down or suppressed:":
@@ -1102,7 +1106,10 @@ def list_lead(tokens: list[Token], sentence_text: str) -> tuple[str, str, str | 
     # the words before the colon, after the sentence's last comma ("As a result of the
     # attack, consumers are without power in:")
     comma = max((k for k, t in enumerate(tokens) if t.text == ","), default=-1)
-    tokens = tokens[comma + 1 :]
+    if not all(t.low in _LIST_OPENERS for t in tokens[comma + 1 :]):
+        # (the clause after the comma only opens the list — "…, among them:" — so the clause
+        # before it counts: "more than 520,000 consumers were without power, among them:")
+        tokens = tokens[comma + 1 :]
     for t in tokens:
         if t.low in MUNITION_TRIGGERS and t.low not in PREPOSITION_TRIGGERS:
             measure = munitions.measure_of(t.low)
@@ -1170,12 +1177,14 @@ _PERSON_SINGULAR = (
 )
 _AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian)"
 _SINGULAR = re.compile(
-    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:"
+    # ("the 43-year-old driver": a person the report has not counted yet, known by their age)
+    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Tt]he(?=\s+[\w-]{1,20}-(?:year|month)-old))\s+(?:(?:"
     + _AGE
     + r"|[A-Z][\w-]{0,20})\s+){0,2}"
     + _PERSON_SINGULAR
-    # (", a security guard at the warehouse,": who they were, set off by commas)
-    + r"(?:,\s+(?:an?|the)\s+[^,.;]{2,60},)?\s+"
+    # (", a security guard at the warehouse,": who they were, set off by commas; ", 58,":
+    # their age)
+    + r"(?:,\s+(?:(?:an?|the)\s+[^,.;]{2,60}|(?:aged\s+)?\d{1,3})\s*,)?\s+"
     r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies)"
     r"|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}(injuries|wounds|injury))\b"
 )

@@ -414,7 +414,8 @@ CLAUSE_WORDS = frozenset(
 LUMPED = frozenset({"casualties", "casualty", "victims"})
 # A person in the singular ("a woman was killed") needs no numeral: a sentence with one of
 # these (as a substring) is read even when it has no number.
-CASUALTY_HINTS = ("killed", "injured", "wounded", "hurt", "died")
+# (stems: "injured", "injuries", "an injury"; "wounded", "shrapnel wounds")
+CASUALTY_HINTS = ("killed", "injur", "wound", "hurt", "died")
 
 POWER_WORDS = frozenset(
     {
