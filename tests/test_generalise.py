@@ -2022,3 +2022,52 @@ def test_a_sentence_saying_injuries_without_the_word_injured_is_read():
         "A woman sustained shrapnel wounds to her arm."
     )
     assert ("casualties", "injured", None, "UA-63", "Kupiansk", 1) in facts_of(text)
+
+
+def test_live_blog_entries_stamped_without_a_dash_update_each_other():
+    text = (
+        "Odesa under attack: live\n\n"
+        "08:05 Explosions are heard in Odesa.\n\n"
+        "08:40 Governor Ivan Example: two people were killed and nine injured.\n\n"
+        "09:15 The number of injured has grown to 12.\n\n"
+        "10:30 Governor: three people were killed and 14 injured in Odesa.\n"
+    )
+    facts = facts_of(text, published="2025-03-02")
+    assert ("casualties", "killed", None, "UA-51", "Odesa", 3) in facts
+    assert ("casualties", "injured", None, "UA-51", "Odesa", 14) in facts
+    assert not any(f[1] == "killed" and f[5] == 5 for f in facts)
+
+
+def test_a_time_at_a_line_start_before_a_lower_case_word_is_no_entry_stamp():
+    text = (
+        "Three people were killed in Sumy on Tuesday, the governor said.\n\n"
+        "10:00 consumers in the city had no power.\n\n"
+        "11:00 residents were told to stay in shelters.\n\n"
+        "12:00 shelters stayed open. Two more people were killed in Sumy in a later strike.\n"
+    )
+    assert ("casualties", "killed", None, "UA-59", "Sumy", 5) in facts_of(text)
+
+
+def test_damage_figures_coordinated_in_one_live_blog_entry_add_up():
+    # (a live blog's figures update each other, but not the parts of one sentence)
+    text = (
+        "07:10 — Drones hit Chernihiv overnight.\n\n"
+        "07:45 — Mayor: the strikes damaged homes.\n\n"
+        "08:30 — Emergency crews are at work.\n\n"
+        "09:00 — Mayor: nine houses, two schools and a clinic were damaged.\n"
+    )
+    assert ("damage", "buildings_damaged", "buildings", "UA-74", None, 11) in facts_of(text)
+
+
+def test_a_namesake_village_is_the_one_in_the_region_of_the_city_the_report_is_about():
+    # Zolochiv: a town of the Lviv region and a settlement of the Kharkiv region
+    text = (
+        "Russian guided bombs struck Kharkiv on Friday, the mayor said. "
+        "In Zolochiv, a drone injured a 40-year-old woman, officials reported."
+    )
+    assert ("casualties", "injured", None, "UA-63", "Zolochiv", 1) in facts_of(text)
+
+
+def test_districts_a_munition_hit_are_no_figure_and_do_not_cut_off_the_city():
+    text = "Three Russian missiles hit two districts of Dnipro on Monday."
+    assert facts_of(text) == {("munitions", "hit", "missile", "UA-12", None, 3)}

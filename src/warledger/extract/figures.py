@@ -36,6 +36,7 @@ from .lexicon import (
     HIT_NOUNS,
     HOUR_NOUNS,
     INSERTION_OPENERS,
+    LOCAL_AREA_OBJECTS,
     MORE_WORDS,
     MUNITION_NOUNS,
     MUNITION_TRIGGERS,
@@ -806,7 +807,7 @@ def _classify(
             f.kind, f.weapon = Kind.MUNITIONS, weapon
             f.measure, f.scope = (Measure.LAUNCHED, "clause") if launched else (Measure.HIT, "context")
         return
-    if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS:
+    if head_word is None and f.i1 < len(tokens) and tokens[f.i1].low in AREA_OBJECTS | LOCAL_AREA_OBJECTS:
         return  # "struck seven regions": a count of territories, no figure of these kinds
     inherited = None
     if head_word == "others" and previous is not None and previous.kind == Kind.MUNITIONS:
@@ -1077,16 +1078,17 @@ def _breakdowns(tokens: list[Token], figs: list[Figure]) -> None:
 
 def _list_parts(figs: list[Figure]) -> None:
     """ "The occupiers used 17 Geran-2 drones, 4 Lancet UAVs and 9 FPV drones": figures of one
-    measure and class in one sentence are parts of its count (they add up), not restatements."""
+    measure and class in one sentence are parts of its count (they add up), not restatements;
+    so are damage figures ("27 apartment blocks, two schools and a kindergarten were damaged")."""
     seen: dict[tuple, list[Figure]] = {}
     for f in figs:
         if (
-            f.kind == Kind.MUNITIONS
+            f.kind in (Kind.MUNITIONS, Kind.DAMAGE)
             and f.measure
             and f.qualifier != VAGUE
             and not (f.subset or f.is_total or f.total_of is not None)
         ):
-            seen.setdefault((f.measure, f.weapon), []).append(f)
+            seen.setdefault((f.kind, f.measure, f.weapon, f.unit), []).append(f)
     for group in seen.values():
         if len(group) > 1 and len({g.value for g in group}) == len(group):
             for g in group:
@@ -1094,7 +1096,19 @@ def _list_parts(figs: list[Figure]) -> None:
 
 
 # Words that only open a list, after the clause that says what its items count.
-_LIST_OPENERS = SUBSET_WORDS | {"them", "of", "which", "whom", "in", "particular", "namely", "as", "follows", ":", "-"}
+_LIST_OPENERS = SUBSET_WORDS | {
+    "them",
+    "of",
+    "which",
+    "whom",
+    "in",
+    "particular",
+    "namely",
+    "as",
+    "follows",
+    ":",
+    "-",
+}
 
 
 def list_lead(tokens: list[Token], sentence_text: str) -> tuple[str, str, str | None] | None:

@@ -643,7 +643,23 @@ NOT_ATTACK_WORK = re.compile(
 # The objects of "struck" that size an attack rather than count its hits ("300 drones and 25
 # missiles struck eight regions": launched).
 AREA_OBJECTS = frozenset(
-    {"regions", "oblasts", "provinces", "cities", "towns", "country", "ukraine", "areas", "region", "oblast"}
+    {
+        "regions",
+        "oblasts",
+        "provinces",
+        "cities",
+        "towns",
+        "country",
+        "ukraine",
+        "areas",
+        "region",
+        "oblast",
+    }
+)
+# Parts of a place: "hit two districts of Kharkiv" counts where the hits fell, no figure (and
+# the munitions hit, not launched at the country).
+LOCAL_AREA_OBJECTS = frozenset(
+    {"villages", "settlements", "communities", "districts", "neighbourhoods", "neighborhoods"}
 )
 
 # Speculation: not a stated figure.

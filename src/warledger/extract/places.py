@@ -14,6 +14,8 @@ clause names one region. Titles ("Moscow Mayor"), datelines ("KYIV, July 9 -"), 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,7 @@ from .lexicon import (
     CITY_SOURCES,
     ENCLOSING,
     FACILITY_NAME_NOUNS,
+    LOCAL_AREA_OBJECTS,
     METONYMY_NEXT,
     NATIONAL_SOURCES,
     OUTLET_NOUNS,
@@ -192,6 +195,22 @@ def namesake(m: PlaceMention, regions: list[str]) -> PlaceMention:
         if other is not None:
             return replace(m, place=other)
     return m
+
+
+def city_regions(mentions: Sequence[PlaceMention]) -> list[str]:
+    """The regions of the large settlements a report names (those ``namesake`` never moves),
+    most named first."""
+    from ..geocode import Gazetteer
+
+    gaz = Gazetteer.default()
+    counts = Counter(
+        m.place.admin1
+        for m in mentions
+        if m.place.level == "settlement"
+        and m.place.admin1
+        and (gaz.is_capital(m.place) or (m.place.population or 0) >= NAMESAKE_MAX_POPULATION)
+    )
+    return [code for code, _ in counts.most_common()]
 
 
 _IN_REGION = re.compile(r"\s*(?:,|in(?:\s+the)?)\s*(?:(?:Russia|Ukraine)[’']s\s+)?")
@@ -569,7 +588,11 @@ def _clause_places(
                 toks[i - 1].low == "and" or (toks[i - 1].text == "," and _list_goes_on(info, i, clause))
             )
             further = (
-                parts_cut and not coordinated and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+                parts_cut
+                and not coordinated
+                and (t.low[:1].isdigit() or t.start in info.quantity_starts)
+                # ("hit two districts of Kharkiv": a count of where the hits fell, no part)
+                and not (i + 1 < len(toks) and toks[i + 1].low in LOCAL_AREA_OBJECTS)
             )
             vague_part = (
                 t.low in _VAGUE_PARTS

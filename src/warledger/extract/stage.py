@@ -33,6 +33,7 @@ from .places import (
     N_REGIONS,
     NAMED_SETTLEMENT,
     assign_role,
+    city_regions,
     district_to_region,
     drop_possessed,
     enclosed_elsewhere,
@@ -118,10 +119,11 @@ def _list_item(stext: str) -> bool:
     return stext.lstrip().startswith(_LIST_MARKS)
 
 
-# A live blog: entries stamped with their time ("09:40", "09:40 —"), at least this many; a
-# later entry's figure updates an earlier one's for the same place and measure.
+# A live blog: entries stamped with their time ("09:40", "09:40 —", "09:40 Officials said"), at
+# least this many; a later entry's figure updates an earlier one's for the same place and measure.
 _TIMESTAMP = re.compile(
-    r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:—|–|-|\||$)|\s*\n)", re.IGNORECASE
+    r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:—|–|-|\||$)|\s*\n|\s+(?=(?-i:[A-Z\"“])))",
+    re.IGNORECASE,
 )
 LIVE_ENTRIES = 3
 
@@ -177,6 +179,11 @@ def extract_facts(doc: Document) -> list[Fact]:
         p.place.admin1 for p in doc.places if p.place.level == "admin1" and p.place.admin1
     )
     named_regions = [code for code, _ in region_counts.most_common()]
+    # then the regions of the large cities it names ("Zolochiv, north-west of Kharkiv": the
+    # Zolochiv of the Kharkiv region, not the Lviv region's)
+    namesake_regions = named_regions + [
+        code for code in city_regions(doc.places) if code not in named_regions
+    ]
     recalled_paragraph: int | None = None  # the paragraph a "Recall that …" opened
     background_section = False  # under a "Background" heading
     for i, s in enumerate(doc.sentences):
@@ -204,7 +211,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         toks = list(doc.tokens[i])  # the tokens layer (``annotate.stages.TokenStage``)
         texts = clause_texts(toks)
         named_here = [p.place.admin1 for p in p_by_sent[i] if p.place.level == "admin1" and p.place.admin1]
-        chosen = [namesake(p, named_here + named_regions) for p in drop_possessed(p_by_sent[i], text)]
+        chosen = [namesake(p, named_here + namesake_regions) for p in drop_possessed(p_by_sent[i], text)]
         places = [
             (assign_role(district_to_region(p, text), toks), clause_of(toks, p.start))
             for p in enclosed_elsewhere(chosen, text)
