@@ -2071,3 +2071,35 @@ def test_a_namesake_village_is_the_one_in_the_region_of_the_city_the_report_is_a
 def test_districts_a_munition_hit_are_no_figure_and_do_not_cut_off_the_city():
     text = "Three Russian missiles hit two districts of Dnipro on Monday."
     assert facts_of(text) == {("munitions", "hit", "missile", "UA-12", None, 3)}
+
+
+def test_those_in_hospital_after_an_injured_total_are_some_of_the_injured():
+    text = (
+        "Drones struck Poltava overnight. Five people were injured, the governor said. "
+        "Three of the victims are in hospital."
+    )
+    assert ("casualties", "injured", None, "UA-53", "Poltava", 5) in facts_of(text)
+    text = (
+        "10:00 — Sirens in Poltava.\n\n11:00 — Governor: two killed, 17 injured in Poltava. "
+        "Nine people are in hospital.\n\n12:00 — The all-clear was given.\n"
+    )
+    facts = facts_of(text)
+    assert ("casualties", "injured", None, "UA-53", "Poltava", 17) in facts
+    assert ("casualties", "injured", None, "UA-53", "Poltava", 9) not in facts
+
+
+def test_hospitalised_alone_counts_the_injured():
+    text = "Eight people were hospitalised after a drone hit a bus in Nikopol, the governor said."
+    assert ("casualties", "injured", None, "UA-12", "Nikopol", 8) in facts_of(text)
+
+
+def test_a_live_blog_figure_said_again_later_is_as_late_as_its_last_saying():
+    text = (
+        "Recap: four people were killed in Kyiv overnight, officials said.\n\n"
+        "02:40 — Mayor: two people killed in Kyiv.\n\n"
+        "04:15 — Mayor: the toll rises to three.\n\n"
+        "09:30 — Mayor: four killed in Kyiv.\n"
+    )
+    facts = facts_of(text, published="2026-01-14")
+    assert ("casualties", "killed", None, "UA-30", "Kyiv", 4) in facts
+    assert ("casualties", "killed", None, "UA-30", "Kyiv", 2) not in facts

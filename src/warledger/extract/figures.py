@@ -969,6 +969,8 @@ def _classify(
         trig = govern(tokens, f, CASUALTY_TRIGGERS, adjacent_only=head_word is None)
         if trig is None or casualties.lumped(tokens, f):
             return
+        if trig.startswith("hospital"):
+            f.flags.add("hospital")  # (after an injured total, those in hospital are some of them)
         if f.subset and not _own_place_follows(tokens, f):
             return  # "including seven children": a part of a total, not a fact
         if f.subset:

@@ -153,6 +153,16 @@ def _fire_progress(figures: list[tuple[Figure, SentenceInfo]]) -> list[tuple[Fig
     return [fi for k, fi in enumerate(figures) if k not in dropped]
 
 
+def _injured_before(figures: list[tuple[Figure, SentenceInfo]], info: SentenceInfo) -> bool:
+    """Whether an injured figure of this paragraph stands before this sentence."""
+    return any(
+        f.measure == Measure.INJURED
+        and i.sentence.paragraph == info.sentence.paragraph
+        and i.index < info.index
+        for f, i in figures
+    )
+
+
 def extract_facts(doc: Document) -> list[Fact]:
     text = doc.text
     infos: list[SentenceInfo] = []
@@ -282,6 +292,8 @@ def extract_facts(doc: Document) -> list[Fact]:
                 and _definite(toks, f)
             ):
                 f.weapon = next(iter(missile_classes))  # "one of the missiles": of those launched
+            elif "hospital" in f.flags and _injured_before(figures, info):
+                continue  # "Four killed, 31 injured. Twelve people are in hospital.": 12 of the 31
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == Kind.MUNITIONS]
         carry = (munition_figs[-1], i) if munition_figs else None
