@@ -2103,3 +2103,14 @@ def test_a_live_blog_figure_said_again_later_is_as_late_as_its_last_saying():
     facts = facts_of(text, published="2026-01-14")
     assert ("casualties", "killed", None, "UA-30", "Kyiv", 4) in facts
     assert ("casualties", "killed", None, "UA-30", "Kyiv", 2) not in facts
+
+
+def test_a_toll_in_the_lead_said_again_as_the_latest_update_is_not_added_to_the_first():
+    text = (
+        "At least five people were killed in a missile strike on Sumy, the governor said.\n\n"
+        "The governor initially said four people were killed. "
+        "By the evening, the toll had risen to five.\n"
+    )
+    facts = facts_of(text)
+    assert ("casualties", "killed", None, "UA-59", "Sumy", 5) in facts
+    assert not any(f[1] == "killed" and f[5] in (4, 9) for f in facts)

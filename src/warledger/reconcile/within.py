@@ -126,15 +126,13 @@ def _merge(group: list[Fact]) -> Fact | list[Fact]:
         only = distinct[0]
         # a part with no other part of its key ("41 drones: 16 over Bryansk, …") is the total
         return replace(only, role=Role.TOTAL) if only.role == Role.PART else only
-    updates = [f for f in distinct if f.role == Role.UPDATE]
+    # (of every statement: a figure said again later — "four killed" in a recap at the top,
+    # "two killed" at 02:40, "four killed" at 09:30; "at least five killed" in the lead, "the
+    # toll has risen to five" below — is as late as its last saying)
+    updates = [f for f in group if f.role == Role.UPDATE and any(d.value == f.value for d in distinct)]
     if updates:
-        # the latest statement; within one sentence, the toll (the largest) — of every
-        # statement, so a figure said again later ("two killed" … "four killed" at 02:40 and
-        # at 09:30, after "four" in a recap at the top) is as late as its last saying
-        last = max(
-            (f for f in group if f.role == Role.UPDATE and f.value in seen),
-            key=lambda f: (f.evidence[0], f.value),
-        )
+        # the latest statement; within one sentence, the toll (the largest)
+        last = max(updates, key=lambda f: (f.evidence[0], f.value))
         latest = seen[last.value] if seen[last.value].role == Role.UPDATE else last
         if latest.source is None:
             # "A recap: three were killed and 12 injured": a restatement names no speaker; the
