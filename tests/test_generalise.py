@@ -2114,3 +2114,47 @@ def test_a_toll_in_the_lead_said_again_as_the_latest_update_is_not_added_to_the_
     facts = facts_of(text)
     assert ("casualties", "killed", None, "UA-59", "Sumy", 5) in facts
     assert not any(f[1] == "killed" and f[5] in (4, 9) for f in facts)
+
+
+def test_a_post_headed_by_its_issuer_and_channel_is_the_issuers():
+    text = (
+        "Zaporizhzhia Regional Military Administration | Telegram\n"
+        "3 March 2026, 07:40\n\n"
+        "Over the past day, three people were injured in Vilniansk."
+    )
+    assert sources_of(text) == {("casualties", "injured", 3): "Zaporizhzhia Regional Military Administration"}
+
+
+def test_what_a_cumulative_total_comes_with_is_cumulative_too():
+    text = (
+        "Five people were injured in Kramatorsk today. Since the start of the full-scale "
+        "invasion, 1,200 residents of the city have been killed, with 3,400 injured."
+    )
+    assert facts_of(text) == {("casualties", "injured", None, "UA-14", "Kramatorsk", 5)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prosecutors said 40 civilians had been killed in the Sumy region this month.",
+        "Officials say more than 200 schools in the Kherson region have been damaged since then.",
+    ],
+)
+def test_a_months_total_and_a_total_since_then_are_background(text):
+    assert facts_of(text) == set()
+
+
+@pytest.mark.parametrize("share", ["mostly at", "mainly targeting", "largely over"])
+def test_where_most_of_a_wave_went_does_not_place_all_of_it(share):
+    text = f"Russia launched 63 drones at Ukraine overnight, {share} the Mykolaiv region, the air force said."
+    assert facts_of(text) == {("munitions", "launched", "drone", None, None, 63)}
+
+
+def test_the_outskirts_of_a_city_are_the_city():
+    text = "A missile hit a warehouse on the outskirts of Poltava, killing three workers, the governor said."
+    assert ("casualties", "killed", None, "UA-53", "Poltava", 3) in facts_of(text)
+
+
+def test_people_considered_missing_are_missing():
+    text = "Four people were killed in Izium and two are still considered missing, the governor said."
+    assert ("casualties", "missing", None, "UA-63", "Izium", 2) in facts_of(text)

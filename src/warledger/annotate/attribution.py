@@ -268,9 +268,11 @@ def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 
 
 # A release whose title line is its issuer's name and nothing else ("State Emergency Service of
-# Ukraine", then the release): the name ends with a body's word, or with "of" and a place.
+# Ukraine", then the release): the name ends with a body's word, or with "of" and a place; a
+# channel may follow it ("Kharkiv Regional Military Administration | Telegram").
 _ISSUER_ONLY = re.compile(
-    r"\s*((?:[A-Z][\w’'&.-]*\s){0,5}[A-Z][\w’'&.-]*(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)?)\s*$"
+    r"\s*((?:[A-Z][\w’'&.-]*\s){0,5}[A-Z][\w’'&.-]*(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)?)"
+    r"(?:\s*[|•·–—-]\s*(?:Telegram|Facebook|Viber|Instagram|X)(?:\s+channel)?)?\s*$"
 )
 
 

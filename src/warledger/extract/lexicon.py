@@ -395,7 +395,7 @@ AUXILIARIES = frozenset(
     """
     were was are is been be being have has had reportedly also later all reported confirmed
     officially then initially subsequently either later still now seriously severely slightly
-    lightly critically in to locationally likely probably
+    lightly critically in to locationally likely probably considered believed presumed feared listed
     """.split()
 )
 
@@ -504,6 +504,8 @@ HISTORICAL_MARKERS = (
     "since the invasion",
     "so far this year",
     "this year",
+    "this month",
+    "since then",
     "in total since",
     "since january",
     "since 2022",

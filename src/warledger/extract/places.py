@@ -151,11 +151,12 @@ def _letters(name: str) -> str:
     return "".join(c for c in name.lower() if c.isalpha())
 
 
-# "near Kharkiv", "on the outskirts of Odesa", "in and near Kharkiv": around a settlement is
+# "near Kharkiv", "in the vicinity of Odesa", "in and near Kharkiv": around a settlement is
 # in its region, not in the settlement itself (but "near the city of Yavoriv" names the city
-# that a base is known by).
+# that a base is known by; and a city's outskirts are the city's: "a market on the outskirts
+# of Kharkiv").
 _AROUND = re.compile(
-    r"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|not\s+far\s+from|suburbs\s+of)"
+    r"\b(?:near|nearby|outside|around|vicinity\s+of|close\s+to|not\s+far\s+from|suburbs\s+of)"
     r"\s{1,3}$",
     re.IGNORECASE,
 )
@@ -749,6 +750,19 @@ def locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple
     return picked
 
 
+# Words that make a place the share of a figure, not its whole ("41 drones at the country,
+# mostly at the Odesa region"; "mainly targeting Kharkiv").
+_SHARE_WORDS = frozenset({"mostly", "mainly", "largely", "primarily", "chiefly", "predominantly"})
+# How many words may stand between such a word and the place ("mostly at the").
+SHARE_REACH = 3
+
+
+def _a_share(info: SentenceInfo, m: PlaceMention) -> bool:
+    """Whether ``m`` is named as where most of a munition figure went, not all of it."""
+    before = [t for t in info.tokens if t.end <= m.start][-SHARE_REACH - 1 :]
+    return any(t.low in _SHARE_WORDS for t in before) and not any(t.text in ",;" for t in before[1:])
+
+
 def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tuple[Place, bool] | None):
     adjacent = _adjacent_place(f, info)
     if adjacent is SPREAD:
@@ -765,6 +779,7 @@ def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tupl
             m
             for m in own
             if not (m.start < f.q.start and _casualty_place(info, m) and not _named_again(info, m, f))
+            and not _a_share(info, m)
         ]
     if own:
         # "two people were killed in Kostiantynivka and one in Pokrovsk": the places between
@@ -830,7 +845,11 @@ def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tupl
         ms = _clause_places(info, c)
         if ms:
             return _pick(ms)
-    later = [m for m, c in info.places if c > f.clause and _usable(m)]
+    later = [
+        m
+        for m, c in info.places
+        if c > f.clause and _usable(m) and not (f.kind == Kind.MUNITIONS and _a_share(info, m))
+    ]
     if later:
         return _pick(later)
     if titled and not any(n in info.lowered for n in ("no casualties", "no damage")):

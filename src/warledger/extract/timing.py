@@ -115,6 +115,10 @@ def historical_clauses(
             continue
         # ", when 728 drones were launched" / ", in which 28 died": the clause after a past time;
         # "16 days ago … after a Russian missile killed 20 people": what the earlier time followed
+        # "… has reached 3,742, with 8,211 injured": what a cumulative total comes with is cumulative
+        if text.startswith("with ") and c - 1 in out:
+            out.add(c)
+            continue
         if (
             text.startswith(("when ", "in which ", "during which ", "where ", "which "))
             and c > 0
