@@ -2158,3 +2158,26 @@ def test_the_outskirts_of_a_city_are_the_city():
 def test_people_considered_missing_are_missing():
     text = "Four people were killed in Izium and two are still considered missing, the governor said."
     assert ("casualties", "missing", None, "UA-63", "Izium", 2) in facts_of(text)
+
+
+def test_the_last_time_a_city_was_hit_is_an_earlier_attack_however_recent():
+    text = (
+        "Four people were killed in Odesa overnight, the governor said. "
+        "The city was last hit this hard on 9 May, when seven people died."
+    )
+    facts = facts_of(text, published="2025-05-12")
+    assert ("casualties", "killed", None, "UA-51", "Odesa", 4) in facts
+    assert not any(f[5] == 7 for f in facts)
+
+
+def test_the_missiles_after_a_total_of_all_missiles_are_all_of_them():
+    text = (
+        "Russia fired 30 missiles, including eight Kinzhal ballistic missiles, the air force said. "
+        "Air defences destroyed 22 of the missiles."
+    )
+    assert ("munitions", "intercepted", "missile", None, None, 22) in facts_of(text)
+
+
+def test_one_of_the_missiles_before_its_verb_is_a_count():
+    text = "Russia fired three cruise missiles at Ukraine overnight. One of the missiles was shot down, the air force said."
+    assert ("munitions", "intercepted", "cruise_missile", None, None, 1) in facts_of(text)

@@ -711,15 +711,20 @@ def _after_the_total(tokens: list[Token], f: Figure, nxt: Figure) -> bool:
 
 
 def _one_of_the_munitions(tokens: list[Token], f: Figure) -> bool:
-    """ "downed 15 of the drones and one of the missiles": one of a munition total downed or
-    hitting is a count (a munition verb governs it, "the" and a munition noun follow)."""
+    """ "downed 15 of the drones and one of the missiles", "one of the missiles was shot down":
+    one of a munition total downed or hitting is a count (a munition verb in its clause,
+    "the" and a munition noun after it)."""
     k = f.i1 + 1
     if k < len(tokens) and tokens[k].low == "the":
         k += 1
     return (
         k < len(tokens)
         and tokens[k].low in MUNITION_NOUNS
-        and any(t.low in MUNITION_TRIGGERS for t in tokens[: f.i0] if t.clause == tokens[f.i0].clause)
+        and any(
+            t.low in MUNITION_TRIGGERS
+            for j, t in enumerate(tokens)
+            if t.clause == tokens[f.i0].clause and not f.i0 <= j <= k
+        )
     )
 
 

@@ -285,6 +285,9 @@ def extract_facts(doc: Document) -> list[Fact]:
         for f in found:
             if f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED and f.weapon in _MISSILE_CLASSES:
                 missile_classes.add(f.weapon)
+            elif f.kind == Kind.MUNITIONS and f.measure == Measure.LAUNCHED and f.weapon == Weapon.MISSILE:
+                # "19 missiles, including 11 Iskander-M ballistic missiles": "the missiles" are all 19
+                missile_classes.add(Weapon.MISSILE)
             elif (
                 f.kind == Kind.MUNITIONS
                 and f.weapon == Weapon.MISSILE

@@ -93,6 +93,15 @@ def historical_clauses(
         for dm in dates_in
         if doc_date is not None and days_before(dm.date, doc_date) > reach
     }
+    # "Kyiv was last hit this hard on April 24, when 12 people died": the last time before
+    # is an earlier attack, however recent
+    dated |= {
+        c
+        for dm in dates_in
+        if doc_date is not None
+        and days_before(dm.date, doc_date) > 1
+        and _LAST_TIME.search(clause_texts.get(c := clause_of(tokens, dm.start), ""))
+    }
     for c in clauses:
         text = clause_texts[c]
         year = _PAST_YEAR.search(text)
@@ -172,6 +181,11 @@ def background_sentence(lowered: str) -> bool:
         return True
     return bool(RECALLED.search(lowered)) and not any(m in lowered for m in UPDATE_MARKERS)
 
+
+# A clause about the last time before ("was last hit", "the last time Russia struck").
+_LAST_TIME = re.compile(
+    r"\b(?:(?:was|were|had\s+been)\s+last|the\s+last\s+time|last\s+(?:hit|struck|attacked))\b"
+)
 
 # A clause opened by a participle of harm ("killing five", "injuring 12 others").
 _PARTICIPLE_OPENING = re.compile(r"^(?:and\s+)?(?:killing|injuring|wounding|leaving|damaging|destroying)\b")
