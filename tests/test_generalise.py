@@ -2181,3 +2181,35 @@ def test_the_missiles_after_a_total_of_all_missiles_are_all_of_them():
 def test_one_of_the_missiles_before_its_verb_is_a_count():
     text = "Russia fired three cruise missiles at Ukraine overnight. One of the missiles was shot down, the air force said."
     assert ("munitions", "intercepted", "cruise_missile", None, None, 1) in facts_of(text)
+
+
+def test_a_civilian_man_in_the_singular_counts():
+    text = "In Vovchansk, a civilian man was injured by a drone, the governor said."
+    assert ("casualties", "injured", None, "UA-63", "Vovchansk", 1) in facts_of(text)
+
+
+def test_the_person_a_sentence_opens_with_counts_unless_named_before():
+    text = "A drone struck a minibus near the village of Bilopillia. The driver was killed."
+    assert ("casualties", "killed", None, "UA-59", "Bilopillia", 1) in facts_of(text)
+    text = "Three people were injured in Sumy, including a minibus driver. The driver was injured by glass."
+    assert {f for f in facts_of(text) if f[1] == "injured"} == {
+        ("casualties", "injured", None, "UA-59", "Sumy", 3)
+    }
+
+
+def test_a_post_headed_by_a_titled_person_and_channel_is_theirs():
+    text = (
+        "Kursk region governor Ivan Ivanenko | Telegram\n"
+        "5 June 2024, 20:10\n\n"
+        "In Rylsk, two women were injured by shelling."
+    )
+    assert sources_of(text) == {("casualties", "injured", 2): "Kursk region governor Ivan Ivanenko"}
+
+
+def test_the_region_of_a_report_about_one_region_when_no_region_was_named_just_before():
+    text = (
+        "A drone hit a shop in the town of Rylsk, in the Kursk region.\n\n"
+        "Shelling also damaged two houses and a barn.\n\n"
+        "Air defences shot down seven drones over the region overnight, according to the Ministry of Defence."
+    )
+    assert ("munitions", "intercepted", "drone", "RU-KRS", None, 7) in facts_of(text)

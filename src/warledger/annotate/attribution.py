@@ -272,13 +272,22 @@ def _issuer(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 # channel may follow it ("Kharkiv Regional Military Administration | Telegram").
 _ISSUER_ONLY = re.compile(
     r"\s*((?:[A-Z][\w’'&.-]*\s){0,5}[A-Z][\w’'&.-]*(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?)?)"
-    r"(?:\s*[|•·–—-]\s*(?:Telegram|Facebook|Viber|Instagram|X)(?:\s+channel)?)?\s*$"
+    r"(\s*[|•·–—-]\s*(?:Telegram|Facebook|Viber|Instagram|X)(?:\s+channel)?)?\s*$"
+)
+# ... or, before a channel, a titled person ("Belgorod region governor Pavel Ryabtsev | Telegram")
+_TITLED_ON_CHANNEL = re.compile(
+    r"\s*((?:[A-Z][\w’'-]*\s){0,3}(?:[a-z]+\s){0,2}(?:[Gg]overnor|[Mm]ayor|[Hh]ead)\s(?:[A-Z][\w’'-]*\s?){2,3}?)"
+    r"\s*[|•·–—-]\s*(?:Telegram|Facebook|Viber|Instagram|X)(?:\s+channel)?\s*$"
 )
 
 
 def _issuer_only(text: str, sentence: Sentence) -> tuple[int, int, str] | None:
+    if not sentence.heading:
+        return None
+    if (t := _TITLED_ON_CHANNEL.match(text, sentence.start, sentence.end)) is not None:
+        return t.start(1), t.start(1) + len(t.group(1).rstrip()), t.group(1).rstrip()
     m = _ISSUER_ONLY.match(text, sentence.start, sentence.end)
-    if m is None or not sentence.heading:
+    if m is None:
         return None
     name = m.group(1)
     head = re.split(r"\s(?:of|for)\s", name)[0].split()

@@ -1196,10 +1196,11 @@ _PERSON_SINGULAR = (
     r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate|"
     r"wife|husband|son|daughter|mother|father|brother|sister|grandmother|grandfather|neighbour|neighbor)"
 )
-_AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian)"
+_AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian|civilian|male|female|retired)"
 _SINGULAR = re.compile(
-    # ("the 43-year-old driver": a person the report has not counted yet, known by their age)
-    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Tt]he(?=\s+[\w-]{1,20}-(?:year|month)-old))\s+(?:(?:"
+    # ("the 43-year-old driver": a person the report has not counted yet, known by their age;
+    # "The driver was injured" opening a sentence: the one its story is about)
+    r"(?:\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Tt]he(?=\s+[\w-]{1,20}-(?:year|month)-old))|^\s*The)\s+(?:(?:"
     + _AGE
     + r"|[A-Z][\w-]{0,20})\s+){0,2}"
     + _PERSON_SINGULAR
@@ -1286,5 +1287,7 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(at)
             if rx is _ANOTHER or (rx is _SINGULAR_OBJECT and " another " in m.group(0).lower()):
                 f.flags.add("additive")  # ("killed another civilian": one more)
+            if rx is _SINGULAR and m.group(0).lstrip().startswith("The"):
+                f.flags.add("definite")  # (the stage asks whether the report named them before)
             out.append(f)
     return out

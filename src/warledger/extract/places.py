@@ -807,6 +807,8 @@ def _locate(f: Figure, info: SentenceInfo, infos: list[SentenceInfo], main: tupl
         region = _last_region(info, infos)
         if region is not None:
             return region, False
+        if main is not None:
+            return _region_of(main[0]), False  # "the region" of a report about one region
     frame = _opening_frame(info)
     if frame is not None and f.clause != 0:
         return frame  # "In Russia's Belgorod region, …, the ministry said it downed two drones"

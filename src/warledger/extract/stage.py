@@ -114,6 +114,12 @@ def _definite(tokens: list, f: Figure) -> bool:
 _LIST_MARKS = ("-", "–", "—", "•", "*", "·")
 
 
+def _named_before(text: str, at: int, noun: str) -> bool:
+    """Whether the report names a person ("The driver was injured") before ``at``: then they
+    are someone it counted already."""
+    return re.search(rf"\b{re.escape(noun.lower())}\b", text[:at].lower()) is not None
+
+
 def _list_item(stext: str) -> bool:
     """Whether a sentence is an item of a dashed or bulleted list."""
     return stext.lstrip().startswith(_LIST_MARKS)
@@ -297,6 +303,8 @@ def extract_facts(doc: Document) -> list[Fact]:
                 f.weapon = next(iter(missile_classes))  # "one of the missiles": of those launched
             elif "hospital" in f.flags and _injured_before(figures, info):
                 continue  # "Four killed, 31 injured. Twelve people are in hospital.": 12 of the 31
+            elif "definite" in f.flags and _named_before(text, s.start, f.q.text):
+                continue  # "two injured, including a bus driver. The driver was injured by …"
             figures.append((f, info))
         munition_figs = [f for f in found if f.kind == Kind.MUNITIONS]
         carry = (munition_figs[-1], i) if munition_figs else None
