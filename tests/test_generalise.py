@@ -2213,3 +2213,56 @@ def test_the_region_of_a_report_about_one_region_when_no_region_was_named_just_b
         "Air defences shot down seven drones over the region overnight, according to the Ministry of Defence."
     )
     assert ("munitions", "intercepted", "drone", "RU-KRS", None, 7) in facts_of(text)
+
+
+def test_passenger_trains_are_trains():
+    text = "After the strike, 14 passenger trains were delayed, Ukrzaliznytsia said."
+    assert ("damage", "trains_delayed", "trains", None, None, 14) in facts_of(text)
+
+
+def test_two_persons_in_the_singular_joined_count_two():
+    text = "A drone hit a house in Snovsk. A man was killed, his wife and daughter were injured."
+    facts = facts_of(text)
+    assert ("casualties", "injured", None, "UA-74", "Snovsk", 2) in facts
+    assert ("casualties", "killed", None, "UA-74", "Snovsk", 1) in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A missile struck a depot in Kupiansk, killing a railway worker.",
+        "Our colleague, a 52-year-old engineer, was killed in Kupiansk, the company said.",
+    ],
+)
+def test_a_worker_known_by_their_trade_counts(text):
+    assert ("casualties", "killed", None, "UA-63", "Kupiansk", 1) in facts_of(text)
+
+
+def test_a_regions_lead_total_that_its_settlements_add_up_to_is_their_total():
+    text = (
+        "Russian attacks killed three residents of the Kherson region over the past day, the governor said.\n\n"
+        "In Bilozerka, two people were killed. In Chornobaivka, a woman was killed."
+    )
+    killed = {f for f in facts_of(text) if f[1] == "killed"}
+    assert killed == {
+        ("casualties", "killed", None, "UA-65", "Bilozerka", 2),
+        ("casualties", "killed", None, "UA-65", "Chornobaivka", 1),
+    }
+
+
+def test_a_regions_figure_after_its_settlements_is_its_own():
+    text = (
+        "A man was injured in Nikopol. In Kryvyi Rih, a woman was injured.\n\n"
+        "Dnipro district. Drones struck a farm. Two men were injured."
+    )
+    assert ("casualties", "injured", None, "UA-12", None, 2) in facts_of(text)
+
+
+def test_a_similar_attack_recalled_is_background():
+    text = (
+        "Two port workers were injured in Izmail overnight, officials said. "
+        "Last week, a similar attack on Izmail injured a truck driver."
+    )
+    assert {f for f in facts_of(text, published="2024-09-10") if f[1] == "injured"} == {
+        ("casualties", "injured", None, "UA-51", "Izmail", 2)
+    }

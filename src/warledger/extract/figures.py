@@ -49,6 +49,7 @@ from .lexicon import (
     POWER_WORDS,
     PREPOSITION_TRIGGERS,
     RUSSIAN_MUNITION_WORDS,
+    TRAIN_NOUNS,
     VEHICLE_NOUNS,
     WEAK_BEFORE_TRIGGERS,
     WEAPON_MODIFIERS,
@@ -203,6 +204,8 @@ def find_head(tokens: list[Token], j: int, vague: bool = False) -> int | None:
                 low = tokens[k].low
             if k + 1 < n and tokens[k + 1].low in HIT_NOUNS and low in MUNITION_NOUNS:
                 k += 1  # "three missile strikes": strikes of missiles
+            if k + 1 < n and tokens[k + 1].low in TRAIN_NOUNS and low == "passenger":
+                k += 1  # "19 passenger trains": trains that carry passengers
             return k
         if vague and low == "of":  # "dozens of missiles", "millions of people"
             k += 1
@@ -1194,13 +1197,14 @@ _PERSON_SINGULAR = (
     r"policeman|firefighter|worker|employee|journalist|medic|doctor|nurse|guard|security\s+guard|farmer|volunteer|"
     r"paramedic|serviceman|official|priest|student|pedestrian|cyclist|passer-by|infant|baby|toddler|"
     r"teenage\s+boy|teenage\s+girl|police\s+officer|officer|motorist|passenger|citizen|national|inmate|"
-    r"wife|husband|son|daughter|mother|father|brother|sister|grandmother|grandfather|neighbour|neighbor)"
+    r"wife|husband|son|daughter|mother|father|brother|sister|grandmother|grandfather|neighbour|neighbor|"
+    r"colleague|electrician|engineer|mechanic|teacher|seller|vendor|conductor|courier|fisherman|shopkeeper)"
 )
 _AGE = r"(?:[\w-]{1,20}-year-old|[\w-]{1,20}-month-old|elderly|young|local|teenage|pregnant|british|foreign|ukrainian|russian|civilian|male|female|retired)"
 _SINGULAR = re.compile(
     # ("the 43-year-old driver": a person the report has not counted yet, known by their age;
     # "The driver was injured" opening a sentence: the one its story is about)
-    r"(?:\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Tt]he(?=\s+[\w-]{1,20}-(?:year|month)-old))|^\s*The)\s+(?:(?:"
+    r"(?:\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Tt]he(?=\s+[\w-]{1,20}-(?:year|month)-old))|^\s*The)\s+(?:(?:"
     + _AGE
     + r"|[A-Z][\w-]{0,20})\s+){0,2}"
     + _PERSON_SINGULAR
@@ -1210,12 +1214,12 @@ _SINGULAR = re.compile(
     r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)|(?:later\s+)?(died|dies)"
     r"|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}(injuries|wounds|injury))\b"
 )
-# "Russian shelling killed a 55-year-old man", "killing a two-year-old girl": the active voice;
-# "the death of a civilian": the noun.
+# "Russian shelling killed a 55-year-old man", "killing a two-year-old girl", "killing a
+# railway worker" (a noun before the person's): the active voice; "the death of a civilian".
 _SINGULAR_OBJECT = re.compile(
-    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their|another)\s+(?:(?:"
+    r"\b(?:killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|death\s+of)\s+(?:an?|the|his|her|their|another)\s+(?:(?:(?:"
     + _AGE
-    + r"\s+){0,2}"
+    + r"|[a-z]{3,15})\s+){0,2}"
     + _PERSON_SINGULAR
     # "killed a 7-year-old and injured 11": an age alone is a person
     + r"|([\w-]{1,20}-(?:year|month)-old)(?=\s*(?:[,.;]|and\b|in\b|on\b|at\b|when\b|after\b)))\b"
@@ -1230,6 +1234,18 @@ _MILITARY = re.compile(
     r"\b(?:general|colonel|major|commander|officer|soldier|army|corps|brigade|battalion|regiment|troops|"
     r"fighter|marine|sergeant|lieutenant|captain)\b",
     re.IGNORECASE,
+)
+# "his wife and neighbour were injured": two persons in the singular, joined.
+_PAIR = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:(?:"
+    + _AGE
+    + r")\s+)?"
+    + _PERSON_SINGULAR
+    + r"\s+and\s+(?:(?:his|her|their|an?)\s+)?(?:(?:"
+    + _AGE
+    + r")\s+)?"
+    + _PERSON_SINGULAR
+    + r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(killed|injured|wounded|hurt)\b"
 )
 # "One woman was killed and another injured": "another" counts one more of the same noun.
 _ANOTHER = re.compile(
@@ -1258,7 +1274,7 @@ _VERB_BASE = {
 def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     base = tokens[0].start if tokens else 0
-    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1), (_NAMED_PERSON, 1)):
+    for rx, grp in ((_SINGULAR, 1), (_ANOTHER, 1), (_SINGULAR_OBJECT, 1), (_NAMED_PERSON, 1), (_PAIR, 1)):
         for m in rx.finditer(text):
             if rx is _NAMED_PERSON and _MILITARY.search(text[max(0, m.start() - 30) : m.end()]):
                 continue  # "Major General X, the deputy commander of …, was killed": a loss at war
@@ -1268,23 +1284,26 @@ def _singular_casualties(tokens: list[Token], text: str, sent: int, figs: list[F
             end = base + m.end(at)
             if rx is _SINGULAR_OBJECT:
                 verb = _VERB_BASE[m.group(0).split()[0].lower()]
+            elif rx is _PAIR:
+                verb = _VERB_BASE.get(m.group(3), m.group(3))
             else:
                 verb = next(g for g in m.groups()[grp:] if g)  # "was killed", "died", "sustained injuries"
                 verb = _VERB_BASE.get(verb, verb)
-            q = Quantity(start, end, m.group(at), 1.0, singular=True)
+            value = 2.0 if rx is _PAIR else 1.0
+            q = Quantity(start, end, m.group(at), value, singular=True)
             i0 = next((i for i, t in enumerate(tokens) if t.start >= start), 0)
             f = Figure(
                 q=q,
                 sent=sent,
                 i0=i0,
                 i1=i0 + 1,
-                value=1.0,
+                value=value,
                 kind=Kind.CASUALTIES,
                 measure=CASUALTY_TRIGGERS[verb],
             )
             f.clause = tokens[i0].clause if tokens else 0
             f.end_tok = i0
-            f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON) else m.group(at)
+            f.group = "people" if rx in (_ANOTHER, _NAMED_PERSON, _PAIR) else m.group(at)
             if rx is _ANOTHER or (rx is _SINGULAR_OBJECT and " another " in m.group(0).lower()):
                 f.flags.add("additive")  # ("killed another civilian": one more)
             if rx is _SINGULAR and m.group(0).lstrip().startswith("The"):

@@ -625,6 +625,7 @@ SENTENCE_BACKGROUND_OPENERS = (
 # "Many of us previously condemned the strike on Odesa …": a past statement recalled.
 RECALLED = re.compile(
     r"\b(?:previously|earlier)\s+(?:[a-z]+ed|condemned|reported|said|noted|seen|witnessed)\b"
+    r"|\ba\s+similar\s+(?:attack|strike|raid)\b"  # "Last week, a similar attack on Izmail …"
 )
 
 # Deaths that are no casualties of an attack: bodies handed over, prisoners, losses at the

@@ -194,7 +194,29 @@ def reconcile_facts(facts: list[Fact]) -> list[Fact]:
             and (f.kind, f.measure, f.value, f.group) in placed
         )
     ]
-    return merged + out_regions
+    return _without_summed_regions(merged) + out_regions
+
+
+def _without_summed_regions(facts: list[Fact]) -> list[Fact]:
+    """A region's casualty figure stated before the settlement figures the report then gives
+    for that region, and equal to their sum ("killed 4 residents of the Donetsk region", then
+    2, 1 and 1 by town), is their total, not a further figure (ANNOTATING.md: per settlement,
+    else per oblast). A region's figure after them ("Dnipro district: two men were injured")
+    is one of its own."""
+    settled: dict[tuple, tuple[float, int]] = {}
+    for f in facts:
+        if f.kind == Kind.CASUALTIES and f.place and f.admin1:
+            k = (f.measure, f.admin1, f.historical, side(f))
+            total, first = settled.get(k, (0.0, f.evidence[0]))
+            settled[k] = (total + f.value, min(first, f.evidence[0]))
+
+    def summed(f: Fact) -> bool:
+        total, first = settled.get((f.measure, f.admin1, f.historical, side(f)), (-1.0, 0))
+        return abs(total - f.value) < 1e-9 and f.evidence[0] < first
+
+    return [
+        f for f in facts if not (f.kind == Kind.CASUALTIES and f.place is None and f.admin1 and summed(f))
+    ]
 
 
 class ReconcileStage:
