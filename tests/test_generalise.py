@@ -2266,3 +2266,21 @@ def test_a_similar_attack_recalled_is_background():
     assert {f for f in facts_of(text, published="2024-09-10") if f[1] == "injured"} == {
         ("casualties", "injured", None, "UA-51", "Izmail", 2)
     }
+
+
+def test_kinds_of_drone_named_and_joined_are_one_noun_phrase():
+    text = "Russia attacked Ukraine overnight with 88 Shahed-type and decoy drones, the air force said."
+    assert facts_of(text) == {("munitions", "launched", "drone", None, None, 88)}
+
+
+def test_said_after_a_clause_and_a_comma_names_the_speaker_after_it():
+    text = (
+        "A man was killed in Marhanets, and in Nikopol a woman was injured, said Petro Kovalenko, "
+        "head of the regional military administration."
+    )
+    assert set(sources_of(text).values()) == {"Petro Kovalenko"}
+
+
+def test_told_after_a_named_speaker_keeps_the_speaker():
+    text = '"Nine of the 12 missiles were destroyed," the spokeswoman of the southern command, Olha Marchenko, told AFP.'
+    assert "Olha Marchenko" in sources_of(text)[("munitions", "intercepted", 9)]

@@ -383,7 +383,19 @@ def find_sources(text: str, start: int, end: int) -> list[tuple[int, int, str | 
             continue  # "explosions were reported": no source named
         if _NOT_VERB_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue  # "an estimated 35 wounded", "the sovereignty of states": not a verb of saying
-        found = _source_before(text, start, m.start())
+        # ("…, and in Nikopol a woman was injured, said Serhii Lytvyn, head of …": a verb after
+        # a comma with a name after it is the inverted form; what comes before is the report)
+        # ("…, Halyna Moroz, told AFP": whom a speaker told follows "told")
+        inverted = (
+            m.group().lower() != "told"
+            and text[max(start, m.start() - 2) : m.start()].strip() == ","
+            and bool(
+                re.match(
+                    r"\s+(?:[A-Z][\w’'.-]*\s?){1,6}\s*(?:[,.;]|$)", text[m.end() : min(end, m.end() + 80)]
+                )
+            )
+        )
+        found = None if inverted else _source_before(text, start, m.start())
         if found:
             s, phrase = found
             phrase = _clean(phrase)

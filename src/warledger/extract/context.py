@@ -161,9 +161,13 @@ def _post_posed(before: str, after: str) -> bool:
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|it|they|we)\s*$", re.IGNORECASE)
 
 
+# The verb of an inverted attribution before its speaker ("…, said Petro Kovalenko, head of …").
+_VERB_BEFORE = re.compile(r"\b(?:said|says|added|adds|wrote|writes|reported|reports)\s*$")
+
+
 def _closes_sentence(info: SentenceInfo, said_at: int) -> bool:
     at = said_at - info.sentence.start
-    return _post_posed(_PRONOUN_BEFORE.sub("", info.text[:at]), info.text[at:])
+    return _post_posed(_VERB_BEFORE.sub("", _PRONOUN_BEFORE.sub("", info.text[:at])), info.text[at:])
 
 
 def speaks_for(info: SentenceInfo, clause: int, said_at: int | None) -> bool:

@@ -247,7 +247,13 @@ _COORDINATORS = frozenset({"and", "or", ","})
 def _modifier(t: Token) -> bool:
     """A word that can modify a munition or person noun: not a number, verb or function word."""
     return (
-        (t.low in NP_FILLERS or t.low in WEAPON_MODIFIERS)
+        # ("Shahed-type and decoy drones", "Shahed and Gerbera drones": names of a kind)
+        (
+            t.low in NP_FILLERS
+            or t.low in WEAPON_MODIFIERS
+            or t.low.endswith("-type")
+            or t.low in WEAPON_NAME_NOUNS
+        )
         and t.low not in _NOT_MODIFIERS
         and not t.low[:1].isdigit()
     )
